@@ -1,0 +1,62 @@
+package io.bulwark.agent.internal;
+
+import io.bulwark.bridge.AgentLog;
+import io.bulwark.bridge.Bulwark;
+import io.bulwark.bridge.ServletHooks;
+import io.bulwark.instrumentation.Instrumentations;
+import io.bulwark.instrumentation.servlet.ServletEntryHandler;
+import io.bulwark.policy.audit.AsyncAuditWriter;
+import io.bulwark.policy.audit.AuditEvent;
+import io.bulwark.policy.audit.AuditField;
+import io.bulwark.policy.audit.AuditLog;
+import io.bulwark.policy.engine.BulwarkEngine;
+import io.bulwark.policy.model.Policy;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.util.Locale;
+
+/** Assembles the running agent inside the isolated class loader: policy, audit, engine, advice. */
+public final class AgentStarter {
+
+  private AgentStarter() {}
+
+  /** Called reflectively by {@code io.bulwark.agent.BulwarkAgent}. */
+  public static void start(String agentArgs, Instrumentation instrumentation, File agentJar, boolean attached) {
+    long started = System.nanoTime();
+    AgentArgs args = AgentArgs.parse(agentArgs);
+    Policy policy = PolicySource.initial(args);
+    AgentLog.debug("policy loaded after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    AsyncAuditWriter audit = new AsyncAuditWriter(policy.audit().file());
+    BulwarkEngine engine = new BulwarkEngine(policy, audit);
+
+    Bulwark.install(engine);
+    ServletHooks.install(new ServletEntryHandler());
+    AgentLog.debug("engine ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    Installer.install(instrumentation, Instrumentations.all(), attached);
+    AgentLog.debug("instrumentation installed after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(audit), "bulwark-shutdown"));
+    audit.record(lifecycleEvent("agent-start", policy)
+        .with(AuditField.MESSAGE, attached ? "attached to a running JVM" : "started with -javaagent"));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    AgentLog.info("Bulwark " + Version.get() + " started in " + millis + " ms; policy " + policy.source()
+        + " (" + policy.rules().size() + " rules, mode " + policy.mode().name().toLowerCase(Locale.ROOT)
+        + "); audit to " + audit.file().toAbsolutePath());
+  }
+
+  private static void stop(AuditLog audit) {
+    audit.record(AuditEvent.of("agent-stop").with(AuditField.BULWARK_VERSION, Version.get()));
+    audit.close();
+    if (audit.lost() > 0) {
+      AgentLog.warn("audit: " + audit.lost() + " event(s) could not be written during this run");
+    }
+  }
+
+  private static AuditEvent lifecycleEvent(String action, Policy policy) {
+    return AuditEvent.of(action)
+        .with(AuditField.EVENT_MODE, policy.mode().name().toLowerCase(Locale.ROOT))
+        .with(AuditField.BULWARK_POLICY_SOURCE, policy.source())
+        .with(AuditField.BULWARK_POLICY_SHA256, policy.sha256())
+        .with(AuditField.BULWARK_VERSION, Version.get());
+  }
+}

@@ -1,0 +1,44 @@
+package io.bulwark.agent.internal;
+
+import io.bulwark.bridge.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The transformer the JVM calls for every class it loads. It answers "not mine" with one hash
+ * lookup on the class name; only the few instrumented types are handed to Byte Buddy, which is
+ * built in the background while the application starts. A target class that loads before Byte
+ * Buddy is ready waits for it, so no entry point is ever missed.
+ */
+final class NameFilterTransformer implements ClassFileTransformer {
+
+  private final Set<String> internalNames;
+  private final CompletableFuture<ClassFileTransformer> byteBuddy;
+
+  NameFilterTransformer(Set<String> internalNames, CompletableFuture<ClassFileTransformer> byteBuddy) {
+    this.internalNames = internalNames;
+    this.byteBuddy = byteBuddy;
+  }
+
+  @Override
+  public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+      ProtectionDomain domain, byte[] classfile) {
+    if (className == null || !internalNames.contains(className)) {
+      return null;
+    }
+    try {
+      if (!byteBuddy.isDone()) {
+        long waitStarted = System.nanoTime();
+        byteBuddy.join();
+        AgentLog.debug(className + " waited " + (System.nanoTime() - waitStarted) / 1_000_000 + " ms for the instrumentation");
+      }
+      return byteBuddy.join().transform(module, loader, className, classBeingRedefined, domain, classfile);
+    } catch (Throwable t) {
+      // A failed instrumentation leaves the class as it was: the application must load regardless.
+      AgentLog.errorOnce("instrumenting " + className, t);
+      return null;
+    }
+  }
+}

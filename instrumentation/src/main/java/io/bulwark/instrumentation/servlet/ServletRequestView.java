@@ -1,0 +1,106 @@
+package io.bulwark.instrumentation.servlet;
+
+import io.bulwark.bridge.RequestView;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/** A servlet request seen through {@link ServletApi}; every value is read on demand. */
+final class ServletRequestView implements RequestView {
+
+  private final ServletApi.Request api;
+  private final Object request;
+
+  ServletRequestView(ServletApi.Request api, Object request) {
+    this.api = api;
+    this.request = request;
+  }
+
+  @Override
+  public String method() {
+    return call(api.method);
+  }
+
+  @Override
+  public String rawPath() {
+    return call(api.requestUri);
+  }
+
+  @Override
+  public String containerPath() {
+    String context = call(api.contextPath);
+    String servlet = call(api.servletPath);
+    String info = call(api.pathInfo);
+    return (context == null ? "" : context) + (servlet == null ? "" : servlet) + (info == null ? "" : info);
+  }
+
+  @Override
+  public String rawQuery() {
+    return call(api.queryString);
+  }
+
+  @Override
+  public String header(String name) {
+    try {
+      return (String) api.header.invokeExact(request, name);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    Enumeration<?> values;
+    try {
+      values = (Enumeration<?>) api.headers.invokeExact(request, name);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+    if (values == null || !values.hasMoreElements()) {
+      return Collections.emptyList();
+    }
+    List<String> list = new ArrayList<>(2);
+    while (values.hasMoreElements()) {
+      list.add(String.valueOf(values.nextElement()));
+    }
+    return list;
+  }
+
+  @Override
+  public String remoteAddress() {
+    return call(api.remoteAddr);
+  }
+
+  @Override
+  public String scheme() {
+    return call(api.scheme);
+  }
+
+  @Override
+  public void publish(String name, Object value) {
+    try {
+      api.setAttribute.invokeExact(request, name, value);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  private String call(java.lang.invoke.MethodHandle getter) {
+    try {
+      return (String) getter.invokeExact(request);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  static RuntimeException rethrow(Throwable t) {
+    if (t instanceof RuntimeException) {
+      return (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    return new IllegalStateException(t);
+  }
+}

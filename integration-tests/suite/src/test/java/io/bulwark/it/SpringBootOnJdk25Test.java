@@ -1,0 +1,7 @@
+package io.bulwark.it;
+
+class SpringBootOnJdk25Test extends SpringBootContractTest {
+  SpringBootOnJdk25Test() {
+    super(25);
+  }
+}

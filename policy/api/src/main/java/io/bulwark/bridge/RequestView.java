@@ -1,0 +1,44 @@
+package io.bulwark.bridge;
+
+import java.util.List;
+
+/**
+ * What the engine may know about one HTTP request, in JDK types only.
+ *
+ * <p>Implemented by the instrumentation over a framework's request object (servlet, JAX-RS, ...);
+ * read by the engine. Values are fetched lazily from the underlying request, so the engine only
+ * pays for what its policy needs. Implementations never throw for a missing value: they return
+ * {@code null} or an empty list.
+ */
+public interface RequestView {
+
+  /** The request method as sent, e.g. {@code GET}. */
+  String method();
+
+  /** The request-target's path as received, still percent-encoded, without the query string. */
+  String rawPath();
+
+  /**
+   * The path the container itself routes on, decoded and normalized by the container (context path
+   * + servlet path + path info for servlets), or {@code null} where the framework has no such view.
+   */
+  String containerPath();
+
+  /** The raw query string without the leading {@code ?}, or {@code null}. */
+  String rawQuery();
+
+  /** The first value of a header (case-insensitive name), or {@code null}. */
+  String header(String name);
+
+  /** All values of a header (case-insensitive name), in order received; empty when absent. */
+  List<String> headers(String name);
+
+  /** The address of the directly connected peer (not taken from any header). */
+  String remoteAddress();
+
+  /** {@code http} or {@code https}, as seen by the server. */
+  String scheme();
+
+  /** Makes a value visible to the application (a request attribute for servlets). */
+  void publish(String name, Object value);
+}

@@ -1,0 +1,76 @@
+package io.bulwark.bridge;
+
+/**
+ * Called by the servlet advice inlined into every {@code Filter.doFilter} and {@code Servlet.service}
+ * of the application (javax and jakarta alike). Only the outermost call on a thread reaches the
+ * handler; nested filters and servlets, forwards and includes on the same thread cost one
+ * thread-local read.
+ */
+public final class ServletHooks {
+
+  /** The instrumentation's side: turns framework objects into a view and applies the decision. */
+  public interface Handler {
+
+    /** Returns true when the request was answered by Bulwark and the application must not run. */
+    boolean enter(String namespace, Object request, Object response);
+
+    /** Called once when the outermost filter or servlet returns or throws. */
+    void exit(Object request, Object response, Throwable thrown);
+  }
+
+  private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
+    @Override
+    protected int[] initialValue() {
+      return new int[1];
+    }
+  };
+
+  private static volatile Handler handler;
+
+  private ServletHooks() {}
+
+  public static void install(Handler installed) {
+    handler = installed;
+  }
+
+  /** Advice entry: returns true to skip the filter or servlet body. */
+  public static boolean enter(String namespace, Object request, Object response) {
+    int[] depth = DEPTH.get();
+    if (depth[0]++ > 0) {
+      return false;
+    }
+    Handler current = handler;
+    if (current == null) {
+      return false;
+    }
+    try {
+      return current.enter(namespace, request, response);
+    } catch (Throwable t) {
+      // The handler applies the policy's onAgentError itself; reaching here means it failed twice.
+      AgentLog.errorOnce("servlet-enter", t);
+      return false;
+    }
+  }
+
+  /**
+   * Advice exit: returns the throwable the method should go on throwing. A {@link BlockingException}
+   * stops at the outermost filter or servlet, where the blocking response is already committed.
+   */
+  public static Throwable exit(Object request, Object response, Throwable thrown) {
+    int[] depth = DEPTH.get();
+    if (depth[0] > 1) {
+      depth[0]--;
+      return thrown;
+    }
+    depth[0] = 0;
+    Handler current = handler;
+    if (current != null) {
+      try {
+        current.exit(request, response, thrown);
+      } catch (Throwable t) {
+        AgentLog.errorOnce("servlet-exit", t);
+      }
+    }
+    return thrown instanceof BlockingException ? null : thrown;
+  }
+}

@@ -1,0 +1,45 @@
+package io.bulwark.policy.audit;
+
+/**
+ * Every field an audit event can carry, in the order they are written. Names follow the Elastic
+ * Common Schema where it has a field for the fact; Bulwark's own facts live under {@code bulwark.}.
+ * Fields sharing a parent are adjacent, so each line nests them into one JSON object.
+ */
+public enum AuditField {
+  TIMESTAMP("@timestamp"),
+  EVENT_ACTION("event.action"),
+  EVENT_REASON("event.reason"),
+  EVENT_RULE("event.rule"),
+  EVENT_MODE("event.mode"),
+  HTTP_REQUEST_ID("http.request.id"),
+  HTTP_REQUEST_METHOD("http.request.method"),
+  HTTP_RESPONSE_STATUS("http.response.status_code"),
+  URL_PATH("url.path"),
+  CLIENT_IP("client.ip"),
+  MESSAGE("message"),
+  ERROR_TYPE("error.type"),
+  ERROR_MESSAGE("error.message"),
+  BULWARK_SEQ("bulwark.seq"),
+  BULWARK_WOULD_STATUS("bulwark.would_status"),
+  BULWARK_LATENCY_US("bulwark.latency_us"),
+  BULWARK_POLICY_SOURCE("bulwark.policy.source"),
+  BULWARK_POLICY_SHA256("bulwark.policy.sha256"),
+  BULWARK_VERSION("bulwark.version");
+
+  private final String name;
+  private final String[] path;
+
+  AuditField(String name) {
+    this.name = name;
+    this.path = name.split("\\.");
+  }
+
+  /** The dotted name, e.g. {@code http.request.id}. */
+  public String fieldName() {
+    return name;
+  }
+
+  String[] path() {
+    return path;
+  }
+}

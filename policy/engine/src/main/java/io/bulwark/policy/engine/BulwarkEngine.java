@@ -1,0 +1,139 @@
+package io.bulwark.policy.engine;
+
+import io.bulwark.bridge.AgentLog;
+import io.bulwark.bridge.Bulwark;
+import io.bulwark.bridge.Decision;
+import io.bulwark.bridge.Engine;
+import io.bulwark.bridge.RequestView;
+import io.bulwark.policy.audit.AuditEvent;
+import io.bulwark.policy.audit.AuditField;
+import io.bulwark.policy.audit.AuditLog;
+import io.bulwark.policy.model.Action;
+import io.bulwark.policy.model.AuditSettings.Outcome;
+import io.bulwark.policy.model.Mode;
+import io.bulwark.policy.model.Policy;
+import io.bulwark.policy.model.Rule;
+import io.bulwark.policy.path.CanonicalPath;
+import io.bulwark.policy.path.PathCanonicalizer;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides each request against the current policy and audits the decision.
+ *
+ * <p>The policy is held in one volatile field and replaced as a whole, so every request is decided
+ * by exactly one policy. Nothing here throws at the caller: an internal failure is logged and
+ * audited once per cause and answered as the policy's {@code onAgentError} says.
+ */
+public final class BulwarkEngine implements Engine {
+
+  private static final Map<String, String> BLOCK_HEADERS = Map.of("Cache-Control", "no-store");
+
+  private final AuditLog audit;
+  private volatile Policy policy;
+
+  public BulwarkEngine(Policy policy, AuditLog audit) {
+    this.policy = policy;
+    this.audit = audit;
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** Makes {@code next} decide every request from now on. */
+  public void replace(Policy next) {
+    policy = next;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  @Override
+  public Decision evaluate(RequestView request) {
+    long started = System.nanoTime();
+    Policy current = policy;
+    String requestId = RequestIds.next();
+    try {
+      request.publish(Bulwark.REQUEST_ID_ATTRIBUTE, requestId);
+      Verdict verdict = decide(current, request);
+      return apply(current, request, requestId, verdict, started);
+    } catch (Throwable t) {
+      return failure(t, request, requestId, current);
+    }
+  }
+
+  private static Verdict decide(Policy policy, RequestView request) {
+    CanonicalPath path = PathCanonicalizer.canonicalize(request.rawPath());
+    if (path.isRejected()) {
+      return Verdict.badPath(path.rejection());
+    }
+    Rule rule = policy.firstMatch(request.method(), path);
+    return rule != null ? Verdict.byRule(rule) : Verdict.byDefault(policy.defaultAction());
+  }
+
+  private Decision apply(Policy policy, RequestView request, String requestId, Verdict verdict, long started) {
+    if (verdict.allows()) {
+      if (policy.audit().records(Outcome.ALLOW)) {
+        audit.record(requestEvent("allow", policy, request, requestId, verdict, started));
+      }
+      return Decision.allow(requestId);
+    }
+    if (policy.mode() == Mode.MONITOR) {
+      if (policy.audit().records(Outcome.MONITOR)) {
+        audit.record(requestEvent("monitor", policy, request, requestId, verdict, started)
+            .with(AuditField.BULWARK_WOULD_STATUS, verdict.status));
+      }
+      return Decision.allow(requestId);
+    }
+    if (policy.audit().records(Outcome.DENY)) {
+      audit.record(requestEvent("deny", policy, request, requestId, verdict, started)
+          .with(AuditField.HTTP_RESPONSE_STATUS, verdict.status));
+    }
+    return Decision.block(requestId, verdict.status, BLOCK_HEADERS,
+        ProblemJson.render(verdict.problem, verdict.status, verdict.detail, requestId));
+  }
+
+  private static AuditEvent requestEvent(String action, Policy policy, RequestView request,
+      String requestId, Verdict verdict, long started) {
+    return AuditEvent.of(action)
+        .with(AuditField.EVENT_REASON, verdict.reason)
+        .with(AuditField.EVENT_RULE, verdict.rule)
+        .with(AuditField.EVENT_MODE, policy.mode().name().toLowerCase(Locale.ROOT))
+        .with(AuditField.HTTP_REQUEST_ID, requestId)
+        .with(AuditField.HTTP_REQUEST_METHOD, request.method())
+        .with(AuditField.URL_PATH, request.rawPath())
+        .with(AuditField.CLIENT_IP, request.remoteAddress())
+        .with(AuditField.BULWARK_LATENCY_US, (System.nanoTime() - started) / 1000);
+  }
+
+  @Override
+  public Decision failure(Throwable error, RequestView request) {
+    return failure(error, request, RequestIds.next(), policy);
+  }
+
+  private Decision failure(Throwable error, RequestView request, String requestId, Policy current) {
+    try {
+      if (AgentLog.errorOnce("engine", error) && current.audit().records(Outcome.ERROR)) {
+        // Audited once per cause, like the log line: a failure on every request must not flood the
+        // audit trail, and the count is in the agent log.
+        audit.record(AuditEvent.of("error")
+            .with(AuditField.EVENT_REASON, "agent.error")
+            .with(AuditField.EVENT_MODE, current.mode().name().toLowerCase(Locale.ROOT))
+            .with(AuditField.HTTP_REQUEST_ID, requestId)
+            .with(AuditField.ERROR_TYPE, error.getClass().getName())
+            .with(AuditField.ERROR_MESSAGE, String.valueOf(error.getMessage()))
+            .with(AuditField.MESSAGE, "Bulwark failed while checking a request; onAgentError "
+                + current.onAgentError().name().toLowerCase(Locale.ROOT) + " applies"));
+      }
+    } catch (Throwable secondary) {
+      AgentLog.errorOnce("engine-failure", secondary);
+    }
+    if (current.onAgentError() == Action.DENY) {
+      return Decision.block(requestId, 503, BLOCK_HEADERS, ProblemJson.render(ProblemType.AGENT_ERROR,
+          503, ProblemType.AGENT_ERROR.detail, requestId));
+    }
+    return Decision.allow(requestId);
+  }
+}

@@ -1,0 +1,56 @@
+package io.bulwark.policy.engine;
+
+import io.bulwark.policy.model.Action;
+import io.bulwark.policy.model.Rule;
+import io.bulwark.policy.path.Rejection;
+
+/**
+ * What the policy says about one request, before the mode (enforce or monitor) is applied: the
+ * action, the status a refusal answers with, the reason code audited, the deciding rule, and the
+ * problem shown to the client.
+ */
+final class Verdict {
+
+  static final Verdict DEFAULT_ALLOW = new Verdict(Action.ALLOW, 0, "default", null, null);
+  static final Verdict DEFAULT_DENY =
+      new Verdict(Action.DENY, 403, "default.deny", null, ProblemType.ACCESS_DENIED);
+
+  final Action action;
+  final int status;
+  final String reason;
+  final String rule;
+  final ProblemType problem;
+  final String detail;
+
+  private Verdict(Action action, int status, String reason, String rule, ProblemType problem) {
+    this(action, status, reason, rule, problem, problem == null ? null : problem.detail);
+  }
+
+  private Verdict(Action action, int status, String reason, String rule, ProblemType problem, String detail) {
+    this.action = action;
+    this.status = status;
+    this.reason = reason;
+    this.rule = rule;
+    this.problem = problem;
+    this.detail = detail;
+  }
+
+  static Verdict byRule(Rule rule) {
+    return rule.action() == Action.ALLOW
+        ? new Verdict(Action.ALLOW, 0, "rule", rule.name(), null)
+        : new Verdict(Action.DENY, 403, "rule.deny", rule.name(), ProblemType.ACCESS_DENIED);
+  }
+
+  static Verdict byDefault(Action action) {
+    return action == Action.ALLOW ? DEFAULT_ALLOW : DEFAULT_DENY;
+  }
+
+  static Verdict badPath(Rejection rejection) {
+    return new Verdict(Action.DENY, 400, rejection.code(), null, ProblemType.BAD_REQUEST_PATH,
+        ProblemType.BAD_REQUEST_PATH.detail + " (" + rejection.description() + ").");
+  }
+
+  boolean allows() {
+    return action == Action.ALLOW;
+  }
+}

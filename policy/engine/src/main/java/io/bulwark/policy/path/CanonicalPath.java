@@ -1,0 +1,70 @@
+package io.bulwark.policy.path;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A request path in the one spelling the rules are matched on: percent-decoded, path parameters
+ * removed, dot segments resolved, empty segments and the trailing slash dropped. Or, when the raw
+ * path is malformed or ambiguous, the reason it must be refused.
+ */
+public final class CanonicalPath {
+
+  static final CanonicalPath ROOT = new CanonicalPath(new String[0], null);
+
+  private final String[] segments;
+  private final Rejection rejection;
+  private String path;
+
+  private CanonicalPath(String[] segments, Rejection rejection) {
+    this.segments = segments;
+    this.rejection = rejection;
+  }
+
+  static CanonicalPath of(String[] segments) {
+    return segments.length == 0 ? ROOT : new CanonicalPath(segments, null);
+  }
+
+  static CanonicalPath rejected(Rejection rejection) {
+    return new CanonicalPath(new String[0], rejection);
+  }
+
+  /** True when the raw path must be refused (400) rather than matched. */
+  public boolean isRejected() {
+    return rejection != null;
+  }
+
+  /** Why the raw path was refused, or {@code null}. */
+  public Rejection rejection() {
+    return rejection;
+  }
+
+  /** The decoded segments, in order; empty for the root path. */
+  public List<String> segments() {
+    return Collections.unmodifiableList(Arrays.asList(segments));
+  }
+
+  int segmentCount() {
+    return segments.length;
+  }
+
+  String segment(int index) {
+    return segments[index];
+  }
+
+  /** The canonical path as one string, e.g. {@code /api/admin}; {@code /} for the root. */
+  public String path() {
+    String p = path;
+    if (p == null) {
+      p = segments.length == 0 ? "/" : "/" + String.join("/", segments);
+      path = p;
+    }
+    return p;
+  }
+
+  @Override
+  public String toString() {
+    return isRejected() ? "rejected(" + rejection.code() + ")" : path();
+  }
+}

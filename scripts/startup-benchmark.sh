@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Time-to-ready of the demo (Spring Boot) with and without the agent: from process start until
+# GET /health answers 200. Runs alternate (baseline, agent, baseline, ...) so both see the same
+# machine state; prints each run and the medians. Build first: ./mvnw -DskipTests package
+#
+#   scripts/startup-benchmark.sh [runs=5] [java=java]
+set -euo pipefail
+
+runs=${1:-5}
+java=${2:-java}
+root=$(cd "$(dirname "$0")/.." && pwd)
+agent="$root/agent/target/bulwark-agent.jar"
+demo="$root/examples/demo/target/bulwark-demo.jar"
+policy="$root/examples/demo/policy.yaml"
+port=18080
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for f in "$agent" "$demo"; do
+  [ -f "$f" ] || { echo "missing $f: build with ./mvnw -DskipTests package" >&2; exit 1; }
+done
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# One start: prints milliseconds until /health answered.
+time_to_ready() {
+  local started pid elapsed
+  port=$((port + 1))
+  started=$(now_ms)
+  (cd "$work" && exec env PORT=$port "$java" "$@" -jar "$demo" >"$work/out.log" 2>&1) &
+  pid=$!
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/health"; do
+    if ! kill -0 $pid 2>/dev/null; then
+      echo "the demo exited; output:" >&2; cat "$work/out.log" >&2; exit 1
+    fi
+    sleep 0.01
+  done
+  elapsed=$(( $(now_ms) - started ))
+  kill $pid; wait $pid 2>/dev/null || true
+  echo "$elapsed"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+time_to_ready >/dev/null # warm the file cache; not counted
+baseline=()
+with_agent=()
+for i in $(seq 1 "$runs"); do
+  b=$(time_to_ready)
+  a=$(time_to_ready "-javaagent:$agent=policy=$policy")
+  baseline+=("$b")
+  with_agent+=("$a")
+  echo "run $i: baseline ${b} ms, with agent ${a} ms" >&2
+done
+b_median=$(printf '%s\n' "${baseline[@]}" | median)
+a_median=$(printf '%s\n' "${with_agent[@]}" | median)
+echo "java: $("$java" -version 2>&1 | head -1)"
+echo "demo time-to-ready, median of $runs: baseline ${b_median} ms, with agent ${a_median} ms, added $((a_median - b_median)) ms"
+echo "agent jar: $(stat -c %s "$agent") bytes"
