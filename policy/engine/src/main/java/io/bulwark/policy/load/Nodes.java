@@ -106,12 +106,30 @@ final class Nodes {
     return null;
   }
 
+  /** An optional keyword: {@code fallback} when the key is absent ({@code node} is null). */
+  <E extends Enum<E>> E keyword(Node node, String what, Class<E> type, E fallback) {
+    return node == null ? fallback : keyword(node, what, type);
+  }
+
   static <E extends Enum<E>> List<String> keywords(Class<E> type) {
     List<String> names = new ArrayList<>();
     for (E constant : type.getEnumConstants()) {
       names.add(constant.name().toLowerCase(Locale.ROOT));
     }
     return names;
+  }
+
+  /** The key node of {@code key} in a mapping, to point a problem at the line that raised it. */
+  static Node keyNode(Node mapping, String key) {
+    if (mapping instanceof MappingNode) {
+      for (NodeTuple tuple : ((MappingNode) mapping).getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        if (keyNode instanceof ScalarNode && key.equals(((ScalarNode) keyNode).getValue())) {
+          return keyNode;
+        }
+      }
+    }
+    return mapping;
   }
 
   /** How a value looks in a message: its text for scalars, its kind otherwise. */

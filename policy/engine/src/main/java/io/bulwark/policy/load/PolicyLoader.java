@@ -1,8 +1,5 @@
 package io.bulwark.policy.load;
 
-import io.bulwark.policy.model.Action;
-import io.bulwark.policy.model.AuditSettings;
-import io.bulwark.policy.model.Mode;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.SourceLocation;
 import java.io.IOException;
@@ -43,8 +40,8 @@ public final class PolicyLoader {
    * denied by route, and Bulwark's other protections keep their defaults.
    */
   public static Policy builtIn() {
-    return new Policy(SourceLocation.BUILT_IN.file(), sha256(BUILT_IN_DESCRIPTION.getBytes(StandardCharsets.UTF_8)),
-        Mode.ENFORCE, Action.ALLOW, List.of(), Action.ALLOW, AuditSettings.DEFAULT);
+    return Policy.builder(SourceLocation.BUILT_IN.file(),
+        sha256(BUILT_IN_DESCRIPTION.getBytes(StandardCharsets.UTF_8))).build();
   }
 
   public static Policy load(Path file) throws PolicyException {

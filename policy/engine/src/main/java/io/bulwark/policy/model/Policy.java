@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A compiled, immutable policy. Swapped as a whole when the file changes, so a request sees either
- * the old or the new policy, never a mix.
+ * the old or the new policy, never a mix. Built with {@link #builder}; a new section of the policy
+ * file is a field, a getter and a builder setter here.
  */
 public final class Policy {
 
@@ -17,15 +18,25 @@ public final class Policy {
   private final Action defaultAction;
   private final AuditSettings audit;
 
+  private Policy(Builder builder) {
+    this.source = builder.source;
+    this.sha256 = builder.sha256;
+    this.mode = builder.mode;
+    this.onAgentError = builder.onAgentError;
+    this.rules = List.copyOf(builder.rules);
+    this.defaultAction = builder.defaultAction;
+    this.audit = builder.audit;
+  }
+
   public Policy(String source, String sha256, Mode mode, Action onAgentError, List<Rule> rules,
       Action defaultAction, AuditSettings audit) {
-    this.source = source;
-    this.sha256 = sha256;
-    this.mode = mode;
-    this.onAgentError = onAgentError;
-    this.rules = List.copyOf(rules);
-    this.defaultAction = defaultAction;
-    this.audit = audit;
+    this(builder(source, sha256).mode(mode).onAgentError(onAgentError).rules(rules)
+        .defaultAction(defaultAction).audit(audit));
+  }
+
+  /** A policy with every setting at its default: enforce, fail-open, no rules, allow, default audit. */
+  public static Builder builder(String source, String sha256) {
+    return new Builder(source, sha256);
   }
 
   /** The file the policy was read from, or {@code <built-in policy>}. */
@@ -67,5 +78,50 @@ public final class Policy {
       }
     }
     return null;
+  }
+
+  /** Collects a policy's sections; unset sections keep their defaults. */
+  public static final class Builder {
+    private final String source;
+    private final String sha256;
+    private Mode mode = Mode.ENFORCE;
+    private Action onAgentError = Action.ALLOW;
+    private List<Rule> rules = List.of();
+    private Action defaultAction = Action.ALLOW;
+    private AuditSettings audit = AuditSettings.DEFAULT;
+
+    private Builder(String source, String sha256) {
+      this.source = source;
+      this.sha256 = sha256;
+    }
+
+    public Builder mode(Mode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    public Builder onAgentError(Action onAgentError) {
+      this.onAgentError = onAgentError;
+      return this;
+    }
+
+    public Builder rules(List<Rule> rules) {
+      this.rules = rules;
+      return this;
+    }
+
+    public Builder defaultAction(Action defaultAction) {
+      this.defaultAction = defaultAction;
+      return this;
+    }
+
+    public Builder audit(AuditSettings audit) {
+      this.audit = audit;
+      return this;
+    }
+
+    public Policy build() {
+      return new Policy(this);
+    }
   }
 }
