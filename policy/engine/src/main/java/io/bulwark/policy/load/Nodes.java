@@ -1,5 +1,7 @@
 package io.bulwark.policy.load;
 
+import io.bulwark.policy.model.IpRange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -103,6 +105,57 @@ final class Nodes {
     }
     problems.add(node, what + ": expected one of " + String.join(", ", allowed) + " but found "
         + describe(node) + (text == null ? "" : suggestion(text, allowed)));
+    return null;
+  }
+
+  /** A duration such as {@code 10s}; see {@link Units#DURATION_FORMAT}. */
+  Duration duration(Node node, String what) {
+    String text = scalarText(node, what, Units.DURATION_FORMAT);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Units.duration(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(node, what + ": " + e.getMessage() + " but found " + describe(node));
+      return null;
+    }
+  }
+
+  /** A size in bytes such as {@code 1MB}; see {@link Units#SIZE_FORMAT}. */
+  Long size(Node node, String what) {
+    String text = scalarText(node, what, Units.SIZE_FORMAT);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Units.size(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(node, what + ": " + e.getMessage() + " but found " + describe(node));
+      return null;
+    }
+  }
+
+  /** An IP address or CIDR block such as {@code 10.0.0.0/8}. */
+  IpRange cidr(Node node, String what) {
+    String text = scalarText(node, what, "an IP address or a CIDR block such as 10.0.0.0/8");
+    if (text == null) {
+      return null;
+    }
+    try {
+      return IpRange.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(node, what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The text of a non-empty scalar, or {@code null} after reporting that {@code expected} was expected. */
+  private String scalarText(Node node, String what, String expected) {
+    if (node instanceof ScalarNode && !Tag.NULL.equals(node.getTag())) {
+      return ((ScalarNode) node).getValue();
+    }
+    problems.add(node, what + ": expected " + expected + " but found " + describe(node));
     return null;
   }
 
