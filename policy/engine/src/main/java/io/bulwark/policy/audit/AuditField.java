@@ -21,6 +21,7 @@ public enum AuditField {
   ERROR_MESSAGE("error.message"),
   BULWARK_SEQ("bulwark.seq"),
   BULWARK_WOULD_STATUS("bulwark.would_status"),
+  BULWARK_MATCHED_METHOD("bulwark.matched_method"),
   BULWARK_LATENCY_US("bulwark.latency_us"),
   BULWARK_POLICY_SOURCE("bulwark.policy.source"),
   BULWARK_POLICY_SHA256("bulwark.policy.sha256"),

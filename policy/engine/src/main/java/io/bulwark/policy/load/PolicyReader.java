@@ -20,7 +20,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class PolicyReader {
 
   static final List<String> KEYS =
-      List.of("version", "mode", "onAgentError", "rules", "default", "audit");
+      List.of("version", "mode", "onAgentError", "rules", "default", "routing", "audit");
 
   private final Nodes nodes;
   private final Problems problems;
@@ -39,6 +39,7 @@ final class PolicyReader {
     policy.onAgentError(nodes.keyword(top.get("onAgentError"), "onAgentError", Action.class, Action.ALLOW));
     policy.defaultAction(nodes.keyword(top.get("default"), "default", Action.class, Action.ALLOW));
     policy.rules(new RuleReader(nodes).read(top.get("rules")));
+    policy.routing(new RoutingReader(nodes).read(top.get("routing")));
     defaultIsWrittenWhenThereAreRules(root, top);
     policy.audit(new AuditSectionReader(nodes).read(top.get("audit")));
     return problems.isEmpty() ? policy.build() : null;

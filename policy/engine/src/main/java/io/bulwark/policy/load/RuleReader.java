@@ -34,14 +34,17 @@ final class RuleReader {
       return List.of();
     }
     List<Rule> rules = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
     List<Node> items = nodes.sequence(node, "rules",
         "[{ name: health, match: { path: /health }, action: allow }]");
     for (int i = 0; i < items.size(); i++) {
       Rule rule = rule(items.get(i), "rules[" + i + "]");
       if (rule != null) {
         rules.add(rule);
+        labels.add("rules[" + i + "] '" + rule.name() + "'");
       }
     }
+    ShadowCheck.report(rules, labels, problems);
     return rules;
   }
 

@@ -1,7 +1,9 @@
 package io.bulwark.policy.model;
 
 import io.bulwark.policy.path.CanonicalPath;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A compiled, immutable policy. Swapped as a whole when the file changes, so a request sees either
@@ -17,6 +19,10 @@ public final class Policy {
   private final List<Rule> rules;
   private final Action defaultAction;
   private final AuditSettings audit;
+  private final Routing routing;
+  private final RuleIndex index;
+  private final Set<String> testedHeaders;
+  private final boolean testsHosts;
 
   private Policy(Builder builder) {
     this.source = builder.source;
@@ -26,6 +32,16 @@ public final class Policy {
     this.rules = List.copyOf(builder.rules);
     this.defaultAction = builder.defaultAction;
     this.audit = builder.audit;
+    this.routing = builder.routing;
+    this.index = new RuleIndex(rules, routing.suffixMatch());
+    Set<String> headers = new LinkedHashSet<>();
+    boolean hosts = false;
+    for (Rule rule : rules) {
+      rule.match().headers().forEach(condition -> headers.add(condition.lowerCaseName()));
+      hosts |= !rule.match().hosts().isEmpty();
+    }
+    this.testedHeaders = Set.copyOf(headers);
+    this.testsHosts = hosts;
   }
 
   public Policy(String source, String sha256, Mode mode, Action onAgentError, List<Rule> rules,
@@ -70,14 +86,34 @@ public final class Policy {
     return audit;
   }
 
+  /** How the application routes requests (method override, suffix matching). */
+  public Routing routing() {
+    return routing;
+  }
+
+  /** The lower-case names of the headers some rule tests; the engine reads only these. */
+  public Set<String> testedHeaders() {
+    return testedHeaders;
+  }
+
+  /** Whether some rule is limited to hosts; the engine reads the Host header only then. */
+  public boolean testsHosts() {
+    return testsHosts;
+  }
+
   /** The first rule matching the request, or {@code null} when the default applies. */
+  public Rule firstMatch(RequestFacts request) {
+    return index.firstMatch(request);
+  }
+
+  /** The first rule matching a request with no host and no headers, or {@code null}. */
   public Rule firstMatch(String method, CanonicalPath path) {
-    for (Rule rule : rules) {
-      if (rule.matches(method, path)) {
-        return rule;
-      }
-    }
-    return null;
+    return firstMatch(RequestFacts.of(method, path));
+  }
+
+  /** Whether {@code rule} matches the request, with this policy's routing (suffix matching). */
+  public boolean matches(Rule rule, RequestFacts request) {
+    return rule.match().matches(request, routing.suffixMatch());
   }
 
   /** Collects a policy's sections; unset sections keep their defaults. */
@@ -89,6 +125,7 @@ public final class Policy {
     private List<Rule> rules = List.of();
     private Action defaultAction = Action.ALLOW;
     private AuditSettings audit = AuditSettings.DEFAULT;
+    private Routing routing = Routing.DEFAULT;
 
     private Builder(String source, String sha256) {
       this.source = source;
@@ -117,6 +154,11 @@ public final class Policy {
 
     public Builder audit(AuditSettings audit) {
       this.audit = audit;
+      return this;
+    }
+
+    public Builder routing(Routing routing) {
+      this.routing = routing;
       return this;
     }
 

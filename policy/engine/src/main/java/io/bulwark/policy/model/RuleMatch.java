@@ -2,20 +2,28 @@ package io.bulwark.policy.model;
 
 import io.bulwark.policy.path.CanonicalPath;
 import io.bulwark.policy.path.PathPattern;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Which requests a rule applies to: every criterion written under the rule's {@code match:} must
- * hold. Immutable; built with {@link #builder}.
+ * hold. Immutable; built with {@link #builder}. A new criterion (a later {@code match:} key) adds a
+ * field here, a test in {@link #matches}, and a test in {@link #covers} so shadowed rules are still
+ * found.
  */
 public final class RuleMatch {
 
   private final PathPattern path;
   private final Set<String> methods;
+  private final List<HostPattern> hosts;
+  private final List<HeaderCondition> headers;
 
   private RuleMatch(Builder builder) {
     this.path = builder.path;
     this.methods = Set.copyOf(builder.methods);
+    this.hosts = List.copyOf(builder.hosts);
+    this.headers = List.copyOf(builder.headers);
   }
 
   public static Builder builder(PathPattern path) {
@@ -31,24 +39,116 @@ public final class RuleMatch {
     return methods;
   }
 
+  /** The hosts the rule is limited to; empty means any host. */
+  public List<HostPattern> hosts() {
+    return hosts;
+  }
+
+  /** Headers the request must carry; empty means none is required. */
+  public List<HeaderCondition> headers() {
+    return headers;
+  }
+
   /** HEAD is matched as GET, as servers answer HEAD with the GET handler. */
   public boolean matches(String method, CanonicalPath canonicalPath) {
-    if (!methods.isEmpty() && !methods.contains(method)
-        && !("HEAD".equals(method) && methods.contains("GET"))) {
+    return matches(RequestFacts.of(method, canonicalPath), false);
+  }
+
+  /** Whether the request meets every criterion; cheap ones are tested first. */
+  public boolean matches(RequestFacts request, boolean suffixMatch) {
+    return Methods.listed(methods, request.method())
+        && path.matches(request.path(), suffixMatch)
+        && hostMatches(request.host())
+        && headersMatch(request);
+  }
+
+  boolean hostMatches(String host) {
+    if (hosts.isEmpty()) {
+      return true;
+    }
+    for (HostPattern pattern : hosts) {
+      if (pattern.matches(host)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean headersMatch(RequestFacts request) {
+    for (HeaderCondition condition : headers) {
+      if (!condition.matches(request)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether every request {@code other} matches is also matched here, so a rule with this match,
+   * placed first, leaves nothing for a rule with {@code other}. Sound, not complete: {@code true}
+   * is always right.
+   */
+  public boolean covers(RuleMatch other) {
+    return Methods.covers(methods, other.methods)
+        && path.covers(other.path)
+        && hostsCover(other)
+        && headersCover(other);
+  }
+
+  private boolean hostsCover(RuleMatch other) {
+    if (hosts.isEmpty()) {
+      return true;
+    }
+    if (other.hosts.isEmpty()) {
       return false;
     }
-    return path.matches(canonicalPath);
+    for (HostPattern narrower : other.hosts) {
+      boolean covered = false;
+      for (HostPattern wider : hosts) {
+        covered |= wider.covers(narrower);
+      }
+      if (!covered) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean headersCover(RuleMatch other) {
+    for (HeaderCondition mine : headers) {
+      boolean implied = false;
+      for (HeaderCondition theirs : other.headers) {
+        implied |= mine.covers(theirs);
+      }
+      if (!implied) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public String toString() {
-    return (methods.isEmpty() ? "" : methods + " ") + path;
+    StringBuilder text = new StringBuilder();
+    if (!methods.isEmpty()) {
+      text.append(methods).append(' ');
+    }
+    text.append(path);
+    if (!hosts.isEmpty()) {
+      text.append(" on ").append(hosts);
+    }
+    if (!headers.isEmpty()) {
+      text.append(" with ").append(headers);
+    }
+    return text.toString();
   }
 
   /** Collects the criteria of one {@code match:}. */
   public static final class Builder {
     private final PathPattern path;
     private Set<String> methods = Set.of();
+    private List<HostPattern> hosts = List.of();
+    private final List<HeaderCondition> headers = new ArrayList<>();
 
     private Builder(PathPattern path) {
       this.path = path;
@@ -57,6 +157,16 @@ public final class RuleMatch {
     /** Upper-case method names; empty (the default) means any method. */
     public Builder methods(Set<String> methods) {
       this.methods = methods;
+      return this;
+    }
+
+    public Builder hosts(List<HostPattern> hosts) {
+      this.hosts = hosts;
+      return this;
+    }
+
+    public Builder header(HeaderCondition condition) {
+      headers.add(condition);
       return this;
     }
 

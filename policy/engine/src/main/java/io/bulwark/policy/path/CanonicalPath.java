@@ -45,11 +45,13 @@ public final class CanonicalPath {
     return Collections.unmodifiableList(Arrays.asList(segments));
   }
 
-  int segmentCount() {
+  /** The number of segments; 0 for the root. */
+  public int segmentCount() {
     return segments.length;
   }
 
-  String segment(int index) {
+  /** The decoded segment at {@code index}. */
+  public String segment(int index) {
     return segments[index];
   }
 
