@@ -34,7 +34,10 @@ final class AuditSectionReader {
       return AuditSettings.DEFAULT_FILE;
     }
     String text = nodes.string(node, "audit.file");
-    if (text != null) {
+    if (text != null && text.isBlank()) {
+      nodes.problems().add(node, "audit.file: expected a file path such as logs/bulwark-audit.jsonl but found"
+          + " an empty string");
+    } else if (text != null) {
       try {
         return Paths.get(text);
       } catch (RuntimeException e) {
