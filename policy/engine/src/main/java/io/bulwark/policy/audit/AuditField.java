@@ -25,6 +25,7 @@ public enum AuditField {
   BULWARK_LATENCY_US("bulwark.latency_us"),
   BULWARK_POLICY_SOURCE("bulwark.policy.source"),
   BULWARK_POLICY_SHA256("bulwark.policy.sha256"),
+  BULWARK_POLICY_PREVIOUS_SHA256("bulwark.policy.previous_sha256"),
   BULWARK_VERSION("bulwark.version");
 
   private final String name;

@@ -1,6 +1,8 @@
 package io.bulwark.policy.model;
 
 import java.util.Locale;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -16,7 +18,7 @@ public final class HeaderCondition {
   public HeaderCondition(String name, Set<String> values) {
     this.name = name;
     this.lowerCaseName = name.toLowerCase(Locale.ROOT);
-    this.values = Set.copyOf(values);
+    this.values = Collections.unmodifiableSet(new LinkedHashSet<>(values));
   }
 
   /** The header's name as written in the policy. */

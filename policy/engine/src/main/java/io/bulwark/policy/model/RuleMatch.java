@@ -4,6 +4,8 @@ import io.bulwark.policy.path.CanonicalPath;
 import io.bulwark.policy.path.PathPattern;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -21,7 +23,7 @@ public final class RuleMatch {
 
   private RuleMatch(Builder builder) {
     this.path = builder.path;
-    this.methods = Set.copyOf(builder.methods);
+    this.methods = Collections.unmodifiableSet(new LinkedHashSet<>(builder.methods));
     this.hosts = List.copyOf(builder.hosts);
     this.headers = List.copyOf(builder.headers);
   }
@@ -81,6 +83,35 @@ public final class RuleMatch {
       }
     }
     return true;
+  }
+
+  /**
+   * Every criterion tested against the request, each with why it holds or not: what {@code policy
+   * explain} prints. Holds for all exactly when {@link #matches(RequestFacts, boolean)} is true.
+   */
+  public List<MatchCheck> checks(RequestFacts request, boolean suffixMatch) {
+    List<MatchCheck> checks = new ArrayList<>();
+    String canonical = request.path().path();
+    boolean pathHolds = path.matches(request.path(), suffixMatch);
+    checks.add(new MatchCheck("path", pathHolds, canonical + (pathHolds ? " matches " : " does not match ") + path
+        + (suffixMatch ? " (with suffix matching)" : "")));
+    boolean methodHolds = Methods.listed(methods, request.method());
+    checks.add(new MatchCheck("methods", methodHolds, methods.isEmpty() ? "any method"
+        : request.method() + (methodHolds ? " is matched by " : " is not in ") + methods
+            + ("HEAD".equals(request.method()) && methodHolds && !methods.contains("HEAD") ? " (HEAD as GET)" : "")));
+    if (!hosts.isEmpty()) {
+      boolean hostHolds = hostMatches(request.host());
+      checks.add(new MatchCheck("hosts", hostHolds, request.host() == null ? "no Host header; expected one of " + hosts
+          : request.host() + (hostHolds ? " is one of " : " is not one of ") + hosts));
+    }
+    for (HeaderCondition condition : headers) {
+      String value = request.header(condition.lowerCaseName());
+      boolean holds = condition.matches(request);
+      checks.add(new MatchCheck("header " + condition.name(), holds, value == null
+          ? "not sent; expected one of " + condition.values()
+          : "'" + value + "'" + (holds ? " is one of " : " is not one of ") + condition.values()));
+    }
+    return checks;
   }
 
   /**

@@ -35,9 +35,11 @@ class RuleIndexTest {
         RequestFacts request = RequestFacts.of(METHODS.get(random.nextInt(METHODS.size())), path);
         Rule linear = null;
         for (Rule rule : rules) {
-          if (rule.match().matches(request, suffixMatch)) {
+          boolean matches = rule.match().matches(request, suffixMatch);
+          boolean allChecksHold = rule.match().checks(request, suffixMatch).stream().allMatch(MatchCheck::holds);
+          assertEquals(matches, allChecksHold, "policy explain says what matching does: " + rule);
+          if (matches && linear == null) {
             linear = rule;
-            break;
           }
         }
         assertEquals(linear, policy.firstMatch(request), () -> rules + " for " + request.method() + " " + path);
