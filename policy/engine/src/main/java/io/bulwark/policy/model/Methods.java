@@ -1,5 +1,6 @@
 package io.bulwark.policy.model;
 
+import io.bulwark.policy.path.AsciiCase;
 import java.util.Set;
 
 /** How request methods are compared: upper-cased (ASCII only), and HEAD is answered as GET. */
@@ -12,22 +13,7 @@ public final class Methods {
    * rule for GET also matches {@code get}: a spelling must never slip past a rule.
    */
   public static String normalize(String method) {
-    if (method == null) {
-      return "";
-    }
-    for (int i = 0; i < method.length(); i++) {
-      char c = method.charAt(i);
-      if (c >= 'a' && c <= 'z') {
-        char[] chars = method.toCharArray();
-        for (int j = i; j < chars.length; j++) {
-          if (chars[j] >= 'a' && chars[j] <= 'z') {
-            chars[j] = (char) (chars[j] - ('a' - 'A'));
-          }
-        }
-        return new String(chars);
-      }
-    }
-    return method;
+    return method == null ? "" : AsciiCase.toUpper(method);
   }
 
   /** Whether a rule listing {@code listed} (empty: any method) matches {@code method}. */

@@ -1,5 +1,6 @@
 package io.bulwark.policy.model;
 
+import io.bulwark.policy.path.AsciiCase;
 import io.bulwark.policy.path.CanonicalPath;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,23 +60,7 @@ final class RuleIndex {
     if (suffixMatch && path.segmentCount() == 1 && first.indexOf('.') >= 0) {
       return all; // '/admin.json' may match a rule for '/admin': rare enough to test every rule
     }
-    Rule[] candidates = byFirstLiteral.get(toLowerAscii(first));
+    Rule[] candidates = byFirstLiteral.get(AsciiCase.toLower(first));
     return candidates != null ? candidates : wildcards;
-  }
-
-  private static String toLowerAscii(String segment) {
-    for (int i = 0; i < segment.length(); i++) {
-      char c = segment.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
-        char[] chars = segment.toCharArray();
-        for (int j = i; j < chars.length; j++) {
-          if (chars[j] >= 'A' && chars[j] <= 'Z') {
-            chars[j] = (char) (chars[j] + ('a' - 'A'));
-          }
-        }
-        return new String(chars);
-      }
-    }
-    return segment;
   }
 }

@@ -99,9 +99,9 @@ public final class ContainerPathCheck {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
-      if (c == '%' && i + 2 < segment.length() && hex(segment.charAt(i + 1)) >= 0
-          && hex(segment.charAt(i + 2)) >= 0) {
-        bytes.write(hex(segment.charAt(i + 1)) << 4 | hex(segment.charAt(i + 2)));
+      if (c == '%' && i + 2 < segment.length() && PathCanonicalizer.hexValue(segment.charAt(i + 1)) >= 0
+          && PathCanonicalizer.hexValue(segment.charAt(i + 2)) >= 0) {
+        bytes.write(PathCanonicalizer.hexValue(segment.charAt(i + 1)) << 4 | PathCanonicalizer.hexValue(segment.charAt(i + 2)));
         i += 2;
       } else {
         int codePoint = segment.codePointAt(i);
@@ -111,18 +111,5 @@ public final class ContainerPathCheck {
       }
     }
     return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 }

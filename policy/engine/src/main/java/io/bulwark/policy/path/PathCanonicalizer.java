@@ -167,7 +167,7 @@ public final class PathCanonicalizer {
   }
 
   /** ASCII hex digits only: Character.digit would also accept full-width and other Unicode digits. */
-  private static int hexValue(char c) {
+  static int hexValue(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
     }

@@ -69,7 +69,7 @@ public final class PathPattern {
         } else {
           checkLiteral(pattern, segment);
           kinds.add(Kind.LITERAL);
-          texts.add(toLowerAscii(segment));
+          texts.add(AsciiCase.toLower(segment));
         }
       }
     }
@@ -226,20 +226,6 @@ public final class PathPattern {
     }
     memo[i][j] = result;
     return result;
-  }
-
-  /**
-   * Folds A-Z only: {@code String.toLowerCase} would turn the Kelvin sign into 'k' and 'İ' into two
-   * characters, so a literal could match a spelling it does not contain, or miss its own.
-   */
-  private static String toLowerAscii(String literal) {
-    char[] chars = literal.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      if (chars[i] >= 'A' && chars[i] <= 'Z') {
-        chars[i] = (char) (chars[i] + ('a' - 'A'));
-      }
-    }
-    return new String(chars);
   }
 
   /** {@code lowerLiteral} is already lower case; only A-Z fold, so no locale or Unicode tricks apply. */
