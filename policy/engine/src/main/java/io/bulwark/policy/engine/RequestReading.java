@@ -42,7 +42,7 @@ public final class RequestReading {
     if (path.isRejected()) {
       return new RequestReading(null, path, path.rejection(), null, null);
     }
-    if (!ContainerPathCheck.agrees(rawPath, path, request.containerPath())) {
+    if (!ContainerPathCheck.agrees(rawPath, path, containerPath(rawPath, request))) {
       return new RequestReading(null, path, Rejection.CONTAINER_MISMATCH, null, null);
     }
     String method = Methods.normalize(request.method());
@@ -93,6 +93,25 @@ public final class RequestReading {
     }
     return new RequestReading(new RequestFacts(method, path, host, headers), path, null, null, overrideHeader);
   }
+
+  /**
+   * The container's path, asked for only when the raw path is not plain. A container that cannot
+   * say which path it routes (Jetty 12 throws for an ambiguous URI that a lenient compliance mode
+   * let through) disagrees by definition: the request is refused rather than failed open.
+   */
+  private static String containerPath(String rawPath, RequestView request) {
+    if (ContainerPathCheck.isPlain(rawPath)) {
+      return null;
+    }
+    try {
+      return request.containerPath();
+    } catch (RuntimeException e) {
+      return UNKNOWN_CONTAINER_PATH;
+    }
+  }
+
+  /** Never equal to a canonical path's segments: a path segment cannot hold a NUL. */
+  private static final String UNKNOWN_CONTAINER_PATH = "/\0";
 
   private static RequestReading refused(CanonicalPath path, Refusal refusal) {
     return new RequestReading(null, path, null, refusal, null);

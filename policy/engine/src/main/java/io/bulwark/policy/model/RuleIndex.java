@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class RuleIndex {
 
+  static final int LINEAR_UP_TO = 8;
+
   private final Rule[] all;
   private final Rule[] wildcards;
   private final Map<String, Rule[]> byFirstLiteral;
@@ -53,6 +55,9 @@ final class RuleIndex {
   }
 
   private Rule[] candidates(CanonicalPath path) {
+    if (all.length <= LINEAR_UP_TO) {
+      return all; // a few rules are tested faster one by one than the index is looked up
+    }
     if (path.segmentCount() == 0) {
       return wildcards;
     }

@@ -43,7 +43,7 @@ public final class ContainerPathCheck {
    * A raw path that every container reads as written: no percent-encoding, no path parameters, no
    * empty, '.' or '..' segments. For it, both readings are the raw segments, so nothing is compared.
    */
-  static boolean isPlain(String raw) {
+  public static boolean isPlain(String raw) {
     if (raw == null) {
       return true;
     }

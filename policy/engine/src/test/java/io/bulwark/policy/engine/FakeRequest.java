@@ -53,8 +53,17 @@ final class FakeRequest implements RequestView {
     return this;
   }
 
+  /** The container cannot say which path it routes (Jetty throws for an ambiguous URI). */
+  FakeRequest containerPathFails() {
+    this.containerPath = "\0fail";
+    return this;
+  }
+
   @Override
   public String containerPath() {
+    if ("\0fail".equals(containerPath)) {
+      throw new IllegalArgumentException("Ambiguous URI path encoding");
+    }
     return containerPath;
   }
 

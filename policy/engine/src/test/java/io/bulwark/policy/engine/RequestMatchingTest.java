@@ -148,4 +148,16 @@ class RequestMatchingTest {
     assertEquals("urn:bulwark:problem:bad-request-path", problem.get("type"));
     assertEquals("path.container-mismatch", at(audit().get(1), "event.reason"));
   }
+
+  @Test
+  void containerThatCannotSayItsPathIsRefusedNotFailedOpen() throws Exception {
+    start();
+
+    Decision decision = engine.evaluate(FakeRequest.of("GET", "/api/%2e/admin").containerPathFails());
+    Decision plain = engine.evaluate(FakeRequest.of("GET", "/api/orders").containerPathFails());
+
+    assertEquals(400, decision.status());
+    assertFalse(plain.blocks(), "a plain path is not compared, so the container is not asked");
+    assertEquals("path.container-mismatch", at(audit().get(0), "event.reason"));
+  }
 }

@@ -24,7 +24,7 @@ class RuleIndexTest {
     Random random = new Random(42);
     for (int round = 0; round < 200; round++) {
       List<Rule> rules = new ArrayList<>();
-      for (int i = 0; i < 1 + random.nextInt(30); i++) {
+      for (int i = 0; i < 1 + random.nextInt(40); i++) {
         String pattern = randomPath(random, true);
         Set<String> methods = random.nextBoolean() ? Set.of() : Set.of(METHODS.get(random.nextInt(METHODS.size())));
         rules.add(new Rule("r" + i, PathPattern.compile(pattern), methods, Action.DENY, SourceLocation.BUILT_IN));
