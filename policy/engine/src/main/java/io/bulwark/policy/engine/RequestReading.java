@@ -42,7 +42,7 @@ public final class RequestReading {
     if (path.isRejected()) {
       return new RequestReading(null, path, path.rejection(), null, null);
     }
-    if (!ContainerPathCheck.agrees(rawPath, path, containerPath(rawPath, request))) {
+    if (!ContainerPathCheck.agrees(rawPath, path, containerPath(path, request))) {
       return new RequestReading(null, path, Rejection.CONTAINER_MISMATCH, null, null);
     }
     String method = Methods.normalize(request.method());
@@ -99,8 +99,8 @@ public final class RequestReading {
    * say which path it routes (Jetty 12 throws for an ambiguous URI that a lenient compliance mode
    * let through) disagrees by definition: the request is refused rather than failed open.
    */
-  private static String containerPath(String rawPath, RequestView request) {
-    if (ContainerPathCheck.isPlain(rawPath)) {
+  private static String containerPath(CanonicalPath path, RequestView request) {
+    if (path.isPlain()) {
       return null;
     }
     try {

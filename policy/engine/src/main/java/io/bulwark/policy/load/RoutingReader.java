@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /** Reads {@code routing:}: the application's routing habits that rules must take into account. */
@@ -52,8 +53,14 @@ final class RoutingReader {
     } else {
       nodes.problems().add(node, what + ": missing 'headers', e.g. [X-HTTP-Method-Override]");
     }
-    Set<String> methods = fields.containsKey("methods")
-        ? MatchReader.methods(nodes, fields.get("methods"), what + ".methods") : Set.of("POST");
+    Set<String> methods = Set.of("POST");
+    if (fields.containsKey("methods")) {
+      methods = MatchReader.methods(nodes, fields.get("methods"), what + ".methods");
+      Node listed = fields.get("methods");
+      if (listed instanceof SequenceNode && ((SequenceNode) listed).getValue().isEmpty()) {
+        nodes.problems().add(listed, what + ".methods: expected at least one method, e.g. [POST]");
+      }
+    }
     return new Routing.MethodOverride(headers, methods);
   }
 

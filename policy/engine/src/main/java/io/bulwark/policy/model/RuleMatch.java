@@ -20,12 +20,14 @@ public final class RuleMatch {
   private final Set<String> methods;
   private final List<HostPattern> hosts;
   private final List<HeaderCondition> headers;
+  private final boolean narrowed;
 
   private RuleMatch(Builder builder) {
     this.path = builder.path;
     this.methods = Collections.unmodifiableSet(new LinkedHashSet<>(builder.methods));
     this.hosts = List.copyOf(builder.hosts);
     this.headers = List.copyOf(builder.headers);
+    this.narrowed = !hosts.isEmpty() || !headers.isEmpty();
   }
 
   public static Builder builder(PathPattern path) {
@@ -60,8 +62,7 @@ public final class RuleMatch {
   public boolean matches(RequestFacts request, boolean suffixMatch) {
     return Methods.listed(methods, request.method())
         && path.matches(request.path(), suffixMatch)
-        && hostMatches(request.host())
-        && headersMatch(request);
+        && (!narrowed || hostMatches(request.host()) && headersMatch(request));
   }
 
   boolean hostMatches(String host) {

@@ -20,7 +20,7 @@ public final class ContainerPathCheck {
    * empty container path (no such view) agrees; so does a raw path no container can read two ways.
    */
   public static boolean agrees(String rawPath, CanonicalPath canonical, String containerPath) {
-    if (containerPath == null || containerPath.isEmpty() || isPlain(rawPath)) {
+    if (containerPath == null || containerPath.isEmpty() || canonical.isPlain()) {
       return true;
     }
     List<String> theirs = segments(containerPath);
@@ -34,35 +34,6 @@ public final class ContainerPathCheck {
     for (int i = 0; i < ours; i++) {
       if (!canonical.segment(i).equals(theirs.get(i))) {
         return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * A raw path that every container reads as written: no percent-encoding, no path parameters, no
-   * empty, '.' or '..' segments. For it, both readings are the raw segments, so nothing is compared.
-   */
-  public static boolean isPlain(String raw) {
-    if (raw == null) {
-      return true;
-    }
-    int segmentStart = 0;
-    for (int i = 0; i <= raw.length(); i++) {
-      char c = i < raw.length() ? raw.charAt(i) : '/';
-      if (c == '%' || c == ';' || c == '\\') {
-        return false;
-      }
-      if (c == '/') {
-        int length = i - segmentStart;
-        if (i > 0 && length == 0 && i < raw.length()) {
-          return false; // '//'
-        }
-        if (length == 1 && raw.charAt(segmentStart) == '.'
-            || length == 2 && raw.charAt(segmentStart) == '.' && raw.charAt(segmentStart + 1) == '.') {
-          return false;
-        }
-        segmentStart = i + 1;
       }
     }
     return true;

@@ -74,6 +74,7 @@ class DocumentedPoliciesTest {
       "version: 1\ndefault: allow\nrules: [{ name: a, match: { path: /a }, action: block }]",
       "version: 1\ndefault: allow\nrules: [{ name: a, match: { path: /a }, action: allow, extra: 1 }]",
       "version: 1\nrouting: { methodOverride: { methods: [POST] } }",
+      "version: 1\nrouting: { methodOverride: { headers: [X-HTTP-Method-Override], methods: [] } }",
       "version: 1\nrouting: { suffixMatch: 1 }",
       "version: 1\naudit: { events: [everything] }",
       "version: 1\naudit: { file: \"\" }"})
