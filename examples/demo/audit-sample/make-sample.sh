@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make-sample.sh — run the demo under the agent with examples/demo/policy.yaml, send it about three
 # minutes of scripted traffic from a few loopback addresses, stop it, and keep its audit file as
-# examples/demo/audit-sample/bulwark-audit.jsonl (the file the report test and docs/audit.md use).
+# examples/demo/audit-sample/demo-audit.jsonl (the file the report test and docs/audit.md use).
 #
 #   ./mvnw -q -DskipTests -pl agent,examples/demo -am package
 #   examples/demo/audit-sample/make-sample.sh
@@ -56,5 +56,5 @@ done
 
 kill -TERM "$pid"
 wait "$pid" || true
-cp bulwark-audit.jsonl "$out/bulwark-audit.jsonl"
-echo "wrote $out/bulwark-audit.jsonl ($(wc -l <"$out/bulwark-audit.jsonl") lines)"
+cp bulwark-audit.jsonl "$out/demo-audit.jsonl"
+echo "wrote $out/demo-audit.jsonl ($(wc -l <"$out/demo-audit.jsonl") lines)"

@@ -37,7 +37,7 @@ class AuditReportInChromiumTest {
   @BeforeAll
   void writeReport() {
     work = TestPaths.workDir("audit-report");
-    Path sample = TestPaths.repoRoot().resolve("examples/demo/audit-sample/bulwark-audit.jsonl");
+    Path sample = TestPaths.repoRoot().resolve("examples/demo/audit-sample/demo-audit.jsonl");
     events = new AuditFile(sample).events();
     assertTrue(events.size() > 50, "the sample has data: " + events.size());
     report = work.resolve("report.html");
