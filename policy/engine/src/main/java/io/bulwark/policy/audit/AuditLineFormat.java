@@ -1,11 +1,7 @@
 package io.bulwark.policy.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -38,10 +34,7 @@ final class AuditLineFormat {
   private static final DateTimeFormatter MICROS =
       new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
 
-  private final JsonFactory factory = new JsonFactoryBuilder()
-      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-      .characterEscapes(new EscapeDelete())
-      .build();
+  private final JsonFactory factory = AsciiJson.factory();
   private final LineBuffer buffer = new LineBuffer();
   private final AuditChain chain = new AuditChain();
   private final String[] hash = new String[1];
@@ -154,28 +147,6 @@ final class AuditLineFormat {
 
     byte[] bytes() {
       return buf;
-    }
-  }
-
-  /** JSON leaves DEL (0x7f) unescaped; it is a control character, so escape it like the others. */
-  private static final class EscapeDelete extends CharacterEscapes {
-
-    private static final long serialVersionUID = 1L;
-
-    private final int[] ascii = standardAsciiEscapesForJSON();
-
-    EscapeDelete() {
-      ascii[0x7f] = ESCAPE_STANDARD;
-    }
-
-    @Override
-    public int[] getEscapeCodesForAscii() {
-      return ascii;
-    }
-
-    @Override
-    public SerializableString getEscapeSequence(int ch) {
-      return null;
     }
   }
 }

@@ -1,11 +1,8 @@
 package io.bulwark.policy.audit.review;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.bulwark.policy.audit.AsciiJson;
 import io.bulwark.policy.audit.JsonLine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,30 +152,5 @@ public final class HtmlReport {
   }
 
   /** JSON that is also safe inside a script element: no '<', '>' or '&', all non-ASCII escaped. */
-  private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-      .characterEscapes(new ScriptSafe())
-      .build();
-
-  private static final class ScriptSafe extends CharacterEscapes {
-    private static final long serialVersionUID = 1L;
-    private final int[] ascii = standardAsciiEscapesForJSON();
-
-    ScriptSafe() {
-      ascii['<'] = ESCAPE_STANDARD;
-      ascii['>'] = ESCAPE_STANDARD;
-      ascii['&'] = ESCAPE_STANDARD;
-      ascii[0x7f] = ESCAPE_STANDARD;
-    }
-
-    @Override
-    public int[] getEscapeCodesForAscii() {
-      return ascii;
-    }
-
-    @Override
-    public SerializableString getEscapeSequence(int ch) {
-      return null;
-    }
-  }
+  private static final JsonFactory FACTORY = AsciiJson.factory('<', '>', '&');
 }
