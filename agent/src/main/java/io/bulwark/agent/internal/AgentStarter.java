@@ -26,7 +26,7 @@ public final class AgentStarter {
     AgentArgs args = AgentArgs.parse(agentArgs);
     Policy policy = PolicySource.initial(args);
     AgentLog.debug("policy loaded after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    AsyncAuditWriter audit = new AsyncAuditWriter(policy.audit().file());
+    AsyncAuditWriter audit = new AsyncAuditWriter(policy.audit());
     BulwarkEngine engine = new BulwarkEngine(policy, audit);
 
     Bulwark.install(engine);
@@ -45,7 +45,9 @@ public final class AgentStarter {
   }
 
   private static void stop(AuditLog audit) {
-    audit.record(AuditEvent.of("agent-stop").with(AuditField.BULWARK_VERSION, Version.get()));
+    audit.record(AuditEvent.of("agent-stop").with(AuditField.BULWARK_VERSION, Version.get())
+        .with(AuditField.BULWARK_AUDIT_WRITTEN, audit.written())
+        .with(AuditField.BULWARK_AUDIT_LOST, audit.lost()));
     audit.close();
     if (audit.lost() > 0) {
       AgentLog.warn("audit: " + audit.lost() + " event(s) could not be written during this run");

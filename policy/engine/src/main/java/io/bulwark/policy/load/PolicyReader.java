@@ -6,10 +6,7 @@ import io.bulwark.policy.model.Mode;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.Rule;
 import io.bulwark.policy.path.PathPattern;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +26,7 @@ final class PolicyReader {
       List.of("version", "mode", "onAgentError", "rules", "default", "audit");
   static final List<String> RULE_KEYS = List.of("name", "match", "action");
   static final List<String> MATCH_KEYS = List.of("path", "methods");
-  static final List<String> AUDIT_KEYS = List.of("file", "events");
+  static final List<String> AUDIT_KEYS = AuditSettingsReader.KEYS;
 
   private final Nodes nodes;
   private final Problems problems;
@@ -193,28 +190,6 @@ final class PolicyReader {
   }
 
   private AuditSettings audit(Node node) {
-    Map<String, Node> fields = nodes.mapping(node, "audit", AUDIT_KEYS);
-    Path file = AuditSettings.DEFAULT_FILE;
-    if (fields.containsKey("file")) {
-      String text = nodes.string(fields.get("file"), "audit.file");
-      if (text != null) {
-        try {
-          file = Paths.get(text);
-        } catch (RuntimeException e) {
-          problems.add(fields.get("file"), "audit.file: expected a file path but found '" + text + "'");
-        }
-      }
-    }
-    Set<AuditSettings.Outcome> events = AuditSettings.DEFAULT_EVENTS;
-    if (fields.containsKey("events")) {
-      events = EnumSet.noneOf(AuditSettings.Outcome.class);
-      for (Node item : nodes.sequence(fields.get("events"), "audit.events", "[deny, monitor, error]")) {
-        AuditSettings.Outcome outcome = nodes.keyword(item, "audit.events", AuditSettings.Outcome.class);
-        if (outcome != null) {
-          events.add(outcome);
-        }
-      }
-    }
-    return new AuditSettings(file, events);
+    return new AuditSettingsReader(nodes, problems).read(node);
   }
 }

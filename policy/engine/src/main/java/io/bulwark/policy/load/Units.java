@@ -1,0 +1,54 @@
+package io.bulwark.policy.load;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Parses the sizes (100MB) and durations (5s) policies are written with; {@code null} if malformed. */
+final class Units {
+
+  private Units() {}
+
+  static Long size(String text) {
+    String upper = text.toUpperCase(Locale.ROOT);
+    long factor = 1;
+    String digits = upper;
+    String[][] units = {{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"B", "1"}};
+    for (String[] unit : units) {
+      if (upper.endsWith(unit[0])) {
+        factor = Long.parseLong(unit[1]);
+        digits = upper.substring(0, upper.length() - unit[0].length()).trim();
+        break;
+      }
+    }
+    Long number = number(digits);
+    if (number == null || number > Long.MAX_VALUE / factor) {
+      return null;
+    }
+    return number * factor;
+  }
+
+  static Duration duration(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    String[][] units = {{"ms", "1"}, {"s", "1000"}, {"m", "60000"}};
+    for (String[] unit : units) {
+      if (lower.endsWith(unit[0])) {
+        Long number = number(lower.substring(0, lower.length() - unit[0].length()).trim());
+        long factor = Long.parseLong(unit[1]);
+        return number == null || number > Long.MAX_VALUE / factor ? null : Duration.ofMillis(number * factor);
+      }
+    }
+    return null;
+  }
+
+  private static Long number(String digits) {
+    if (digits.isEmpty() || digits.length() > 15) {
+      return null;
+    }
+    for (int i = 0; i < digits.length(); i++) {
+      if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+        return null;
+      }
+    }
+    return Long.valueOf(digits);
+  }
+}
