@@ -344,6 +344,10 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
     }
     writeQueued();
     synchronized (fileLock) {
+      if (unreportedLoss > 0) {
+        // A loss after the writer's last batch has no later batch to carry its audit-loss event.
+        writeBatch(List.of());
+      }
       try {
         sink.close(); // forces to disk; a late event reopens the file in append mode
       } catch (IOException e) {
