@@ -5,7 +5,6 @@ import io.bulwark.bridge.Bulwark;
 import io.bulwark.bridge.ServletHooks;
 import io.bulwark.instrumentation.Instrumentations;
 import io.bulwark.instrumentation.servlet.ServletEntryHandler;
-import io.bulwark.policy.audit.AsyncAuditWriter;
 import io.bulwark.policy.audit.AuditEvent;
 import io.bulwark.policy.audit.AuditField;
 import io.bulwark.policy.audit.AuditLog;
@@ -29,7 +28,7 @@ public final class AgentStarter {
     AgentArgs args = AgentArgs.parse(agentArgs);
     Policy policy = PolicySource.initial(args);
     AgentLog.debug("policy loaded after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    SwitchingAuditLog audit = new SwitchingAuditLog(policy.audit().file(), AsyncAuditWriter::new);
+    SwitchingAuditLog audit = new SwitchingAuditLog(policy.audit());
     BulwarkEngine engine = new BulwarkEngine(policy, audit);
 
     Bulwark.install(engine);
@@ -52,7 +51,9 @@ public final class AgentStarter {
   }
 
   private static void stop(AuditLog audit) {
-    audit.record(AuditEvent.of("agent-stop").with(AuditField.BULWARK_VERSION, Version.get()));
+    audit.record(AuditEvent.of("agent-stop").with(AuditField.BULWARK_VERSION, Version.get())
+        .with(AuditField.BULWARK_AUDIT_WRITTEN, audit.written())
+        .with(AuditField.BULWARK_AUDIT_LOST, audit.lost()));
     audit.close();
     if (audit.lost() > 0) {
       AgentLog.warn("audit: " + audit.lost() + " event(s) could not be written during this run");

@@ -1,11 +1,12 @@
 package io.bulwark.policy.audit;
 
 import io.bulwark.bridge.AgentLog;
-import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
+import io.bulwark.policy.model.AuditSettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,44 +14,69 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes audit events as JSON lines from one background thread, so a request thread only pays for
- * building the event and one queue offer.
+ * Writes audit events as hash-chained JSON lines from one background thread, so a request thread
+ * only pays for building the event and one queue offer.
  *
- * <p>No event is dropped to keep up: when the bounded queue is full the recording thread waits for
- * room (back-pressure), and if the writer thread is gone or stopped it writes the event itself.
- * Events reach the operating system when the queue runs empty after a batch (so within
- * milliseconds under light load) and the disk ({@code fsync}) on {@link #close}. A failure to write
- * (disk full, unwritable file) is counted, reported on standard error once per cause, and retried
- * with the next batch; the application is never affected.
+ * <p>Back-pressure, not dropping: when the bounded queue is full the recording thread waits for
+ * room, up to {@code audit.queueFullWait}; only a writer that cannot keep up for that long (a hung
+ * disk) costs events, and that loss is counted, reported on standard error and recorded as an
+ * {@code audit-loss} event in the file once writing works again. A write failure (disk full,
+ * unwritable file) is handled the same way, and writing is retried with the next batch; the
+ * application is never affected. If the writer thread is gone or stopped, the recording thread
+ * writes the event itself.
+ *
+ * <p>Each batch goes to the operating system in one write as soon as it is formatted; the file is
+ * forced to disk ({@code fsync}) at most once a second while events arrive, at rotation and on
+ * {@link #close}. The chain continues from the last line already on disk (see {@link AuditChain}).
  */
 public final class AsyncAuditWriter implements AuditLog, Runnable {
 
-  public static final int DEFAULT_CAPACITY = 16_384;
+  public static final int DEFAULT_CAPACITY = AuditSettings.DEFAULT_QUEUE_SIZE;
   private static final int BATCH = 1024;
   private static final long LOSS_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long FORCE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  private final Path file;
+  private final AuditFileSink sink;
   private final ArrayBlockingQueue<AuditEvent> queue;
+  private final long queueFullWaitNanos;
   private final Thread thread;
   private final AuditLineFormat format = new AuditLineFormat();
   private final Object fileLock = new Object();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
   private final AtomicLong waits = new AtomicLong();
+  private volatile Slf4jRoute slf4j;
   private volatile boolean closed;
 
-  private FileOutputStream fileStream; // guarded by fileLock
-  private BufferedOutputStream out; // guarded by fileLock
-  private long seq; // guarded by fileLock
-  private long lastLossReport; // guarded by fileLock
+  // guarded by fileLock
+  private long seq;
+  private String prev;
+  private final ByteArrayOutputStream batch = new ByteArrayOutputStream(64 * 1024);
+  private final List<String> routed = new ArrayList<>(); // actions of the batch's lines, for SLF4J
+  private long unreportedLoss;
+  private Instant firstUnreportedLoss;
+  private String lossCause;
+  private long lastLossReport;
+  private boolean dirty;
+  private long lastForce = System.nanoTime();
 
   public AsyncAuditWriter(Path file) {
-    this(file, DEFAULT_CAPACITY);
+    this(AuditSettings.builder().file(file).build());
   }
 
   public AsyncAuditWriter(Path file, int capacity) {
-    this.file = file;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this(AuditSettings.builder().file(file).queueSize(capacity).build());
+  }
+
+  public AsyncAuditWriter(AuditSettings settings) {
+    this.sink = new AuditFileSink(settings.file(), settings.maxFileSize(), settings.maxFiles());
+    this.queue = new ArrayBlockingQueue<>(settings.queueSize());
+    this.queueFullWaitNanos = settings.queueFullWait().toNanos();
+    AuditFileSink.Link link = AuditFileSink.lastLink(settings.file());
+    this.seq = link == null ? 0 : link.seq;
+    this.prev = link == null ? AuditChain.GENESIS : link.hash;
+    apply(settings);
     this.thread = new Thread(this, "bulwark-audit-writer");
     thread.setDaemon(true);
     thread.setContextClassLoader(AsyncAuditWriter.class.getClassLoader());
@@ -58,34 +84,68 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
   }
 
   public Path file() {
-    return file;
+    return sink.file();
+  }
+
+  /**
+   * Takes the redaction and SLF4J settings of a (re)loaded policy; file, rotation and queue
+   * settings apply from the next start.
+   */
+  public void apply(AuditSettings settings) {
+    format.redactWith(Redactor.of(settings.redact()));
+    if (!settings.slf4j()) {
+      slf4j = null;
+    } else if (slf4j == null) {
+      slf4j = new Slf4jRoute();
+    }
   }
 
   @Override
   public void record(AuditEvent event) {
+    Slf4jRoute route = slf4j;
+    if (route != null && event.get(AuditField.HTTP_REQUEST_ID) != null) {
+      route.discover();
+    }
     if (closed || !thread.isAlive()) {
       writeBatch(List.of(event));
       return;
     }
-    if (!queue.offer(event)) {
-      waits.incrementAndGet();
-      try {
-        while (!queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
-          if (closed || !thread.isAlive()) {
-            writeBatch(List.of(event));
-            return;
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        writeBatch(List.of(event));
-        return;
-      }
+    if (!queue.offer(event) && !awaitRoom(event)) {
+      return;
     }
     if (closed || !thread.isAlive()) {
       // The writer may have stopped (and close() drained the queue) between the check above and the
       // offer: write what it left behind, or the event would sit in the queue forever.
       writeQueued();
+    }
+  }
+
+  /** Back-pressure: waits for room; false when the event was written or lost instead. */
+  private boolean awaitRoom(AuditEvent event) {
+    waits.incrementAndGet();
+    long deadline = System.nanoTime() + queueFullWaitNanos;
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          synchronized (fileLock) {
+            lose(1, "the audit queue stayed full for " + TimeUnit.NANOSECONDS.toMillis(queueFullWaitNanos)
+                + " ms (audit.queueFullWait): the writer cannot keep up", null);
+          }
+          return false;
+        }
+        if (queue.offer(event, Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
+          return true;
+        }
+        if (closed || !thread.isAlive()) {
+          writeBatch(List.of(event));
+          return false;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      writeBatch(List.of(event));
+      return false;
     }
   }
 
@@ -99,7 +159,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
 
   @Override
   public void run() {
-    List<AuditEvent> batch = new ArrayList<>(BATCH);
+    List<AuditEvent> events = new ArrayList<>(BATCH);
     while (true) {
       AuditEvent first;
       try {
@@ -111,89 +171,152 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
         if (closed && queue.isEmpty()) {
           return;
         }
+        synchronized (fileLock) {
+          forceIfDue();
+        }
         continue;
       }
-      batch.add(first);
-      queue.drainTo(batch, BATCH - 1);
-      writeBatch(batch);
-      batch.clear();
-      if (queue.isEmpty()) {
-        flush(false);
-      }
+      events.add(first);
+      queue.drainTo(events, BATCH - 1);
+      writeBatch(events);
+      events.clear();
     }
   }
 
   private void writeBatch(List<AuditEvent> events) {
     synchronized (fileLock) {
-      int done = 0;
+      long committedSeq = seq;
+      String committedPrev = prev;
+      int committed = 0; // events of this batch already in the file
+      int pending = 0;
+      batch.reset();
+      routed.clear();
       try {
-        ensureOpen();
+        if (unreportedLoss > 0) {
+          append(lossEvent());
+        }
         for (AuditEvent event : events) {
-          event.sequence(++seq);
-          out.write(format.format(event));
-          done++;
-          written.incrementAndGet();
+          long seqBefore = seq;
+          String prevBefore = prev;
+          byte[] line = line(event);
+          if (sink.needsRotation(batch.size(), line.length)) {
+            flush();
+            committed += pending;
+            pending = 0;
+            committedSeq = seqBefore;
+            committedPrev = prevBefore;
+            sink.rotate();
+          }
+          add(event, line);
+          pending++;
         }
-        if (closed) {
-          out.flush();
-        }
+        flush();
+        committed += pending;
+        written.addAndGet(committed);
+        unreportedLoss = 0;
+        firstUnreportedLoss = null;
+        forceIfDue();
       } catch (IOException | RuntimeException e) {
-        lost.addAndGet(events.size() - done);
-        AgentLog.errorOnce("audit-write " + file, e);
-        reportLoss();
-        closeQuietly();
+        written.addAndGet(committed);
+        seq = committedSeq;
+        prev = committedPrev;
+        sink.abandon();
+        lose(events.size() - committed, "cannot write to " + sink.file() + ": " + e, e);
       }
     }
   }
 
-  private void ensureOpen() throws IOException {
-    if (out == null) {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      fileStream = new FileOutputStream(file.toFile(), true);
-      out = new BufferedOutputStream(fileStream, 64 * 1024);
+  /** Formats and chains one event; advances seq and prev. */
+  private byte[] line(AuditEvent event) throws IOException {
+    event.link(seq + 1, prev);
+    byte[] line = format.format(event);
+    seq++;
+    prev = format.lastHash();
+    return line;
+  }
+
+  private void append(AuditEvent event) throws IOException {
+    add(event, line(event));
+  }
+
+  private void add(AuditEvent event, byte[] line) {
+    batch.write(line, 0, line.length);
+    if (slf4j != null) {
+      routed.add(event.action());
     }
   }
 
-  private void flush(boolean sync) {
-    synchronized (fileLock) {
-      if (out == null) {
-        return;
-      }
-      try {
-        out.flush();
-        if (sync) {
-          fileStream.getChannel().force(false);
-        }
-      } catch (IOException e) {
-        AgentLog.errorOnce("audit-flush " + file, e);
-        closeQuietly();
-      }
+  private void flush() throws IOException {
+    if (batch.size() == 0) {
+      return;
     }
+    byte[] bytes = batch.toByteArray();
+    sink.write(bytes, bytes.length);
+    dirty = true;
+    batch.reset();
+    route(bytes);
   }
 
-  /** Says how many events are lost, at most once every ten seconds, so a full disk cannot flood stderr. */
-  private void reportLoss() {
+  private void route(byte[] bytes) {
+    Slf4jRoute route = slf4j;
+    if (route == null || !route.isReady() || routed.isEmpty()) {
+      routed.clear();
+      return;
+    }
+    int start = 0;
+    for (String action : routed) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      route.log(action, new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
+      start = end + 1;
+    }
+    routed.clear();
+  }
+
+  private void forceIfDue() {
     long now = System.nanoTime();
-    if (now - lastLossReport >= LOSS_REPORT_INTERVAL_NANOS || lastLossReport == 0) {
-      lastLossReport = now;
-      AgentLog.warn("audit: " + lost.get() + " event(s) could not be written to " + file
-          + " so far; retrying with every new event");
+    if (dirty && now - lastForce >= FORCE_INTERVAL_NANOS) {
+      lastForce = now;
+      dirty = false;
+      try {
+        sink.force();
+      } catch (IOException e) {
+        AgentLog.errorOnce("audit-force " + sink.file(), e);
+      }
     }
   }
 
-  private void closeQuietly() {
-    try {
-      if (out != null) {
-        out.close();
-      }
-    } catch (IOException ignored) {
-      // the data that could not be flushed was counted when writing failed
+  /** Counts and reports events that could not be written; they are summed up in the next audit-loss event. */
+  private void lose(long count, String cause, Throwable error) {
+    if (count <= 0) {
+      return;
     }
-    out = null;
-    fileStream = null;
+    lost.addAndGet(count);
+    unreportedLoss += count;
+    if (firstUnreportedLoss == null) {
+      firstUnreportedLoss = Instant.now();
+    }
+    lossCause = cause;
+    if (error != null) {
+      AgentLog.errorOnce("audit-write " + sink.file(), error);
+    }
+    long now = System.nanoTime();
+    if (lastLossReport == 0 || now - lastLossReport >= LOSS_REPORT_INTERVAL_NANOS) {
+      lastLossReport = now;
+      AgentLog.warn("audit: " + lost.get() + " event(s) could not be written so far (" + cause
+          + "); the application keeps running and writing is retried with every new event");
+    }
+  }
+
+  private AuditEvent lossEvent() {
+    return AuditEvent.of("audit-loss")
+        .with(AuditField.EVENT_REASON, lossCause != null && lossCause.startsWith("the audit queue")
+            ? "audit.queue-full" : "audit.write-failed")
+        .with(AuditField.MESSAGE, unreportedLoss + " audit event(s) could not be written since "
+            + firstUnreportedLoss + ": " + lossCause)
+        .with(AuditField.BULWARK_AUDIT_LOST, unreportedLoss);
   }
 
   @Override
@@ -220,9 +343,16 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
       Thread.currentThread().interrupt();
     }
     writeQueued();
-    flush(true);
     synchronized (fileLock) {
-      closeQuietly(); // a late event reopens the file in append mode
+      if (unreportedLoss > 0) {
+        // A loss after the writer's last batch has no later batch to carry its audit-loss event.
+        writeBatch(List.of());
+      }
+      try {
+        sink.close(); // forces to disk; a late event reopens the file in append mode
+      } catch (IOException e) {
+        AgentLog.errorOnce("audit-close " + sink.file(), e);
+      }
     }
   }
 }

@@ -3,13 +3,19 @@ package io.bulwark.policy.audit;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One audit event: field values keyed by {@link AuditField}. Built on the request thread, then handed
- * to the writer thread, which numbers, formats and writes it; it is not changed after {@link
+ * to the writer thread, which numbers, chains, formats and writes it; it is not changed after {@link
  * AuditLog#record}.
  */
 public final class AuditEvent {
+
+  /** Fields only the audit log sets: time of the event, schema, and the chain. */
+  private static final Set<AuditField> SET_BY_LOG = java.util.EnumSet.of(AuditField.TIMESTAMP,
+      AuditField.BULWARK_SCHEMA_VERSION, AuditField.BULWARK_SEQ, AuditField.BULWARK_PREV,
+      AuditField.BULWARK_HASH);
 
   private final EnumMap<AuditField, Object> values = new EnumMap<>(AuditField.class);
 
@@ -25,7 +31,7 @@ public final class AuditEvent {
 
   /** Sets a field; {@code null} values are left out of the line. */
   public AuditEvent with(AuditField field, Object value) {
-    if (field == AuditField.TIMESTAMP || field == AuditField.BULWARK_SEQ) {
+    if (SET_BY_LOG.contains(field)) {
       throw new IllegalArgumentException(field + " is set by the audit log itself");
     }
     if (value != null) {
@@ -46,7 +52,11 @@ public final class AuditEvent {
     return values;
   }
 
-  void sequence(long seq) {
+  /** Places the event in the chain: its number and the previous line's hash (writer thread only). */
+  void link(long seq, String prev) {
+    values.put(AuditField.BULWARK_SCHEMA_VERSION, AuditChain.SCHEMA_VERSION);
     values.put(AuditField.BULWARK_SEQ, seq);
+    values.put(AuditField.BULWARK_PREV, prev);
+    values.put(AuditField.BULWARK_HASH, "");
   }
 }

@@ -1,54 +1,53 @@
 package io.bulwark.policy.audit;
 
+import io.bulwark.policy.model.AuditSettings;
 import java.nio.file.Path;
-import java.util.function.Function;
 
 /**
- * The audit log the engine writes to, which can move to another file while requests are being
- * recorded (a reloaded policy may name a new {@code audit.file}). An event recorded during the move
- * goes to the old or the new file, never nowhere: the old writer drains and closes after the switch,
- * and writes anything late straight to its file.
+ * The audit log the engine writes to, which follows the {@code audit:} settings of a reloaded
+ * policy. Redaction and SLF4J settings apply to the running writer at once; a new {@code
+ * audit.file} gets a writer of its own (with its own hash chain), and the old one drains and closes.
+ * An event recorded during the move goes to the old or the new file, never nowhere: a closed writer
+ * writes anything late straight to its file. Rotation and queue sizes of the same file apply from
+ * the next start, as {@link AsyncAuditWriter#apply} says.
  */
 public final class SwitchingAuditLog implements AuditLog {
 
-  private final Function<Path, AuditLog> open;
-  private volatile Path file;
-  private volatile AuditLog current;
+  private volatile AsyncAuditWriter current;
   private long retiredWritten; // guarded by this
   private long retiredLost; // guarded by this
 
-  /**
-   * @param open opens a log on a file, e.g. {@code AsyncAuditWriter::new}
-   */
-  public SwitchingAuditLog(Path file, Function<Path, AuditLog> open) {
-    this.open = open;
-    this.file = file;
-    this.current = open.apply(file);
+  public SwitchingAuditLog(AuditSettings settings) {
+    this.current = new AsyncAuditWriter(settings);
   }
 
   /** The file events are written to now. */
   public Path file() {
-    return file;
+    return current.file();
   }
 
   /**
-   * Moves to {@code next} (no-op when it is the current file). {@code farewell} is recorded in the
-   * old file and {@code greeting} as the first event of the new one.
+   * Applies a reloaded policy's settings. {@code farewell} is recorded in the current file and, when
+   * the file changes, {@code greeting} starts the new one.
    */
-  public synchronized void switchTo(Path next, AuditEvent farewell, AuditEvent greeting) {
-    if (next.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
-      current.record(farewell);
+  public synchronized void follow(AuditSettings settings, AuditEvent farewell, AuditEvent greeting) {
+    AsyncAuditWriter previous = current;
+    if (samePath(settings.file(), previous.file())) {
+      previous.apply(settings);
+      previous.record(farewell);
       return;
     }
-    AuditLog previous = current;
     previous.record(farewell);
-    AuditLog opened = open.apply(next);
+    AsyncAuditWriter opened = new AsyncAuditWriter(settings);
     opened.record(greeting);
     current = opened;
-    file = next;
     previous.close();
     retiredWritten += previous.written();
     retiredLost += previous.lost();
+  }
+
+  private static boolean samePath(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.bulwark.bridge.RequestView;
 import io.bulwark.policy.audit.AuditEvent;
 import io.bulwark.policy.audit.AuditField;
 import io.bulwark.policy.audit.AuditLog;
+import io.bulwark.policy.audit.AuditedHeaders;
 import io.bulwark.policy.model.Action;
 import io.bulwark.policy.model.AuditSettings.Outcome;
 import io.bulwark.policy.model.Mode;
@@ -103,7 +104,9 @@ public final class BulwarkEngine implements Engine {
         .with(AuditField.HTTP_REQUEST_ID, requestId)
         .with(AuditField.HTTP_REQUEST_METHOD, request.method())
         .with(AuditField.BULWARK_MATCHED_METHOD, reading.overrideHeader() == null ? null : reading.facts().method())
+        .with(AuditField.HTTP_REQUEST_HEADERS, AuditedHeaders.of(request, policy.audit().headers()))
         .with(AuditField.URL_PATH, request.rawPath())
+        .with(AuditField.URL_QUERY, request.rawQuery())
         .with(AuditField.CLIENT_IP, request.remoteAddress())
         .with(AuditField.BULWARK_LATENCY_US, (System.nanoTime() - started) / 1000);
   }

@@ -111,29 +111,21 @@ final class Nodes {
   /** A duration such as {@code 10s}; see {@link Units#DURATION_FORMAT}. */
   Duration duration(Node node, String what) {
     String text = scalarText(node, what, Units.DURATION_FORMAT);
-    if (text == null) {
-      return null;
+    Duration value = text == null ? null : Units.duration(text.trim());
+    if (text != null && value == null) {
+      problems.add(node, what + ": expected " + Units.DURATION_FORMAT + " but found " + describe(node));
     }
-    try {
-      return Units.duration(text);
-    } catch (IllegalArgumentException e) {
-      problems.add(node, what + ": " + e.getMessage() + " but found " + describe(node));
-      return null;
-    }
+    return value;
   }
 
   /** A size in bytes such as {@code 1MB}; see {@link Units#SIZE_FORMAT}. */
   Long size(Node node, String what) {
     String text = scalarText(node, what, Units.SIZE_FORMAT);
-    if (text == null) {
-      return null;
+    Long value = text == null ? null : Units.size(text.trim());
+    if (text != null && value == null) {
+      problems.add(node, what + ": expected " + Units.SIZE_FORMAT + " but found " + describe(node));
     }
-    try {
-      return Units.size(text);
-    } catch (IllegalArgumentException e) {
-      problems.add(node, what + ": " + e.getMessage() + " but found " + describe(node));
-      return null;
-    }
+    return value;
   }
 
   /** An IP address or CIDR block such as {@code 10.0.0.0/8}. */

@@ -12,7 +12,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * Binds a policy document's node tree to the {@link Policy} model, reporting every mistake.
  *
  * <p>Each top-level section has its own small reader ({@link RuleReader}, {@link
- * AuditSectionReader}, ...). To add a section: add its key to {@link #KEYS}, write a reader for it
+ * AuditSettingsReader}, ...). To add a section: add its key to {@link #KEYS}, write a reader for it
  * in this package, and add one line to {@link #read} that hands the section's node to the reader
  * and its result to the {@link Policy.Builder}. Then add the keys to docs/policy.md and
  * docs/policy.schema.json: {@code PolicySchemaTest} fails until the schema and the readers agree.
@@ -41,7 +41,9 @@ final class PolicyReader {
     policy.rules(new RuleReader(nodes).read(top.get("rules")));
     policy.routing(new RoutingReader(nodes).read(top.get("routing")));
     defaultIsWrittenWhenThereAreRules(root, top);
-    policy.audit(new AuditSectionReader(nodes).read(top.get("audit")));
+    if (top.containsKey("audit")) {
+      policy.audit(new AuditSettingsReader(nodes, problems).read(top.get("audit")));
+    }
     return problems.isEmpty() ? policy.build() : null;
   }
 

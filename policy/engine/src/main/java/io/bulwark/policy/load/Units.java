@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The value formats policy files use for durations ({@code 500ms}, {@code 10s}, {@code 1m}) and
- * sizes ({@code 512B}, {@code 64KB}, {@code 1MB}). Each parser throws {@link
- * IllegalArgumentException} with a message that says what was expected.
+ * Parses the sizes (100MB) and durations (5s) policies are written with; {@code null} if malformed.
+ * Sections read them through {@link Nodes#size} and {@link Nodes#duration}, which report a
+ * malformed value with {@link #SIZE_FORMAT} or {@link #DURATION_FORMAT}.
  */
 final class Units {
 
@@ -16,62 +16,49 @@ final class Units {
       "a size such as 512B, 64KB, 1MB or 1GB (a whole number of bytes, or one with B, KB, MB or GB;"
           + " 1KB = 1024 bytes)";
 
-  private static final long MAX_NUMBER = 999_999_999L;
-
   private Units() {}
 
+  static Long size(String text) {
+    String upper = text.toUpperCase(Locale.ROOT);
+    long factor = 1;
+    String digits = upper;
+    String[][] units = {{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"B", "1"}};
+    for (String[] unit : units) {
+      if (upper.endsWith(unit[0])) {
+        factor = Long.parseLong(unit[1]);
+        digits = upper.substring(0, upper.length() - unit[0].length()).trim();
+        break;
+      }
+    }
+    Long number = number(digits);
+    if (number == null || number > Long.MAX_VALUE / factor) {
+      return null;
+    }
+    return number * factor;
+  }
+
   static Duration duration(String text) {
-    int digits = leadingDigits(text);
-    if (digits == 0 || digits > 9) {
-      throw new IllegalArgumentException("expected " + DURATION_FORMAT);
+    String lower = text.toLowerCase(Locale.ROOT);
+    String[][] units = {{"ms", "1"}, {"s", "1000"}, {"m", "60000"}, {"h", "3600000"}, {"d", "86400000"}};
+    for (String[] unit : units) {
+      if (lower.endsWith(unit[0])) {
+        Long number = number(lower.substring(0, lower.length() - unit[0].length()).trim());
+        long factor = Long.parseLong(unit[1]);
+        return number == null || number > Long.MAX_VALUE / factor ? null : Duration.ofMillis(number * factor);
+      }
     }
-    long amount = Long.parseLong(text.substring(0, digits));
-    switch (text.substring(digits)) {
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "s":
-        return Duration.ofSeconds(amount);
-      case "m":
-        return Duration.ofMinutes(amount);
-      case "h":
-        return Duration.ofHours(amount);
-      case "d":
-        return Duration.ofDays(amount);
-      default:
-        throw new IllegalArgumentException("expected " + DURATION_FORMAT);
-    }
+    return null;
   }
 
-  /** A size in bytes. A plain whole number is a number of bytes. */
-  static long size(String text) {
-    int digits = leadingDigits(text);
-    if (digits == 0 || digits > 9) {
-      throw new IllegalArgumentException("expected " + SIZE_FORMAT);
+  private static Long number(String digits) {
+    if (digits.isEmpty() || digits.length() > 15) {
+      return null;
     }
-    long amount = Long.parseLong(text.substring(0, digits));
-    if (amount > MAX_NUMBER) {
-      throw new IllegalArgumentException("expected " + SIZE_FORMAT);
+    for (int i = 0; i < digits.length(); i++) {
+      if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+        return null;
+      }
     }
-    switch (text.substring(digits).toUpperCase(Locale.ROOT)) {
-      case "":
-      case "B":
-        return amount;
-      case "KB":
-        return amount << 10;
-      case "MB":
-        return amount << 20;
-      case "GB":
-        return amount << 30;
-      default:
-        throw new IllegalArgumentException("expected " + SIZE_FORMAT);
-    }
-  }
-
-  private static int leadingDigits(String text) {
-    int i = 0;
-    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-      i++;
-    }
-    return i;
+    return Long.valueOf(digits);
   }
 }

@@ -123,7 +123,7 @@ public final class PolicyReloader {
         + next.mode().name().toLowerCase(Locale.ROOT) + ", default "
         + next.defaultAction().name().toLowerCase(Locale.ROOT);
     boolean moved = !next.audit().file().equals(audit.file());
-    audit.switchTo(next.audit().file(),
+    audit.follow(next.audit(),
         reloadEvent(next, previous, moved ? message + "; the audit continues in " + next.audit().file() : message),
         reloadEvent(next, previous, message + "; the audit continues here from " + audit.file()));
     AgentLog.info(message + " from " + file + " (sha256 " + next.sha256() + ")");

@@ -22,8 +22,13 @@ class AuditLineFormatTest {
   private final AuditLineFormat format = new AuditLineFormat();
 
   private String line(AuditEvent event) throws Exception {
-    byte[] bytes = format.format(event);
-    return new String(bytes, StandardCharsets.ISO_8859_1);
+    return new String(bytes(event), StandardCharsets.ISO_8859_1);
+  }
+
+  /** Formats the event as the writer does: as line 42 of a chain. */
+  private byte[] bytes(AuditEvent event) throws Exception {
+    event.link(42, AuditChain.GENESIS);
+    return format.format(event);
   }
 
   private static AuditEvent denyEvent() {
@@ -40,7 +45,6 @@ class AuditLineFormatTest {
         .with(AuditField.BULWARK_POLICY_SOURCE, "/etc/bulwark/policy.yaml")
         .with(AuditField.BULWARK_POLICY_SHA256, "c04d")
         .with(AuditField.BULWARK_VERSION, "0.1.0");
-    event.sequence(42);
     return event;
   }
 
@@ -91,7 +95,7 @@ class AuditLineFormatTest {
     String hostile = "/a\r\nfake: line\u2028\u2029\u0085\u001b[31mred\u0000\u00e9\u65e5\uD83D\uDE00\t\"\\";
     AuditEvent event = AuditEvent.of("deny").with(AuditField.URL_PATH, hostile).with(AuditField.MESSAGE, hostile);
 
-    byte[] bytes = format.format(event);
+    byte[] bytes = bytes(event);
 
     for (int i = 0; i < bytes.length - 1; i++) {
       int b = bytes[i] & 0xff;
@@ -106,7 +110,7 @@ class AuditLineFormatTest {
 
   @Test
   void deleteCharacterIsEscaped() throws Exception {
-    byte[] bytes = format.format(AuditEvent.of("deny").with(AuditField.URL_PATH, "/a\u007fb"));
+    byte[] bytes = bytes(AuditEvent.of("deny").with(AuditField.URL_PATH, "/a\u007fb"));
 
     String line = new String(bytes, StandardCharsets.US_ASCII);
     assertFalse(line.contains("\u007f"), line);
@@ -156,7 +160,7 @@ class AuditLineFormatTest {
         .with(AuditField.EVENT_RULE, null)
         .with(AuditField.CLIENT_IP, "::1")).trim());
 
-    assertEquals(List.of("@timestamp", "event", "client"), List.copyOf(json.keySet()));
+    assertEquals(List.of("@timestamp", "event", "client", "bulwark"), List.copyOf(json.keySet()));
     assertEquals(Map.of("action", "allow"), json.get("event"));
     assertNull(at(json, "event.rule"));
   }
@@ -170,9 +174,72 @@ class AuditLineFormatTest {
   }
 
   @Test
-  void timestampAndSequenceCannotBeSetByTheCaller() {
-    assertThrows(IllegalArgumentException.class, () -> AuditEvent.of("deny").with(AuditField.TIMESTAMP, "x"));
-    assertThrows(IllegalArgumentException.class, () -> AuditEvent.of("deny").with(AuditField.BULWARK_SEQ, 1));
+  void timestampSchemaAndChainCannotBeSetByTheCaller() {
+    for (AuditField field : List.of(AuditField.TIMESTAMP, AuditField.BULWARK_SCHEMA_VERSION, AuditField.BULWARK_SEQ,
+        AuditField.BULWARK_PREV, AuditField.BULWARK_HASH)) {
+      assertThrows(IllegalArgumentException.class, () -> AuditEvent.of("deny").with(field, "x"), field.name());
+    }
+  }
+
+  @Test
+  void everyLineCarriesTheSchemaVersionAndItsPlaceInTheChain() throws Exception {
+    Map<String, Object> json = Json.object(line(denyEvent()).trim());
+
+    assertEquals((long) AuditChain.SCHEMA_VERSION, at(json, "bulwark.schema_version"));
+    assertEquals(42L, at(json, "bulwark.seq"));
+    assertEquals(AuditChain.GENESIS, at(json, "bulwark.prev"));
+    assertTrue(AuditChain.isHash((String) at(json, "bulwark.hash")));
+  }
+
+  @Test
+  void hashIsTheSha256OfTheLineWithItsHashLeftEmpty() throws Exception {
+    String line = line(denyEvent()).trim();
+    String hash = (String) at(Json.object(line), "bulwark.hash");
+
+    assertTrue(line.endsWith("\"hash\":\"" + hash + "\"}}"), "the hash closes the line: " + line);
+    String unsealed = line.replace(hash, "");
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    assertEquals(java.util.HexFormat.of().formatHex(sha.digest(unsealed.getBytes(StandardCharsets.US_ASCII))), hash);
+    assertEquals(hash, new AuditChain().recompute(line, hash));
+    assertEquals(hash, format.lastHash());
+  }
+
+  @Test
+  void bulwarkFieldsComeLastAndTheChainClosesEveryLine() {
+    AuditField[] fields = AuditField.values();
+    boolean inBulwark = false;
+    for (AuditField field : fields) {
+      boolean bulwark = field.fieldName().startsWith("bulwark.");
+      assertTrue(bulwark || !inBulwark, field + " comes after the bulwark. fields: the chain must close the line");
+      inBulwark |= bulwark;
+    }
+    assertEquals(AuditField.BULWARK_HASH, fields[fields.length - 1]);
+    assertEquals(AuditField.BULWARK_PREV, fields[fields.length - 2]);
+  }
+
+  @Test
+  void secretsAreMaskedBeforeTheLineIsWritten() throws Exception {
+    AuditLineFormat masking = new AuditLineFormat(Redactor.of(List.of("ssn")));
+    AuditEvent event = AuditEvent.of("deny")
+        .with(AuditField.HTTP_REQUEST_ID, "r1")
+        .with(AuditField.HTTP_REQUEST_HEADERS, new java.util.LinkedHashMap<>(Map.of(
+            "authorization", "Bearer abc.def.ghi", "cookie", "JSESSIONID=s3cr3t", "user-agent", "curl/8")))
+        .with(AuditField.URL_QUERY, "name=bob&ssn=123-45-6789&access_token=tok123456")
+        .with(AuditField.MESSAGE, "{\"user\":\"bob\",\"password\":\"hunter2\"}");
+    event.link(1, AuditChain.GENESIS);
+
+    String line = new String(masking.format(event), StandardCharsets.US_ASCII);
+
+    for (String secret : List.of("abc.def.ghi", "s3cr3t", "123-45-6789", "tok123456", "hunter2")) {
+      assertFalse(line.contains(secret), secret + " leaked: " + line);
+    }
+    Map<String, Object> json = Json.object(line.trim());
+    assertEquals("[redacted]", at(json, "http.request.headers.authorization"));
+    assertEquals("[redacted]", at(json, "http.request.headers.cookie"));
+    assertEquals("curl/8", at(json, "http.request.headers.user-agent"));
+    assertEquals("name=bob&ssn=[redacted]&access_token=[redacted]", at(json, "url.query"));
+    assertEquals("{\"user\":\"bob\",\"password\":\"[redacted]\"}", json.get("message"));
+    assertEquals("r1", at(json, "http.request.id"));
   }
 
   @Test

@@ -77,7 +77,10 @@ class DocumentedPoliciesTest {
       "version: 1\nrouting: { methodOverride: { headers: [X-HTTP-Method-Override], methods: [] } }",
       "version: 1\nrouting: { suffixMatch: 1 }",
       "version: 1\naudit: { events: [everything] }",
-      "version: 1\naudit: { file: \"\" }"})
+      "version: 1\naudit: { file: \"\" }",
+      "version: 1\naudit: { maxFiles: 0 }",
+      "version: 1\naudit: { queueFullWait: 5 }",
+      "version: 1\naudit: { maxFileSize: 1TB }"})
   void invalidPolicyIsRefusedByTheSchemaAndTheReader(String yaml) {
     assertFalse(SCHEMA.validate(DocumentedPolicies.toJson(yaml)).isEmpty(), "the schema accepts:\n" + yaml);
     assertThrows(PolicyException.class, () -> PolicyLoader.parse(yaml, "p.yaml"), "the reader accepts:\n" + yaml);

@@ -36,7 +36,8 @@ class NodeValuesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"250ms, PT0.25S", "10s, PT10S", "1m, PT1M", "2h, PT2H", "1d, PT24H", "0s, PT0S"})
+  @CsvSource({"250ms, PT0.25S", "10s, PT10S", "1m, PT1M", "2h, PT2H", "1d, PT24H", "0s, PT0S", "10S, PT10S",
+      "'10 s', PT10S"})
   void durationsAreReadWithTheirUnit(String text, String expected) {
     Result<Duration> result = read(text, (nodes, node) -> nodes.duration(node, "window"));
     assertEquals(Duration.parse(expected), result.value());
@@ -44,7 +45,7 @@ class NodeValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10", "10 s", "10S", "1.5s", "-1s", "s", "10sec", "1w", "'10s '", "1234567890s", "[10s]", "''"})
+  @ValueSource(strings = {"10", "1.5s", "-1s", "s", "10sec", "1w", "1234567890123456s", "[10s]", "''", "~"})
   void badDurationsAreReportedWithWhatWasExpected(String text) {
     Result<Duration> result = read(text, (nodes, node) -> nodes.duration(node, "window"));
     assertNull(result.value());
@@ -53,7 +54,8 @@ class NodeValuesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1024, 1024", "512B, 512", "64KB, 65536", "1MB, 1048576", "1mb, 1048576", "2GB, 2147483648", "0, 0"})
+  @CsvSource({"1024, 1024", "512B, 512", "64KB, 65536", "1MB, 1048576", "1mb, 1048576", "2GB, 2147483648", "0, 0",
+      "'1 MB', 1048576"})
   void sizesAreReadInBytes(String text, long bytes) {
     Result<Long> result = read(text, (nodes, node) -> nodes.size(node, "maxBodySize"));
     assertEquals(bytes, result.value());
@@ -61,7 +63,7 @@ class NodeValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.5MB", "1 MB", "1TB", "MB", "-1", "1e6", "1MiB", "9999999999", "{}", "~"})
+  @ValueSource(strings = {"1.5MB", "1TB", "MB", "-1", "1e6", "1MiB", "9999999999999999", "99999999999999GB", "{}", "~"})
   void badSizesAreReportedWithWhatWasExpected(String text) {
     Result<Long> result = read(text, (nodes, node) -> nodes.size(node, "maxBodySize"));
     assertNull(result.value());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bulwark.policy.audit.AsyncAuditWriter;
 import io.bulwark.policy.audit.SwitchingAuditLog;
 import io.bulwark.policy.engine.BulwarkEngine;
 import io.bulwark.policy.load.PolicyLoader;
@@ -48,8 +47,9 @@ class PolicyReloaderTest {
     auditFile = dir.resolve("audit.jsonl");
     file = dir.resolve("policy.yaml");
     write(POLICY.formatted("admin", auditFile));
-    audit = new SwitchingAuditLog(auditFile, AsyncAuditWriter::new);
-    engine = new BulwarkEngine(PolicyLoader.load(file), audit);
+    Policy policy = PolicyLoader.load(file);
+    audit = new SwitchingAuditLog(policy.audit());
+    engine = new BulwarkEngine(policy, audit);
     reloader = new PolicyReloader(file, engine, audit, "test");
   }
 

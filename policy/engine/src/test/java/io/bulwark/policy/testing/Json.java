@@ -1,46 +1,30 @@
 package io.bulwark.policy.testing;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import io.bulwark.policy.audit.JsonLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JSON back with jackson-core's streaming parser, strictly: a duplicate key (for example an
- * object opened twice on one line) or trailing content fails the parse.
+ * Reads JSON lines back strictly ({@link JsonLine}: a duplicate key, for example an object opened
+ * twice on one line, or trailing content fails the parse) and fails the test on anything else.
  */
 public final class Json {
-
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
 
   private Json() {}
 
   /** One JSON object; numbers come back as Long (or Double), arrays as List. */
   public static Map<String, Object> object(String json) {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new AssertionError("not a JSON object: " + json);
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> value = (Map<String, Object>) read(parser);
-      if (parser.nextToken() != null) {
-        throw new AssertionError("content after the object: " + json);
-      }
-      return value;
-    } catch (IOException e) {
-      throw new AssertionError("not valid JSON (" + e.getMessage() + "): " + json, e);
+    Map<String, Object> value = JsonLine.parse(json);
+    if (value == null) {
+      throw new AssertionError("not exactly one JSON object (or a duplicate key): " + json);
     }
+    return value;
   }
 
   /** The lines of a JSON-lines file, each parsed; empty when the file does not exist. */
@@ -73,46 +57,6 @@ public final class Json {
 
   /** The value at a dotted path such as {@code http.request.id}, or {@code null}. */
   public static Object at(Map<String, Object> object, String dottedPath) {
-    Object current = object;
-    for (String name : dottedPath.split("\\.")) {
-      if (!(current instanceof Map)) {
-        return null;
-      }
-      current = ((Map<?, ?>) current).get(name);
-    }
-    return current;
-  }
-
-  private static Object read(JsonParser parser) throws IOException {
-    switch (parser.currentToken()) {
-      case START_OBJECT:
-        Map<String, Object> object = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          parser.nextToken();
-          object.put(name, read(parser));
-        }
-        return object;
-      case START_ARRAY:
-        List<Object> array = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(read(parser));
-        }
-        return array;
-      case VALUE_STRING:
-        return parser.getText();
-      case VALUE_NUMBER_INT:
-        return parser.getLongValue();
-      case VALUE_NUMBER_FLOAT:
-        return parser.getDoubleValue();
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new IOException("unexpected " + parser.currentToken());
-    }
+    return JsonLine.at(object, dottedPath);
   }
 }

@@ -1,0 +1,110 @@
+package io.bulwark.policy.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The hash chain that makes the audit trail tamper-evident. Every line carries {@code bulwark.seq}
+ * (1, 2, 3... across rotated files and restarts), {@code bulwark.prev} (the previous line's hash, 64
+ * zeros for the very first line) and {@code bulwark.hash}: the SHA-256, in hex, of the line's own
+ * bytes as written, with the hash value itself left empty ({@code "hash":""}), without the newline.
+ *
+ * <p>Because {@code prev} is inside what is hashed, editing, removing or reordering any line breaks
+ * the chain at that line. Anyone can recompute it: this is evidence of accidental or partial
+ * tampering, not a signature; ship the log off the host for stronger guarantees (docs/audit.md).
+ * Not thread-safe: one instance per thread.
+ */
+public final class AuditChain {
+
+  /** The schema version written in every event as {@code bulwark.schema_version}. */
+  public static final int SCHEMA_VERSION = 1;
+  /** {@code prev} of the first line ever written. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private static final byte[] EMPTY_HASH = "\"hash\":\"\"".getBytes(StandardCharsets.US_ASCII);
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private final MessageDigest sha256;
+
+  public AuditChain() {
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /**
+   * Fills in the hash of a formatted line whose {@code bulwark.hash} is still empty: returns the
+   * line with the hash inserted (and a newline), and the hash in {@code hashOut[0]}.
+   */
+  byte[] seal(byte[] line, int length, String[] hashOut) {
+    int at = lastIndexOf(line, length, EMPTY_HASH);
+    if (at < 0) {
+      throw new IllegalStateException("the line has no empty bulwark.hash to fill in");
+    }
+    sha256.update(line, 0, length);
+    String hash = hex(sha256.digest());
+    int insert = at + EMPTY_HASH.length - 1;
+    byte[] sealed = new byte[length + 64 + 1];
+    System.arraycopy(line, 0, sealed, 0, insert);
+    for (int i = 0; i < 64; i++) {
+      sealed[insert + i] = (byte) hash.charAt(i);
+    }
+    System.arraycopy(line, insert, sealed, insert + 64, length - insert);
+    sealed[sealed.length - 1] = '\n';
+    hashOut[0] = hash;
+    return sealed;
+  }
+
+  /**
+   * The hash a written line should carry, recomputed from its text; {@code null} when the line has
+   * no {@code "hash":"<stored>"} to take out.
+   */
+  public String recompute(String line, String storedHash) {
+    String field = "\"hash\":\"" + storedHash + "\"";
+    int at = line.lastIndexOf(field);
+    if (at < 0) {
+      return null;
+    }
+    String unsealed = line.substring(0, at) + "\"hash\":\"\"" + line.substring(at + field.length());
+    return hex(sha256.digest(unsealed.getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
+  /** A hash as written in the file: 64 lower-case hex digits. */
+  public static boolean isHash(String text) {
+    if (text == null || text.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int lastIndexOf(byte[] bytes, int length, byte[] pattern) {
+    outer:
+    for (int i = length - pattern.length; i >= 0; i--) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (bytes[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static String hex(byte[] digest) {
+    char[] out = new char[digest.length * 2];
+    for (int i = 0; i < digest.length; i++) {
+      out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+      out[2 * i + 1] = HEX[digest[i] & 0xf];
+    }
+    return new String(out);
+  }
+}
