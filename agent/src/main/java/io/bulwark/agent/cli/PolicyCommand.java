@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code policy ...}: work with policy files. */
-@Command(name = "policy", description = "Check policy files.",
-    subcommands = {PolicyCommand.Validate.class})
+@Command(name = "policy", description = "Check policy files. Explain how a policy decides a request.",
+    subcommands = {PolicyCommand.Validate.class, ExplainCommand.class})
 final class PolicyCommand implements Runnable {
 
   @CommandLine.Spec

@@ -5,14 +5,16 @@ import io.bulwark.bridge.Bulwark;
 import io.bulwark.bridge.ServletHooks;
 import io.bulwark.instrumentation.Instrumentations;
 import io.bulwark.instrumentation.servlet.ServletEntryHandler;
-import io.bulwark.policy.audit.AsyncAuditWriter;
 import io.bulwark.policy.audit.AuditEvent;
 import io.bulwark.policy.audit.AuditField;
 import io.bulwark.policy.audit.AuditLog;
+import io.bulwark.policy.audit.SwitchingAuditLog;
 import io.bulwark.policy.engine.BulwarkEngine;
 import io.bulwark.policy.model.Policy;
+import io.bulwark.policy.reload.PolicyReloader;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** Assembles the running agent inside the isolated class loader: policy, audit, engine, advice. */
@@ -26,7 +28,7 @@ public final class AgentStarter {
     AgentArgs args = AgentArgs.parse(agentArgs);
     Policy policy = PolicySource.initial(args);
     AgentLog.debug("policy loaded after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    AsyncAuditWriter audit = new AsyncAuditWriter(policy.audit());
+    SwitchingAuditLog audit = new SwitchingAuditLog(policy.audit());
     BulwarkEngine engine = new BulwarkEngine(policy, audit);
 
     Bulwark.install(engine);
@@ -38,6 +40,10 @@ public final class AgentStarter {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(audit), "bulwark-shutdown"));
     audit.record(lifecycleEvent("agent-start", policy)
         .with(AuditField.MESSAGE, attached ? "attached to a running JVM" : "started with -javaagent"));
+    Path policyFile = PolicySource.configuredFile(args);
+    if (policyFile != null) {
+      PolicyWatcher.start(new PolicyReloader(policyFile, engine, audit, Version.get()));
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
     AgentLog.info("Bulwark " + Version.get() + " started in " + millis + " ms; policy " + policy.source()
         + " (" + policy.rules().size() + " rules, mode " + policy.mode().name().toLowerCase(Locale.ROOT)

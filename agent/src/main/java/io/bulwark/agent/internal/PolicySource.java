@@ -17,6 +17,12 @@ final class PolicySource {
    * The configured policy, or the built-in one when none is configured or the configured one cannot
    * be used. A bad policy is never silently ignored: every problem is printed, then the fallback.
    */
+  /** The configured policy file, or {@code null} when none is configured. */
+  static Path configuredFile(AgentArgs args) {
+    String configured = args.get("policy");
+    return configured == null ? null : Paths.get(configured);
+  }
+
   static Policy initial(AgentArgs args) {
     String configured = args.get("policy");
     if (configured == null) {

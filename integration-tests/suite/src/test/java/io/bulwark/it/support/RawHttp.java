@@ -64,6 +64,21 @@ public final class RawHttp implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends a request whose target is given byte for byte: each char of {@code latin1Target} is one
+   * byte (ISO-8859-1), so spellings that are not UTF-8 (overlong sequences, raw bytes) go out as is.
+   */
+  public Response sendBytes(String method, String latin1Target) {
+    String request = method + " " + latin1Target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    try {
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return read("HEAD".equals(method));
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + latin1Target, e);
+    }
+  }
+
   private Response read(boolean head) throws IOException {
     String statusLine = line();
     if (statusLine == null) {

@@ -14,8 +14,6 @@ import io.bulwark.policy.model.AuditSettings.Outcome;
 import io.bulwark.policy.model.Mode;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.Rule;
-import io.bulwark.policy.path.CanonicalPath;
-import io.bulwark.policy.path.PathCanonicalizer;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,38 +56,39 @@ public final class BulwarkEngine implements Engine {
     String requestId = RequestIds.next();
     try {
       request.publish(Bulwark.REQUEST_ID_ATTRIBUTE, requestId);
-      Verdict verdict = decide(current, request);
-      return apply(current, request, requestId, verdict, started);
+      RequestReading reading = RequestReading.of(current, request);
+      Verdict verdict = decide(current, reading);
+      return apply(current, request, reading, requestId, verdict, started);
     } catch (Throwable t) {
       return failure(t, request, requestId, current);
     }
   }
 
-  private static Verdict decide(Policy policy, RequestView request) {
-    CanonicalPath path = PathCanonicalizer.canonicalize(request.rawPath());
-    if (path.isRejected()) {
-      return Verdict.badPath(path.rejection());
+  private static Verdict decide(Policy policy, RequestReading reading) {
+    if (reading.refused()) {
+      return reading.rejection() != null ? Verdict.badPath(reading.rejection()) : Verdict.refused(reading.refusal());
     }
-    Rule rule = policy.firstMatch(request.method(), path);
+    Rule rule = policy.firstMatch(reading.facts());
     return rule != null ? Verdict.byRule(rule) : Verdict.byDefault(policy.defaultAction());
   }
 
-  private Decision apply(Policy policy, RequestView request, String requestId, Verdict verdict, long started) {
+  private Decision apply(Policy policy, RequestView request, RequestReading reading, String requestId,
+      Verdict verdict, long started) {
     if (verdict.allows()) {
       if (policy.audit().records(Outcome.ALLOW)) {
-        audit.record(requestEvent("allow", policy, request, requestId, verdict, started));
+        audit.record(requestEvent("allow", policy, request, reading, requestId, verdict, started));
       }
       return Decision.allow(requestId);
     }
     if (policy.mode() == Mode.MONITOR) {
       if (policy.audit().records(Outcome.MONITOR)) {
-        audit.record(requestEvent("monitor", policy, request, requestId, verdict, started)
+        audit.record(requestEvent("monitor", policy, request, reading, requestId, verdict, started)
             .with(AuditField.BULWARK_WOULD_STATUS, verdict.status));
       }
       return Decision.allow(requestId);
     }
     if (policy.audit().records(Outcome.DENY)) {
-      audit.record(requestEvent("deny", policy, request, requestId, verdict, started)
+      audit.record(requestEvent("deny", policy, request, reading, requestId, verdict, started)
           .with(AuditField.HTTP_RESPONSE_STATUS, verdict.status));
     }
     return Decision.block(requestId, verdict.status, BLOCK_HEADERS,
@@ -97,13 +96,14 @@ public final class BulwarkEngine implements Engine {
   }
 
   private static AuditEvent requestEvent(String action, Policy policy, RequestView request,
-      String requestId, Verdict verdict, long started) {
+      RequestReading reading, String requestId, Verdict verdict, long started) {
     return AuditEvent.of(action)
         .with(AuditField.EVENT_REASON, verdict.reason)
         .with(AuditField.EVENT_RULE, verdict.rule)
         .with(AuditField.EVENT_MODE, policy.mode().name().toLowerCase(Locale.ROOT))
         .with(AuditField.HTTP_REQUEST_ID, requestId)
         .with(AuditField.HTTP_REQUEST_METHOD, request.method())
+        .with(AuditField.BULWARK_MATCHED_METHOD, reading.overrideHeader() == null ? null : reading.facts().method())
         .with(AuditField.HTTP_REQUEST_HEADERS, AuditedHeaders.of(request, policy.audit().headers()))
         .with(AuditField.URL_PATH, request.rawPath())
         .with(AuditField.URL_QUERY, request.rawQuery())

@@ -6,6 +6,8 @@ enum ProblemType {
       "The request was denied by the API protection policy."),
   BAD_REQUEST_PATH("bad-request-path", "Bad Request",
       "The request path is malformed or ambiguous"),
+  AMBIGUOUS_REQUEST("ambiguous-request", "Bad Request",
+      "The request can be read in more than one way"),
   AGENT_ERROR("agent-error", "Service Unavailable",
       "The request could not be checked by the API protection agent, and the policy does not let"
           + " unchecked requests through.");

@@ -50,6 +50,11 @@ final class Verdict {
         ProblemType.BAD_REQUEST_PATH.detail + " (" + rejection.description() + ").");
   }
 
+  static Verdict refused(Refusal refusal) {
+    return new Verdict(Action.DENY, 400, refusal.code(), null, ProblemType.AMBIGUOUS_REQUEST,
+        ProblemType.AMBIGUOUS_REQUEST.detail + " (" + refusal.description() + ").");
+  }
+
   boolean allows() {
     return action == Action.ALLOW;
   }

@@ -37,7 +37,10 @@ final class AuditSettingsReader {
     AuditSettings.Builder settings = AuditSettings.builder();
     if (fields.containsKey("file")) {
       String text = nodes.string(fields.get("file"), "audit.file");
-      if (text != null) {
+      if (text != null && text.isBlank()) {
+        problems.add(fields.get("file"), "audit.file: expected a file path such as logs/bulwark-audit.jsonl but"
+            + " found an empty string");
+      } else if (text != null) {
         try {
           settings.file(Paths.get(text));
         } catch (RuntimeException e) {

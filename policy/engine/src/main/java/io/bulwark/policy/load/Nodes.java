@@ -1,5 +1,7 @@
 package io.bulwark.policy.load;
 
+import io.bulwark.policy.model.IpRange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -106,12 +108,73 @@ final class Nodes {
     return null;
   }
 
+  /** A duration such as {@code 10s}; see {@link Units#DURATION_FORMAT}. */
+  Duration duration(Node node, String what) {
+    String text = scalarText(node, what, Units.DURATION_FORMAT);
+    Duration value = text == null ? null : Units.duration(text.trim());
+    if (text != null && value == null) {
+      problems.add(node, what + ": expected " + Units.DURATION_FORMAT + " but found " + describe(node));
+    }
+    return value;
+  }
+
+  /** A size in bytes such as {@code 1MB}; see {@link Units#SIZE_FORMAT}. */
+  Long size(Node node, String what) {
+    String text = scalarText(node, what, Units.SIZE_FORMAT);
+    Long value = text == null ? null : Units.size(text.trim());
+    if (text != null && value == null) {
+      problems.add(node, what + ": expected " + Units.SIZE_FORMAT + " but found " + describe(node));
+    }
+    return value;
+  }
+
+  /** An IP address or CIDR block such as {@code 10.0.0.0/8}. */
+  IpRange cidr(Node node, String what) {
+    String text = scalarText(node, what, "an IP address or a CIDR block such as 10.0.0.0/8");
+    if (text == null) {
+      return null;
+    }
+    try {
+      return IpRange.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(node, what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The text of a non-empty scalar, or {@code null} after reporting that {@code expected} was expected. */
+  private String scalarText(Node node, String what, String expected) {
+    if (node instanceof ScalarNode && !Tag.NULL.equals(node.getTag())) {
+      return ((ScalarNode) node).getValue();
+    }
+    problems.add(node, what + ": expected " + expected + " but found " + describe(node));
+    return null;
+  }
+
+  /** An optional keyword: {@code fallback} when the key is absent ({@code node} is null). */
+  <E extends Enum<E>> E keyword(Node node, String what, Class<E> type, E fallback) {
+    return node == null ? fallback : keyword(node, what, type);
+  }
+
   static <E extends Enum<E>> List<String> keywords(Class<E> type) {
     List<String> names = new ArrayList<>();
     for (E constant : type.getEnumConstants()) {
       names.add(constant.name().toLowerCase(Locale.ROOT));
     }
     return names;
+  }
+
+  /** The key node of {@code key} in a mapping, to point a problem at the line that raised it. */
+  static Node keyNode(Node mapping, String key) {
+    if (mapping instanceof MappingNode) {
+      for (NodeTuple tuple : ((MappingNode) mapping).getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        if (keyNode instanceof ScalarNode && key.equals(((ScalarNode) keyNode).getValue())) {
+          return keyNode;
+        }
+      }
+    }
+    return mapping;
   }
 
   /** How a value looks in a message: its text for scalars, its kind otherwise. */

@@ -1,8 +1,5 @@
 package io.bulwark.policy.load;
 
-import io.bulwark.policy.model.Action;
-import io.bulwark.policy.model.AuditSettings;
-import io.bulwark.policy.model.Mode;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.SourceLocation;
 import java.io.IOException;
@@ -43,11 +40,26 @@ public final class PolicyLoader {
    * denied by route, and Bulwark's other protections keep their defaults.
    */
   public static Policy builtIn() {
-    return new Policy(SourceLocation.BUILT_IN.file(), sha256(BUILT_IN_DESCRIPTION.getBytes(StandardCharsets.UTF_8)),
-        Mode.ENFORCE, Action.ALLOW, List.of(), Action.ALLOW, AuditSettings.DEFAULT);
+    return BUILT_IN;
+  }
+
+  private static final Policy BUILT_IN = createBuiltIn();
+
+  private static Policy createBuiltIn() {
+    return Policy.builder(SourceLocation.BUILT_IN.file(),
+        sha256(BUILT_IN_DESCRIPTION.getBytes(StandardCharsets.UTF_8))).build();
   }
 
   public static Policy load(Path file) throws PolicyException {
+    return load(read(file), file.toString());
+  }
+
+  /**
+   * The bytes of a policy file, at most {@link #MAX_FILE_BYTES}.
+   *
+   * @throws PolicyException when the file cannot be read or is too large
+   */
+  public static byte[] read(Path file) throws PolicyException {
     String name = file.toString();
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
@@ -60,6 +72,11 @@ public final class PolicyLoader {
     if (bytes.length > MAX_FILE_BYTES) {
       throw single(name, "the policy file is larger than " + MAX_FILE_BYTES + " bytes");
     }
+    return bytes;
+  }
+
+  /** Reads a policy file's bytes (UTF-8); {@code sourceName} names the file in the policy and in messages. */
+  public static Policy load(byte[] bytes, String sourceName) throws PolicyException {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()
@@ -67,9 +84,9 @@ public final class PolicyLoader {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw single(name, "the policy file is not valid UTF-8");
+      throw single(sourceName, "the policy file is not valid UTF-8");
     }
-    return parse(text, name, sha256(bytes));
+    return parse(text, sourceName, sha256(bytes));
   }
 
   /** Parses policy text; {@code sourceName} is used in error messages. */
@@ -113,7 +130,8 @@ public final class PolicyLoader {
     return new PolicyException(List.of(new Problem(new SourceLocation(file, 0, 0), message)));
   }
 
-  static String sha256(byte[] bytes) {
+  /** Hex SHA-256, as policies report their digest. */
+  public static String sha256(byte[] bytes) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
       StringBuilder hex = new StringBuilder(64);

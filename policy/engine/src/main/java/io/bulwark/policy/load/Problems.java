@@ -25,6 +25,10 @@ final class Problems {
     found.add(new Problem(locate(at), message));
   }
 
+  void add(SourceLocation at, String message) {
+    found.add(new Problem(at, message));
+  }
+
   void add(Optional<Mark> at, String message) {
     found.add(new Problem(locate(at), message));
   }

@@ -3,8 +3,18 @@ package io.bulwark.policy.load;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Parses the sizes (100MB) and durations (5s) policies are written with; {@code null} if malformed. */
+/**
+ * Parses the sizes (100MB) and durations (5s) policies are written with; {@code null} if malformed.
+ * Sections read them through {@link Nodes#size} and {@link Nodes#duration}, which report a
+ * malformed value with {@link #SIZE_FORMAT} or {@link #DURATION_FORMAT}.
+ */
 final class Units {
+
+  static final String DURATION_FORMAT =
+      "a duration such as 500ms, 10s, 1m, 2h or 1d (a whole number and one of ms, s, m, h, d)";
+  static final String SIZE_FORMAT =
+      "a size such as 512B, 64KB, 1MB or 1GB (a whole number of bytes, or one with B, KB, MB or GB;"
+          + " 1KB = 1024 bytes)";
 
   private Units() {}
 
@@ -29,7 +39,7 @@ final class Units {
 
   static Duration duration(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
-    String[][] units = {{"ms", "1"}, {"s", "1000"}, {"m", "60000"}};
+    String[][] units = {{"ms", "1"}, {"s", "1000"}, {"m", "60000"}, {"h", "3600000"}, {"d", "86400000"}};
     for (String[] unit : units) {
       if (lower.endsWith(unit[0])) {
         Long number = number(lower.substring(0, lower.length() - unit[0].length()).trim());

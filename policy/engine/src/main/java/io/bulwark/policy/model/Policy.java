@@ -1,11 +1,14 @@
 package io.bulwark.policy.model;
 
 import io.bulwark.policy.path.CanonicalPath;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A compiled, immutable policy. Swapped as a whole when the file changes, so a request sees either
- * the old or the new policy, never a mix.
+ * the old or the new policy, never a mix. Built with {@link #builder}; a new section of the policy
+ * file is a field, a getter and a builder setter here.
  */
 public final class Policy {
 
@@ -16,16 +19,40 @@ public final class Policy {
   private final List<Rule> rules;
   private final Action defaultAction;
   private final AuditSettings audit;
+  private final Routing routing;
+  private final RuleIndex index;
+  private final Set<String> testedHeaders;
+  private final boolean testsHosts;
+
+  private Policy(Builder builder) {
+    this.source = builder.source;
+    this.sha256 = builder.sha256;
+    this.mode = builder.mode;
+    this.onAgentError = builder.onAgentError;
+    this.rules = List.copyOf(builder.rules);
+    this.defaultAction = builder.defaultAction;
+    this.audit = builder.audit;
+    this.routing = builder.routing;
+    this.index = new RuleIndex(rules, routing.suffixMatch());
+    Set<String> headers = new LinkedHashSet<>();
+    boolean hosts = false;
+    for (Rule rule : rules) {
+      rule.match().headers().forEach(condition -> headers.add(condition.lowerCaseName()));
+      hosts |= !rule.match().hosts().isEmpty();
+    }
+    this.testedHeaders = Set.copyOf(headers);
+    this.testsHosts = hosts;
+  }
 
   public Policy(String source, String sha256, Mode mode, Action onAgentError, List<Rule> rules,
       Action defaultAction, AuditSettings audit) {
-    this.source = source;
-    this.sha256 = sha256;
-    this.mode = mode;
-    this.onAgentError = onAgentError;
-    this.rules = List.copyOf(rules);
-    this.defaultAction = defaultAction;
-    this.audit = audit;
+    this(builder(source, sha256).mode(mode).onAgentError(onAgentError).rules(rules)
+        .defaultAction(defaultAction).audit(audit));
+  }
+
+  /** A policy with every setting at its default: enforce, fail-open, no rules, allow, default audit. */
+  public static Builder builder(String source, String sha256) {
+    return new Builder(source, sha256);
   }
 
   /** The file the policy was read from, or {@code <built-in policy>}. */
@@ -59,13 +86,84 @@ public final class Policy {
     return audit;
   }
 
+  /** How the application routes requests (method override, suffix matching). */
+  public Routing routing() {
+    return routing;
+  }
+
+  /** The lower-case names of the headers some rule tests; the engine reads only these. */
+  public Set<String> testedHeaders() {
+    return testedHeaders;
+  }
+
+  /** Whether some rule is limited to hosts; the engine reads the Host header only then. */
+  public boolean testsHosts() {
+    return testsHosts;
+  }
+
   /** The first rule matching the request, or {@code null} when the default applies. */
+  public Rule firstMatch(RequestFacts request) {
+    return index.firstMatch(request);
+  }
+
+  /** The first rule matching a request with no host and no headers, or {@code null}. */
   public Rule firstMatch(String method, CanonicalPath path) {
-    for (Rule rule : rules) {
-      if (rule.matches(method, path)) {
-        return rule;
-      }
+    return firstMatch(RequestFacts.of(method, path));
+  }
+
+  /** Whether {@code rule} matches the request, with this policy's routing (suffix matching). */
+  public boolean matches(Rule rule, RequestFacts request) {
+    return rule.match().matches(request, routing.suffixMatch());
+  }
+
+  /** Collects a policy's sections; unset sections keep their defaults. */
+  public static final class Builder {
+    private final String source;
+    private final String sha256;
+    private Mode mode = Mode.ENFORCE;
+    private Action onAgentError = Action.ALLOW;
+    private List<Rule> rules = List.of();
+    private Action defaultAction = Action.ALLOW;
+    private AuditSettings audit = AuditSettings.DEFAULT;
+    private Routing routing = Routing.DEFAULT;
+
+    private Builder(String source, String sha256) {
+      this.source = source;
+      this.sha256 = sha256;
     }
-    return null;
+
+    public Builder mode(Mode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    public Builder onAgentError(Action onAgentError) {
+      this.onAgentError = onAgentError;
+      return this;
+    }
+
+    public Builder rules(List<Rule> rules) {
+      this.rules = rules;
+      return this;
+    }
+
+    public Builder defaultAction(Action defaultAction) {
+      this.defaultAction = defaultAction;
+      return this;
+    }
+
+    public Builder audit(AuditSettings audit) {
+      this.audit = audit;
+      return this;
+    }
+
+    public Builder routing(Routing routing) {
+      this.routing = routing;
+      return this;
+    }
+
+    public Policy build() {
+      return new Policy(this);
+    }
   }
 }

@@ -8,32 +8,45 @@ import java.util.Set;
 public final class Rule {
 
   private final String name;
-  private final PathPattern path;
-  private final Set<String> methods;
+  private final RuleMatch match;
   private final Action action;
   private final SourceLocation location;
 
+  private Rule(Builder builder) {
+    this.name = builder.name;
+    this.match = builder.match;
+    this.action = builder.action;
+    this.location = builder.location;
+  }
+
   /**
+   * A rule matching a path and methods.
+   *
    * @param methods upper-case method names; empty means any method
    */
   public Rule(String name, PathPattern path, Set<String> methods, Action action, SourceLocation location) {
-    this.name = name;
-    this.path = path;
-    this.methods = Set.copyOf(methods);
-    this.action = action;
-    this.location = location;
+    this(builder(name).match(RuleMatch.builder(path).methods(methods).build()).action(action).location(location));
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
   }
 
   public String name() {
     return name;
   }
 
+  /** The rule's {@code match:} criteria. */
+  public RuleMatch match() {
+    return match;
+  }
+
   public PathPattern path() {
-    return path;
+    return match.path();
   }
 
   public Set<String> methods() {
-    return methods;
+    return match.methods();
   }
 
   public Action action() {
@@ -47,15 +60,45 @@ public final class Rule {
 
   /** HEAD is matched as GET, as servers answer HEAD with the GET handler. */
   public boolean matches(String method, CanonicalPath path) {
-    if (!methods.isEmpty() && !methods.contains(method)
-        && !("HEAD".equals(method) && methods.contains("GET"))) {
-      return false;
-    }
-    return this.path.matches(path);
+    return match.matches(method, path);
   }
 
   @Override
   public String toString() {
-    return "rule '" + name + "' " + (methods.isEmpty() ? "" : methods + " ") + path + " -> " + action;
+    return "rule '" + name + "' " + match + " -> " + action;
+  }
+
+  /** Collects one rule's parts; a later policy key adds a field and a setter here. */
+  public static final class Builder {
+    private final String name;
+    private RuleMatch match;
+    private Action action;
+    private SourceLocation location = SourceLocation.BUILT_IN;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder match(RuleMatch match) {
+      this.match = match;
+      return this;
+    }
+
+    public Builder action(Action action) {
+      this.action = action;
+      return this;
+    }
+
+    public Builder location(SourceLocation location) {
+      this.location = location;
+      return this;
+    }
+
+    public Rule build() {
+      if (name == null || match == null || action == null) {
+        throw new IllegalStateException("a rule needs a name, a match and an action");
+      }
+      return new Rule(this);
+    }
   }
 }

@@ -11,23 +11,33 @@ import java.util.List;
  */
 public final class CanonicalPath {
 
-  static final CanonicalPath ROOT = new CanonicalPath(new String[0], null);
+  static final CanonicalPath ROOT = new CanonicalPath(new String[0], null, true);
 
   private final String[] segments;
   private final Rejection rejection;
+  private final boolean plain;
   private String path;
 
-  private CanonicalPath(String[] segments, Rejection rejection) {
+  private CanonicalPath(String[] segments, Rejection rejection, boolean plain) {
     this.segments = segments;
     this.rejection = rejection;
+    this.plain = plain;
   }
 
-  static CanonicalPath of(String[] segments) {
-    return segments.length == 0 ? ROOT : new CanonicalPath(segments, null);
+  static CanonicalPath of(String[] segments, boolean plain) {
+    return segments.length == 0 && plain ? ROOT : new CanonicalPath(segments, null, plain);
   }
 
   static CanonicalPath rejected(Rejection rejection) {
-    return new CanonicalPath(new String[0], rejection);
+    return new CanonicalPath(new String[0], rejection, false);
+  }
+
+  /**
+   * True when the raw path needed no decoding, parameter cutting or dot and empty segment
+   * resolution (a trailing slash aside): every server reads such a path as the same segments.
+   */
+  public boolean isPlain() {
+    return plain;
   }
 
   /** True when the raw path must be refused (400) rather than matched. */
@@ -45,11 +55,13 @@ public final class CanonicalPath {
     return Collections.unmodifiableList(Arrays.asList(segments));
   }
 
-  int segmentCount() {
+  /** The number of segments; 0 for the root. */
+  public int segmentCount() {
     return segments.length;
   }
 
-  String segment(int index) {
+  /** The decoded segment at {@code index}. */
+  public String segment(int index) {
     return segments[index];
   }
 

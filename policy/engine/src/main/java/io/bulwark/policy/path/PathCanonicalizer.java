@@ -36,6 +36,8 @@ public final class PathCanonicalizer {
       return CanonicalPath.rejected(Rejection.NOT_ABSOLUTE);
     }
     ArrayList<String> segments = new ArrayList<>(8);
+    // Plain: nothing to decode, cut or resolve, so every reader of the raw path sees these segments.
+    boolean plain = rawPath.indexOf('%') < 0 && rawPath.indexOf(';') < 0;
     int length = rawPath.length();
     int start = 1;
     while (start <= length) {
@@ -61,6 +63,9 @@ public final class PathCanonicalizer {
       if ((dot || dotDot) && params >= 0) {
         return CanonicalPath.rejected(Rejection.AMBIGUOUS_DOT_SEGMENT);
       }
+      if (dot || dotDot || segment.isEmpty() && end < length) {
+        plain = false;
+      }
       if (dotDot) {
         if (segments.isEmpty()) {
           return CanonicalPath.rejected(Rejection.ESCAPES_ROOT);
@@ -71,7 +76,7 @@ public final class PathCanonicalizer {
       }
       start = end + 1;
     }
-    return CanonicalPath.of(segments.toArray(new String[0]));
+    return CanonicalPath.of(segments.toArray(new String[0]), plain);
   }
 
   /** Returns the decoded segment, or the {@link Rejection} that forbids it. */
@@ -167,7 +172,7 @@ public final class PathCanonicalizer {
   }
 
   /** ASCII hex digits only: Character.digit would also accept full-width and other Unicode digits. */
-  private static int hexValue(char c) {
+  static int hexValue(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
     }

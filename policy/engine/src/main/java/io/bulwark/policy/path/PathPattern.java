@@ -69,7 +69,7 @@ public final class PathPattern {
         } else {
           checkLiteral(pattern, segment);
           kinds.add(Kind.LITERAL);
-          texts.add(toLowerAscii(segment));
+          texts.add(AsciiCase.toLower(segment));
         }
       }
     }
@@ -108,7 +108,16 @@ public final class PathPattern {
 
   /** Whether the canonical path matches this pattern. */
   public boolean matches(CanonicalPath path) {
-    return match(path, null);
+    return match(path, null, false);
+  }
+
+  /**
+   * Whether the canonical path matches, where a literal compared with the path's last segment also
+   * matches that segment with any {@code .extension} (for applications that route {@code
+   * /admin.json} to {@code /admin}, as Spring MVC's suffix pattern matching did).
+   */
+  public boolean matches(CanonicalPath path, boolean suffixMatch) {
+    return match(path, null, suffixMatch);
   }
 
   /**
@@ -116,7 +125,7 @@ public final class PathPattern {
    */
   public Map<String, String> capture(CanonicalPath path) {
     String[] captured = new String[kinds.length];
-    if (!match(path, captured)) {
+    if (!match(path, captured, false)) {
       return null;
     }
     Map<String, String> values = new LinkedHashMap<>();
@@ -129,10 +138,18 @@ public final class PathPattern {
   }
 
   /**
+   * The first segment every matching path starts with (lower case), or {@code null} when the
+   * pattern starts with a wildcard or is the root. Rules are indexed by it.
+   */
+  public String firstLiteral() {
+    return kinds.length > 0 && kinds[0] == Kind.LITERAL ? texts[0] : null;
+  }
+
+  /**
    * Glob matching over segments with the usual single-backtrack algorithm for {@code **}: linear
    * in practice and O(segments x pattern) at worst, whatever the number of {@code **}.
    */
-  private boolean match(CanonicalPath path, String[] captured) {
+  private boolean match(CanonicalPath path, String[] captured, boolean suffixMatch) {
     int n = path.segmentCount();
     int m = kinds.length;
     int p = 0;
@@ -143,7 +160,7 @@ public final class PathPattern {
       if (p < m && kinds[p] == Kind.ANY) {
         starP = p++;
         starS = s;
-      } else if (p < m && segmentMatches(p, path.segment(s))) {
+      } else if (p < m && segmentMatches(p, path.segment(s), suffixMatch && s == n - 1)) {
         if (captured != null && kinds[p] == Kind.VARIABLE) {
           captured[p] = path.segment(s);
         }
@@ -162,25 +179,53 @@ public final class PathPattern {
     return p == m;
   }
 
-  private boolean segmentMatches(int index, String segment) {
+  private boolean segmentMatches(int index, String segment, boolean allowSuffix) {
     if (kinds[index] != Kind.LITERAL) {
       return true;
     }
-    return equalsIgnoreAsciiCase(texts[index], segment);
+    String literal = texts[index];
+    if (equalsIgnoreAsciiCase(literal, segment)) {
+      return true;
+    }
+    return allowSuffix && segment.length() > literal.length() + 1 && segment.charAt(literal.length()) == '.'
+        && equalsIgnoreAsciiCase(literal, segment.substring(0, literal.length()));
   }
 
   /**
-   * Folds A-Z only: {@code String.toLowerCase} would turn the Kelvin sign into 'k' and 'İ' into two
-   * characters, so a literal could match a spelling it does not contain, or miss its own.
+   * Whether every path {@code other} matches is also matched by this pattern (so a rule with this
+   * pattern, placed first, leaves nothing for a rule with {@code other}). Sound but not complete:
+   * {@code true} is always right; a few exotic supersets (such as {@code /*}{@code /**} over
+   * {@code /**}{@code /x}) are not recognised.
    */
-  private static String toLowerAscii(String literal) {
-    char[] chars = literal.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      if (chars[i] >= 'A' && chars[i] <= 'Z') {
-        chars[i] = (char) (chars[i] + ('a' - 'A'));
-      }
+  public boolean covers(PathPattern other) {
+    Boolean[][] memo = new Boolean[kinds.length + 1][other.kinds.length + 1];
+    return covers(other, 0, 0, memo);
+  }
+
+  private boolean covers(PathPattern b, int i, int j, Boolean[][] memo) {
+    if (memo[i][j] != null) {
+      return memo[i][j];
     }
-    return new String(chars);
+    boolean result;
+    if (i == kinds.length) {
+      result = j == b.kinds.length; // nothing left here: b must have nothing left either
+    } else if (j == b.kinds.length) {
+      result = true;  // b is done: what is left here must accept no segments
+      for (int k = i; k < kinds.length; k++) {
+        result &= kinds[k] == Kind.ANY;
+      }
+    } else if (kinds[i] == Kind.ANY) {
+      // ** here: it either matches nothing of what b has left, or swallows b's next element.
+      result = covers(b, i + 1, j, memo) || covers(b, i, j + 1, memo);
+    } else if (b.kinds[j] == Kind.ANY) {
+      result = false; // b can put any number of segments here; one segment (or a literal) cannot
+    } else if (kinds[i] == Kind.LITERAL) {
+      result = b.kinds[j] == Kind.LITERAL && texts[i].equals(b.texts[j]) && covers(b, i + 1, j + 1, memo);
+    } else {
+      result = covers(b, i + 1, j + 1, memo); // * or {name}: any one segment of b
+    }
+    memo[i][j] = result;
+    return result;
   }
 
   /** {@code lowerLiteral} is already lower case; only A-Z fold, so no locale or Unicode tricks apply. */

@@ -14,7 +14,9 @@ public enum Rejection {
   ENCODED_SEPARATOR("path.encoded-separator", "the path encodes '/', '\\' or ';'"),
   DOUBLE_ENCODING("path.double-encoding", "the path encodes '%' (double encoding)"),
   AMBIGUOUS_DOT_SEGMENT("path.ambiguous-dot-segment", "a '.' or '..' segment carries path parameters"),
-  ESCAPES_ROOT("path.escapes-root", "'..' segments climb above the root");
+  ESCAPES_ROOT("path.escapes-root", "'..' segments climb above the root"),
+  CONTAINER_MISMATCH("path.container-mismatch",
+      "the server decodes the path differently from the policy's reading of it");
 
   private final String code;
   private final String description;

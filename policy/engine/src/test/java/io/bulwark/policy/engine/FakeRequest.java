@@ -1,8 +1,10 @@
 package io.bulwark.policy.engine;
 
 import io.bulwark.bridge.RequestView;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -12,6 +14,8 @@ final class FakeRequest implements RequestView {
   private final Supplier<String> method;
   private final String rawPath;
   final Map<String, Object> published = new LinkedHashMap<>();
+  private final Map<String, List<String>> headers = new LinkedHashMap<>();
+  private String containerPath;
 
   private FakeRequest(Supplier<String> method, String rawPath) {
     this.method = method;
@@ -37,9 +41,30 @@ final class FakeRequest implements RequestView {
     return rawPath;
   }
 
+  /** Adds a header value (names are case-insensitive; repeat to send the header twice). */
+  FakeRequest header(String name, String value) {
+    headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+    return this;
+  }
+
+  /** The path the container would route on; {@code null} (the default) when it has no view. */
+  FakeRequest containerPath(String path) {
+    this.containerPath = path;
+    return this;
+  }
+
+  /** The container cannot say which path it routes (Jetty throws for an ambiguous URI). */
+  FakeRequest containerPathFails() {
+    this.containerPath = "\0fail";
+    return this;
+  }
+
   @Override
   public String containerPath() {
-    return null;
+    if ("\0fail".equals(containerPath)) {
+      throw new IllegalArgumentException("Ambiguous URI path encoding");
+    }
+    return containerPath;
   }
 
   @Override
@@ -49,12 +74,13 @@ final class FakeRequest implements RequestView {
 
   @Override
   public String header(String name) {
-    return null;
+    List<String> values = headers(name);
+    return values.isEmpty() ? null : values.get(0);
   }
 
   @Override
   public List<String> headers(String name) {
-    return List.of();
+    return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
   }
 
   @Override

@@ -197,16 +197,17 @@ class PolicyLoaderTest {
   @Test
   void firstMatchingRuleWins() throws Exception {
     Policy retiredFirst = parse(YAML);
-    Policy apiFirst = parse("""
+    Policy readFirst = parse("""
         version: 1
         rules:
-          - { name: api, match: { path: /api/** }, action: allow }
+          - { name: api-read, match: { path: /api/**, methods: [GET] }, action: allow }
           - { name: retired, match: { path: /api/v0/** }, action: deny }
         default: allow
         """);
 
     assertEquals("retired", ruleFor(retiredFirst, "GET", "/api/v0/orders"));
-    assertEquals("api", ruleFor(apiFirst, "GET", "/api/v0/orders"));
+    assertEquals("api-read", ruleFor(readFirst, "GET", "/api/v0/orders"));
+    assertEquals("retired", ruleFor(readFirst, "DELETE", "/api/v0/orders"));
   }
 
   @Test
@@ -302,9 +303,9 @@ class PolicyLoaderTest {
         """));
 
     assertEquals("policy: unknown key 'mdoe' (did you mean 'mode'?); expected one of: version, mode,"
-        + " onAgentError, rules, default, audit", problems.get("2:1"));
+        + " onAgentError, rules, default, routing, audit", problems.get("2:1"));
     assertEquals("rules[0] 'a'.match: unknown key 'paht' (did you mean 'path'?); expected one of: path,"
-        + " methods", problems.get("5:14"));
+        + " methods, hosts, headers", problems.get("5:14"));
     assertTrue(problems.get("6:5").startsWith("rules[0]: unknown key 'acton' (did you mean 'action'?)"),
         problems.toString());
   }
@@ -314,7 +315,7 @@ class PolicyLoaderTest {
     Map<String, String> problems = byPosition(problems("version: 1\nidentities: {}\n"));
 
     assertEquals("policy: unknown key 'identities'; expected one of: version, mode, onAgentError, rules,"
-        + " default, audit", problems.get("2:1"));
+        + " default, routing, audit", problems.get("2:1"));
   }
 
   @Test
@@ -469,7 +470,7 @@ class PolicyLoaderTest {
   @Test
   void policyThatIsNotAMappingIsReported() {
     assertEquals(Map.of("1:1", "policy: expected a mapping with keys version, mode, onAgentError, rules,"
-        + " default, audit but found a list"), byPosition(problems("- version: 1\n")));
+        + " default, routing, audit but found a list"), byPosition(problems("- version: 1\n")));
   }
 
   @Test

@@ -1,0 +1,89 @@
+package io.bulwark.policy.load;
+
+import io.bulwark.policy.model.Action;
+import io.bulwark.policy.model.Rule;
+import io.bulwark.policy.model.RuleMatch;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads the {@code rules:} list. Each rule's {@code match:} is read by {@link MatchReader}; a new
+ * rule key is one entry in {@link #KEYS} and one line in {@link #rule}.
+ */
+final class RuleReader {
+
+  static final List<String> KEYS = List.of("name", "match", "action");
+
+  private final Nodes nodes;
+  private final Problems problems;
+  private final Set<String> names = new HashSet<>();
+
+  RuleReader(Nodes nodes) {
+    this.nodes = nodes;
+    this.problems = nodes.problems();
+  }
+
+  /** The rules that could be read; problems are reported for the others. Empty when absent. */
+  List<Rule> read(Node node) {
+    if (node == null) {
+      return List.of();
+    }
+    List<Rule> rules = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    List<Node> items = nodes.sequence(node, "rules",
+        "[{ name: health, match: { path: /health }, action: allow }]");
+    for (int i = 0; i < items.size(); i++) {
+      Rule rule = rule(items.get(i), "rules[" + i + "]");
+      if (rule != null) {
+        rules.add(rule);
+        labels.add("rules[" + i + "] '" + rule.name() + "'");
+      }
+    }
+    ShadowCheck.report(rules, labels, problems);
+    return rules;
+  }
+
+  private Rule rule(Node node, String what) {
+    Map<String, Node> fields = nodes.mapping(node, what, KEYS);
+    if (!(node instanceof MappingNode)) {
+      return null; // already reported; a mapping, even an empty one, goes on to report what is missing
+    }
+    String name = name(node, fields.get("name"), what);
+    if (name != null) {
+      what = what + " '" + name + "'";
+    }
+    RuleMatch match = null;
+    if (fields.containsKey("match")) {
+      match = new MatchReader(nodes).read(fields.get("match"), what + ".match");
+    } else {
+      problems.add(node, what + ": missing 'match'");
+    }
+    Action action = null;
+    if (fields.containsKey("action")) {
+      action = nodes.keyword(fields.get("action"), what + ".action", Action.class);
+    } else {
+      problems.add(node, what + ": missing 'action' (allow or deny)");
+    }
+    if (name == null || match == null || action == null) {
+      return null;
+    }
+    return Rule.builder(name).match(match).action(action).location(problems.locate(node)).build();
+  }
+
+  private String name(Node rule, Node node, String what) {
+    if (node == null) {
+      problems.add(rule, what + ": missing 'name'");
+      return null;
+    }
+    String name = nodes.string(node, what + ".name");
+    if (name != null && !names.add(name)) {
+      problems.add(node, what + " '" + name + "': duplicate rule name; every rule needs its own name");
+    }
+    return name;
+  }
+}
