@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         "",
         "As an agent:  java -javaagent:bulwark-agent.jar=policy=policy.yaml -jar your-service.jar",
     },
-    subcommands = {PolicyCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PolicyCommand.class, AuditCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
   @CommandLine.Spec
