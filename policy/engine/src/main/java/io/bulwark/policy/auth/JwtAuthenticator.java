@@ -7,6 +7,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -157,6 +158,9 @@ public final class JwtAuthenticator implements Authenticator {
     List<Key> keys;
     try {
       keys = keySelector.selectJWSKeys(header, null);
+    } catch (RateLimitReachedException e) {
+      // the key set was just refreshed for another unknown key id, and does not have this one
+      return fail("jwt.unknown-key", "The access token is signed with an unknown key.");
     } catch (KeySourceException e) {
       return AuthOutcome.failure(AuthFailure.unavailable("jwt.keys-unavailable",
           "The keys to verify access tokens cannot be retrieved right now."));
