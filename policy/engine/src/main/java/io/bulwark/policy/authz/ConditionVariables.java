@@ -7,10 +7,7 @@ import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.BaseNavigableExpr;
 import dev.cel.common.navigation.CelNavigableAst;
-import io.bulwark.policy.auth.Principal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,7 +105,7 @@ final class ConditionVariables {
   Map<String, Object> activation(ConditionFacts facts) {
     Map<String, Object> values = new HashMap<>(8);
     if (used.contains(PRINCIPAL) && facts.principal() != null) {
-      values.put(PRINCIPAL, principal(facts.principal()));
+      values.put(PRINCIPAL, facts.principal().asMap());
     }
     if (used.contains(PATH)) {
       values.put(PATH, facts.pathVariables());
@@ -142,50 +139,5 @@ final class ConditionVariables {
       }
     }
     return map;
-  }
-
-  /** The principal as CEL sees it: {@code id}, {@code scheme}, {@code roles}, {@code scopes}, {@code claims}. */
-  private static Map<String, Object> principal(Principal principal) {
-    Map<String, Object> map = new HashMap<>(8);
-    map.put("id", principal.id());
-    map.put("scheme", principal.scheme().keyword());
-    map.put("roles", new ArrayList<>(principal.roles()));
-    map.put("scopes", new ArrayList<>(principal.scopes()));
-    map.put("claims", celValue(principal.claims()));
-    return map;
-  }
-
-  /** JSON-like claim values in the types CEL's runtime takes: Long, Double, String, Boolean, List, Map. */
-  private static Object celValue(Object value) {
-    if (value instanceof Map) {
-      Map<String, Object> map = new HashMap<>();
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        Object converted = celValue(entry.getValue());
-        if (entry.getKey() instanceof String && converted != null) {
-          map.put((String) entry.getKey(), converted);
-        }
-      }
-      return map;
-    }
-    if (value instanceof Collection) {
-      List<Object> list = new ArrayList<>();
-      for (Object item : (Collection<?>) value) {
-        Object converted = celValue(item);
-        if (converted != null) {
-          list.add(converted);
-        }
-      }
-      return list;
-    }
-    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof Float) {
-      return ((Float) value).doubleValue();
-    }
-    if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
-      return value;
-    }
-    return value == null ? null : value.toString();
   }
 }
