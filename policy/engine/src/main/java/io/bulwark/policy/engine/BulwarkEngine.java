@@ -69,11 +69,17 @@ public final class BulwarkEngine implements Engine {
       return reading.rejection() != null ? Verdict.badPath(reading.rejection()) : Verdict.refused(reading.refusal());
     }
     Rule rule = policy.firstMatch(reading.facts());
+    if (rule != null && rule.match().needsRouting() && !reading.facts().routed()) {
+      return Verdict.AWAITS_ROUTING; // decided once, where the framework has routed the request
+    }
     return rule != null ? Verdict.byRule(rule) : Verdict.byDefault(policy.defaultAction());
   }
 
   private Decision apply(Policy policy, RequestView request, RequestReading reading, String requestId,
       Verdict verdict, long started) {
+    if (verdict.awaitsRouting()) {
+      return Decision.defer(requestId);
+    }
     if (verdict.allows()) {
       if (policy.audit().records(Outcome.ALLOW)) {
         audit.record(requestEvent("allow", policy, request, reading, requestId, verdict, started));
@@ -105,9 +111,11 @@ public final class BulwarkEngine implements Engine {
         .with(AuditField.HTTP_REQUEST_METHOD, request.method())
         .with(AuditField.BULWARK_MATCHED_METHOD, reading.overrideHeader() == null ? null : reading.facts().method())
         .with(AuditField.HTTP_REQUEST_HEADERS, AuditedHeaders.of(request, policy.audit().headers()))
+        .with(AuditField.HTTP_ROUTE, request.routed() ? request.route() : null)
         .with(AuditField.URL_PATH, request.rawPath())
         .with(AuditField.URL_QUERY, request.rawQuery())
         .with(AuditField.CLIENT_IP, request.remoteAddress())
+        .with(AuditField.BULWARK_OPERATION, request.routed() ? request.operation() : null)
         .with(AuditField.BULWARK_LATENCY_US, (System.nanoTime() - started) / 1000);
   }
 

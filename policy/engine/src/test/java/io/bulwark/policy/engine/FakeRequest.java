@@ -16,6 +16,9 @@ final class FakeRequest implements RequestView {
   final Map<String, Object> published = new LinkedHashMap<>();
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
   private String containerPath;
+  private boolean routed;
+  private String route;
+  private String operation;
 
   private FakeRequest(Supplier<String> method, String rawPath) {
     this.method = method;
@@ -91,6 +94,29 @@ final class FakeRequest implements RequestView {
   @Override
   public String scheme() {
     return "http";
+  }
+
+  /** The request as seen after the framework's routing. */
+  FakeRequest routed(String route, String operation) {
+    this.routed = true;
+    this.route = route;
+    this.operation = operation;
+    return this;
+  }
+
+  @Override
+  public boolean routed() {
+    return routed;
+  }
+
+  @Override
+  public String route() {
+    return route;
+  }
+
+  @Override
+  public String operation() {
+    return operation;
   }
 
   @Override
