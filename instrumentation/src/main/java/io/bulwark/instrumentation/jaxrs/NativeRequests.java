@@ -1,0 +1,43 @@
+package io.bulwark.instrumentation.jaxrs;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Reads what JAX-RS does not expose (the peer's address) from the server's native request, captured
+ * by {@code DispatchHooks.connectionOpened} (Grizzly's {@code Request}); any native request with a
+ * public {@code String getRemoteAddr()} works.
+ */
+final class NativeRequests {
+
+  private static final ClassValue<MethodHandle> REMOTE_ADDR = new ClassValue<MethodHandle>() {
+    @Override
+    protected MethodHandle computeValue(Class<?> type) {
+      try {
+        return MethodHandles.publicLookup().findVirtual(type, "getRemoteAddr", MethodType.methodType(String.class))
+            .asType(MethodType.methodType(String.class, Object.class));
+      } catch (ReflectiveOperationException e) {
+        return null;
+      }
+    }
+  };
+
+  private NativeRequests() {}
+
+  /** The peer's address, or {@code null} when there is no native request or it cannot say. */
+  static String remoteAddress(Object nativeRequest) {
+    if (nativeRequest == null) {
+      return null;
+    }
+    MethodHandle getter = REMOTE_ADDR.get(nativeRequest.getClass());
+    if (getter == null) {
+      return null;
+    }
+    try {
+      return (String) getter.invokeExact(nativeRequest);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+}

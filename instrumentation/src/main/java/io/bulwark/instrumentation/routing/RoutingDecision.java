@@ -1,0 +1,81 @@
+package io.bulwark.instrumentation.routing;
+
+import io.bulwark.bridge.AgentLog;
+import io.bulwark.bridge.Bulwark;
+import io.bulwark.bridge.Decision;
+import io.bulwark.bridge.Engine;
+import io.bulwark.bridge.RequestView;
+import io.bulwark.bridge.ServletHooks;
+import java.util.function.Supplier;
+
+/**
+ * What a routing adapter (JAX-RS resource dispatch, Spring MVC handler) does with a request the
+ * framework has routed. Each request is decided exactly once:
+ *
+ * <ul>
+ *   <li>under a servlet entry that decided it already: nothing (no second evaluation, no second
+ *       audit event);
+ *   <li>under a servlet entry that deferred it (its rule tests the route): decided now, with the
+ *       servlet's view of the request and the route;
+ *   <li>with no servlet entry on this thread (Jersey on Grizzly): the adapter is the only entry
+ *       point and decides the request with its own view.
+ * </ul>
+ */
+public final class RoutingDecision {
+
+  private RoutingDecision() {}
+
+  /**
+   * @param ownView the framework's own view of the request (used without a servlet entry)
+   * @param route the route template, or {@code null}
+   * @param operation {@code Class#method}, or {@code null}
+   * @return the decision, or {@code null} when this request was decided before the routing
+   */
+  public static Decision at(Supplier<RequestView> ownView, String route, String operation) {
+    EntryPoint entry = EntryPoint.current();
+    if (entry != null && entry.view() != null) {
+      if (!entry.awaitingRouting()) {
+        return null;
+      }
+      entry.awaitRouting(false);
+      ServletHooks.deferToRouting(false);
+      return decide(new RoutedView(entry.view(), route, operation));
+    }
+    if (entry != null) {
+      return null; // a dispatch of a request decided earlier (async, error page)
+    }
+    RequestView view;
+    try {
+      view = ownView.get();
+    } catch (Throwable t) {
+      return failure(Bulwark.engine(), t, null);
+    }
+    return view == null ? null : decide(view);
+  }
+
+  /** Evaluates a routed view; the policy's onAgentError applies to Bulwark's own failures. */
+  public static Decision decide(RequestView view) {
+    Engine engine = Bulwark.engine();
+    try {
+      Decision decision = engine.evaluate(view);
+      if (decision == null) {
+        throw new IllegalStateException("the engine returned no decision");
+      }
+      return decision;
+    } catch (Throwable t) {
+      return failure(engine, t, view);
+    }
+  }
+
+  private static Decision failure(Engine engine, Throwable error, RequestView view) {
+    try {
+      Decision decision = engine.failure(error, view);
+      if (decision != null) {
+        return decision;
+      }
+    } catch (Throwable t) {
+      AgentLog.errorOnce("routing-engine-failure", t);
+    }
+    return Decision.allow(null);
+  }
+}
