@@ -42,6 +42,10 @@ final class ContainerRequestView implements RequestView {
 
   @Override
   public String method() {
+    String sent = NativeRequests.method(nativeRequest);
+    if (sent != null) {
+      return sent;
+    }
     try {
       return (String) api.method.invokeExact(request);
     } catch (Throwable t) {

@@ -23,7 +23,39 @@ final class NativeRequests {
     }
   };
 
+  private static final ClassValue<MethodHandle> METHOD = new ClassValue<MethodHandle>() {
+    @Override
+    protected MethodHandle computeValue(Class<?> type) {
+      try {
+        return MethodHandles.publicLookup().unreflect(type.getMethod("getMethod"))
+            .asType(MethodType.methodType(Object.class, Object.class));
+      } catch (ReflectiveOperationException e) {
+        return null;
+      }
+    }
+  };
+
   private NativeRequests() {}
+
+  /**
+   * The method as sent (Jersey answers HEAD with the GET resource method and then reports GET), or
+   * {@code null}.
+   */
+  static String method(Object nativeRequest) {
+    if (nativeRequest == null) {
+      return null;
+    }
+    MethodHandle getter = METHOD.get(nativeRequest.getClass());
+    if (getter == null) {
+      return null;
+    }
+    try {
+      Object method = (Object) getter.invokeExact(nativeRequest);
+      return method == null ? null : method.toString();
+    } catch (Throwable t) {
+      return null;
+    }
+  }
 
   /** The peer's address, or {@code null} when there is no native request or it cannot say. */
   static String remoteAddress(Object nativeRequest) {
