@@ -4,8 +4,6 @@ import io.bulwark.bridge.AgentLog;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +17,6 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * the background.
  */
 final class Installer {
-
-  private static final int RETRANSFORM_BATCH = 50;
 
   private Installer() {}
 
@@ -42,8 +38,11 @@ final class Installer {
         long started = System.nanoTime();
         byteBuddy.complete(build(all));
         AgentLog.debug("instrumentation ready in the background after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        if (attached) {
-          retransformLoaded(instrumentation, internalNames);
+        // Loaded before the transformer: an attached agent's targets, JDK classes at premain.
+        int retransformed = Retransformer.retransformLoaded(instrumentation, internalNames);
+        if (attached || retransformed > 0) {
+          AgentLog.info("retransformed " + retransformed + " already-loaded class(es) in batches of "
+              + Retransformer.BATCH);
         }
       } catch (Throwable t) {
         byteBuddy.completeExceptionally(t);
@@ -64,30 +63,5 @@ final class Installer {
       }
     }
     return new AdviceWeaver(adviceByInternalName);
-  }
-
-  private static void retransformLoaded(Instrumentation instrumentation, Set<String> internalNames) {
-    List<Class<?>> batch = new ArrayList<>();
-    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-      if (internalNames.contains(loaded.getName().replace('.', '/')) && instrumentation.isModifiableClass(loaded)) {
-        batch.add(loaded);
-        if (batch.size() == RETRANSFORM_BATCH) {
-          retransform(instrumentation, batch);
-        }
-      }
-    }
-    retransform(instrumentation, batch);
-  }
-
-  private static void retransform(Instrumentation instrumentation, List<Class<?>> batch) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    try {
-      instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
-    } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-      AgentLog.errorOnce("retransforming " + batch, e);
-    }
-    batch.clear();
   }
 }
