@@ -4,10 +4,12 @@ import io.bulwark.bridge.AgentLog;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashMap;
 import java.util.Map;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -53,15 +55,32 @@ final class Installer {
     init.start();
   }
 
-  /** Parses each advice once (Byte Buddy reads the advice class) and maps it to its target types. */
+  /**
+   * Maps each target type to its advice. The advice of instrumentations built at start-up is parsed
+   * now (Byte Buddy reads the advice class); the others' when one of their types first loads.
+   */
   private static ClassFileTransformer build(List<TypeInstrumentation> all) {
-    Map<String, AsmVisitorWrapper> adviceByInternalName = new HashMap<>();
+    Map<String, List<TypeInstrumentation>> byInternalName = new HashMap<>();
+    Map<TypeInstrumentation, AsmVisitorWrapper> built = new ConcurrentHashMap<>();
     for (TypeInstrumentation target : all) {
-      AsmVisitorWrapper advice = target.advice();
+      if (target.buildsAtStartUp()) {
+        built.put(target, target.advice());
+      }
       for (String name : target.typeNames()) {
-        adviceByInternalName.merge(name.replace('.', '/'), advice, AsmVisitorWrapper.Compound::new);
+        byInternalName.computeIfAbsent(name.replace('.', '/'), k -> new ArrayList<>()).add(target);
       }
     }
-    return new AdviceWeaver(adviceByInternalName);
+    return new AdviceWeaver(internalName -> {
+      List<TypeInstrumentation> targets = byInternalName.get(internalName);
+      if (targets == null) {
+        return null;
+      }
+      AsmVisitorWrapper advice = null;
+      for (TypeInstrumentation target : targets) {
+        AsmVisitorWrapper one = built.computeIfAbsent(target, TypeInstrumentation::advice);
+        advice = advice == null ? one : new AsmVisitorWrapper.Compound(advice, one);
+      }
+      return advice;
+    });
   }
 }
