@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         "As an agent:  java -javaagent:bulwark-agent.jar=policy=policy.yaml -jar your-service.jar",
         "Into a running JVM:  java -jar bulwark-agent.jar attach <pid> --policy policy.yaml",
     },
-    subcommands = {PolicyCommand.class, AuditCommand.class, AttachCommand.class, ListCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {PolicyCommand.class, AuditCommand.class, KeysCommand.class, AttachCommand.class,
+        ListCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
   @CommandLine.Spec

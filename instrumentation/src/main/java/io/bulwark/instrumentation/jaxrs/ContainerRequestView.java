@@ -3,6 +3,7 @@ package io.bulwark.instrumentation.jaxrs;
 import io.bulwark.bridge.DispatchHooks;
 import io.bulwark.bridge.RequestView;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,11 @@ final class ContainerRequestView implements RequestView {
   @Override
   public String remoteAddress() {
     return NativeRequests.remoteAddress(nativeRequest);
+  }
+
+  @Override
+  public X509Certificate[] clientCertificates() {
+    return NativeRequests.clientCertificates(nativeRequest);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.bulwark.instrumentation.jaxrs;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.security.cert.X509Certificate;
 
 /**
  * Reads what JAX-RS does not expose (the peer's address) from the server's native request, captured
@@ -35,7 +36,46 @@ final class NativeRequests {
     }
   };
 
+  private static final ClassValue<MethodHandle> GET_ATTRIBUTE = new ClassValue<MethodHandle>() {
+    @Override
+    protected MethodHandle computeValue(Class<?> type) {
+      try {
+        return MethodHandles.publicLookup()
+            .findVirtual(type, "getAttribute", MethodType.methodType(Object.class, String.class))
+            .asType(MethodType.methodType(Object.class, Object.class, String.class));
+      } catch (ReflectiveOperationException e) {
+        return null;
+      }
+    }
+  };
+
+  /** Where servers keep the TLS client's chain (the servlet names; Grizzly uses them too). */
+  static final String[] CERTIFICATE_ATTRIBUTES = {
+      "jakarta.servlet.request.X509Certificate", "javax.servlet.request.X509Certificate"};
+
   private NativeRequests() {}
+
+  /** The TLS client's certificate chain, leaf first, or {@code null}. */
+  static X509Certificate[] clientCertificates(Object nativeRequest) {
+    if (nativeRequest == null) {
+      return null;
+    }
+    MethodHandle getter = GET_ATTRIBUTE.get(nativeRequest.getClass());
+    if (getter == null) {
+      return null;
+    }
+    try {
+      for (String name : CERTIFICATE_ATTRIBUTES) {
+        Object chain = (Object) getter.invokeExact(nativeRequest, name);
+        if (chain instanceof X509Certificate[]) {
+          return (X509Certificate[]) chain;
+        }
+      }
+    } catch (Throwable t) {
+      return null;
+    }
+    return null;
+  }
 
   /**
    * The method as sent (Jersey answers HEAD with the GET resource method and then reports GET), or

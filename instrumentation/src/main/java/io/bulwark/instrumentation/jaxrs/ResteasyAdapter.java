@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,6 +111,21 @@ public final class ResteasyAdapter {
     public String remoteAddress() {
       try {
         return (String) h.remoteAddress.invokeExact(request);
+      } catch (Throwable t) {
+        throw JaxRsDispatch.rethrow(t);
+      }
+    }
+
+    @Override
+    public X509Certificate[] clientCertificates() {
+      try {
+        for (String name : NativeRequests.CERTIFICATE_ATTRIBUTES) {
+          Object chain = (Object) h.getAttribute.invokeExact(request, name);
+          if (chain instanceof X509Certificate[]) {
+            return (X509Certificate[]) chain;
+          }
+        }
+        return null;
       } catch (Throwable t) {
         throw JaxRsDispatch.rethrow(t);
       }

@@ -1,6 +1,7 @@
 package io.bulwark.instrumentation.routing;
 
 import io.bulwark.bridge.RequestView;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** A servlet entry's view of a request, once the framework has routed it: the same request plus its route. */
@@ -24,6 +25,7 @@ public final class RoutedView implements RequestView {
   @Override public List<String> headers(String name) { return request.headers(name); }
   @Override public String remoteAddress() { return request.remoteAddress(); }
   @Override public String scheme() { return request.scheme(); }
+  @Override public X509Certificate[] clientCertificates() { return request.clientCertificates(); }
   @Override public void publish(String name, Object value) { request.publish(name, value); }
   @Override public boolean routed() { return true; }
   @Override public String route() { return route; }

@@ -96,9 +96,12 @@ final class ServletApi {
     final MethodHandle scheme;
     final MethodHandle getAttribute;
     final MethodHandle setAttribute;
+    /** The request attribute holding the TLS client's certificate chain (servlet spec 3.9). */
+    final String certificatesAttribute;
 
-    private Request(Class<?> api) throws ReflectiveOperationException {
+    private Request(Class<?> api, String namespace) throws ReflectiveOperationException {
       http = api != null;
+      certificatesAttribute = namespace + ".request.X509Certificate";
       if (api == null) {
         method = requestUri = queryString = contextPath = servletPath = pathInfo = null;
         header = headers = remoteAddr = scheme = getAttribute = setAttribute = null;
@@ -125,7 +128,7 @@ final class ServletApi {
     static Request resolve(String namespace, Class<?> type) {
       Class<?> api = load(namespace, "http.HttpServletRequest", type);
       try {
-        return new Request(api != null && api.isAssignableFrom(type) ? api : null);
+        return new Request(api != null && api.isAssignableFrom(type) ? api : null, namespace);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("unexpected " + namespace + " API on " + type.getName(), e);
       }

@@ -1,6 +1,7 @@
 package io.bulwark.instrumentation.servlet;
 
 import io.bulwark.bridge.RequestView;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -75,6 +76,17 @@ final class ServletRequestView implements RequestView {
   @Override
   public String scheme() {
     return call(api.scheme);
+  }
+
+  @Override
+  public X509Certificate[] clientCertificates() {
+    Object chain;
+    try {
+      chain = api.getAttribute.invokeExact(request, api.certificatesAttribute);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+    return chain instanceof X509Certificate[] ? (X509Certificate[]) chain : null;
   }
 
   @Override

@@ -83,7 +83,7 @@ class AgentJarTest {
   void policyValidateExitsZeroForTheDemoPolicyAndOneWithLocationsForABadOne() throws Exception {
     Run valid = cli("policy", "validate", TestPaths.repoRoot().resolve("examples/demo/policy.yaml").toString());
     assertEquals(0, valid.exit(), valid.out());
-    assertTrue(valid.out().contains("valid (4 rules"), valid.out());
+    assertTrue(valid.out().contains("valid (5 rules"), valid.out());
 
     Path bad = Files.writeString(TestPaths.workDir("cli").resolve("bad.yaml"), "version: 1\nmode: enforcing\n");
     Run invalid = cli("policy", "validate", bad.toString());

@@ -1,5 +1,6 @@
 package io.bulwark.bridge;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -38,6 +39,14 @@ public interface RequestView {
 
   /** {@code http} or {@code https}, as seen by the server. */
   String scheme();
+
+  /**
+   * The client's certificate chain from a mutual-TLS handshake, leaf first, as the server verified
+   * it; {@code null} when the client sent none or the connection is not TLS.
+   */
+  default X509Certificate[] clientCertificates() {
+    return null;
+  }
 
   /** Makes a value visible to the application (a request attribute for servlets). */
   void publish(String name, Object value);

@@ -9,11 +9,13 @@ import io.bulwark.policy.audit.AuditEvent;
 import io.bulwark.policy.audit.AuditField;
 import io.bulwark.policy.audit.AuditLog;
 import io.bulwark.policy.audit.AuditedHeaders;
+import io.bulwark.policy.auth.Principal;
 import io.bulwark.policy.model.Action;
 import io.bulwark.policy.model.AuditSettings.Outcome;
 import io.bulwark.policy.model.Mode;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.Rule;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,53 +58,81 @@ public final class BulwarkEngine implements Engine {
     String requestId = RequestIds.next();
     try {
       request.publish(Bulwark.REQUEST_ID_ATTRIBUTE, requestId);
-      RequestReading reading = RequestReading.of(current, request);
-      Verdict verdict = decide(current, reading);
-      return apply(current, request, reading, requestId, verdict, started);
+      Exchange exchange = new Exchange(current, request, RequestReading.of(current, request));
+      Verdict verdict = decide(exchange);
+      return apply(exchange, requestId, verdict, started);
     } catch (Throwable t) {
       return failure(t, request, requestId, current);
     }
   }
 
-  private static Verdict decide(Policy policy, RequestReading reading) {
+  /**
+   * The decision's steps, in order: refuse what cannot be read unambiguously (400); find the rule
+   * (first match, else the default); a deny rule refuses (403); a rule's access requirements are
+   * checked (401/403). Each later step reads what the earlier ones left on the exchange.
+   */
+  private static Verdict decide(Exchange exchange) {
+    RequestReading reading = exchange.reading();
     if (reading.refused()) {
       return reading.rejection() != null ? Verdict.badPath(reading.rejection()) : Verdict.refused(reading.refusal());
     }
+    Policy policy = exchange.policy();
     Rule rule = policy.firstMatch(reading.facts());
     if (rule != null && rule.match().needsRouting() && !reading.facts().routed()) {
       return Verdict.AWAITS_ROUTING; // decided once, where the framework has routed the request
     }
-    return rule != null ? Verdict.byRule(rule) : Verdict.byDefault(policy.defaultAction());
+    if (rule == null) {
+      return Verdict.byDefault(policy.defaultAction());
+    }
+    exchange.rule(rule);
+    if (rule.action() == Action.DENY) {
+      return Verdict.byRule(rule);
+    }
+    Verdict access = AccessCheck.check(exchange);
+    return access != null ? access : Verdict.byRule(rule);
   }
 
-  private Decision apply(Policy policy, RequestView request, RequestReading reading, String requestId,
-      Verdict verdict, long started) {
+  private Decision apply(Exchange exchange, String requestId, Verdict verdict, long started) {
+    Policy policy = exchange.policy();
     if (verdict.awaitsRouting()) {
       return Decision.defer(requestId);
     }
     if (verdict.allows()) {
       if (policy.audit().records(Outcome.ALLOW)) {
-        audit.record(requestEvent("allow", policy, request, reading, requestId, verdict, started));
+        audit.record(requestEvent("allow", exchange, requestId, verdict, started));
       }
       return Decision.allow(requestId);
     }
     if (policy.mode() == Mode.MONITOR) {
       if (policy.audit().records(Outcome.MONITOR)) {
-        audit.record(requestEvent("monitor", policy, request, reading, requestId, verdict, started)
+        audit.record(requestEvent("monitor", exchange, requestId, verdict, started)
             .with(AuditField.BULWARK_WOULD_STATUS, verdict.status));
       }
       return Decision.allow(requestId);
     }
     if (policy.audit().records(Outcome.DENY)) {
-      audit.record(requestEvent("deny", policy, request, reading, requestId, verdict, started)
+      audit.record(requestEvent("deny", exchange, requestId, verdict, started)
           .with(AuditField.HTTP_RESPONSE_STATUS, verdict.status));
     }
-    return Decision.block(requestId, verdict.status, BLOCK_HEADERS,
+    return Decision.block(requestId, verdict.status, blockHeaders(verdict),
         ProblemJson.render(verdict.problem, verdict.status, verdict.detail, requestId));
   }
 
-  private static AuditEvent requestEvent(String action, Policy policy, RequestView request,
-      RequestReading reading, String requestId, Verdict verdict, long started) {
+  private static Map<String, String> blockHeaders(Verdict verdict) {
+    if (verdict.headers.isEmpty()) {
+      return BLOCK_HEADERS;
+    }
+    Map<String, String> headers = new LinkedHashMap<>(BLOCK_HEADERS);
+    headers.putAll(verdict.headers);
+    return headers;
+  }
+
+  private static AuditEvent requestEvent(String action, Exchange exchange, String requestId, Verdict verdict,
+      long started) {
+    Policy policy = exchange.policy();
+    RequestView request = exchange.request();
+    RequestReading reading = exchange.reading();
+    Principal principal = exchange.principal();
     return AuditEvent.of(action)
         .with(AuditField.EVENT_REASON, verdict.reason)
         .with(AuditField.EVENT_RULE, verdict.rule)
@@ -115,6 +145,9 @@ public final class BulwarkEngine implements Engine {
         .with(AuditField.URL_PATH, request.rawPath())
         .with(AuditField.URL_QUERY, request.rawQuery())
         .with(AuditField.CLIENT_IP, request.remoteAddress())
+        .with(AuditField.USER_ID, principal == null ? null : principal.id())
+        .with(AuditField.USER_ROLES, principal == null || principal.roles().isEmpty() ? null : principal.roles())
+        .with(AuditField.BULWARK_AUTH_SCHEME, principal == null ? null : principal.scheme().auditName())
         .with(AuditField.BULWARK_OPERATION, request.routed() ? request.operation() : null)
         .with(AuditField.BULWARK_LATENCY_US, (System.nanoTime() - started) / 1000);
   }

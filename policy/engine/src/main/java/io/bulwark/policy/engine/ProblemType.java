@@ -4,6 +4,12 @@ package io.bulwark.policy.engine;
 enum ProblemType {
   ACCESS_DENIED("access-denied", "Forbidden",
       "The request was denied by the API protection policy."),
+  UNAUTHENTICATED("unauthenticated", "Unauthorized",
+      "The request lacks valid credentials for this resource."),
+  AUTH_UNAVAILABLE("auth-unavailable", "Service Unavailable",
+      "The request's credentials cannot be checked right now; try again later."),
+  BAD_CREDENTIALS("bad-credentials", "Bad Request",
+      "The request's credentials are sent in a malformed way."),
   BAD_REQUEST_PATH("bad-request-path", "Bad Request",
       "The request path is malformed or ambiguous"),
   AMBIGUOUS_REQUEST("ambiguous-request", "Bad Request",

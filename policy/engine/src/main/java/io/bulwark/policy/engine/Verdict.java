@@ -2,7 +2,9 @@ package io.bulwark.policy.engine;
 
 import io.bulwark.policy.model.Action;
 import io.bulwark.policy.model.Rule;
+import io.bulwark.policy.auth.AuthFailure;
 import io.bulwark.policy.path.Rejection;
+import java.util.Map;
 
 /**
  * What the policy says about one request, before the mode (enforce or monitor) is applied: the
@@ -23,18 +25,22 @@ final class Verdict {
   final String rule;
   final ProblemType problem;
   final String detail;
+  /** Response headers the refusal needs besides the problem's ({@code WWW-Authenticate}, ...). */
+  final Map<String, String> headers;
 
   private Verdict(Action action, int status, String reason, String rule, ProblemType problem) {
-    this(action, status, reason, rule, problem, problem == null ? null : problem.detail);
+    this(action, status, reason, rule, problem, problem == null ? null : problem.detail, Map.of());
   }
 
-  private Verdict(Action action, int status, String reason, String rule, ProblemType problem, String detail) {
+  private Verdict(Action action, int status, String reason, String rule, ProblemType problem, String detail,
+      Map<String, String> headers) {
     this.action = action;
     this.status = status;
     this.reason = reason;
     this.rule = rule;
     this.problem = problem;
     this.detail = detail;
+    this.headers = headers;
   }
 
   static Verdict byRule(Rule rule) {
@@ -49,12 +55,31 @@ final class Verdict {
 
   static Verdict badPath(Rejection rejection) {
     return new Verdict(Action.DENY, 400, rejection.code(), null, ProblemType.BAD_REQUEST_PATH,
-        ProblemType.BAD_REQUEST_PATH.detail + " (" + rejection.description() + ").");
+        ProblemType.BAD_REQUEST_PATH.detail + " (" + rejection.description() + ").", Map.of());
   }
 
   static Verdict refused(Refusal refusal) {
     return new Verdict(Action.DENY, 400, refusal.code(), null, ProblemType.AMBIGUOUS_REQUEST,
-        ProblemType.AMBIGUOUS_REQUEST.detail + " (" + refusal.description() + ").");
+        ProblemType.AMBIGUOUS_REQUEST.detail + " (" + refusal.description() + ").", Map.of());
+  }
+
+  /** No credential, or one that was not accepted (401), malformed (400) or not checkable now (503). */
+  static Verdict unauthenticated(String rule, AuthFailure failure, String challenge) {
+    Map<String, String> headers = challenge == null ? Map.of() : Map.of("WWW-Authenticate", challenge);
+    if (failure == null) {
+      return new Verdict(Action.DENY, 401, "auth.missing", rule, ProblemType.UNAUTHENTICATED,
+          ProblemType.UNAUTHENTICATED.detail, headers);
+    }
+    ProblemType problem = failure.status() == 503 ? ProblemType.AUTH_UNAVAILABLE
+        : failure.status() == 400 ? ProblemType.BAD_CREDENTIALS : ProblemType.UNAUTHENTICATED;
+    return new Verdict(Action.DENY, failure.status(), failure.reason(), rule, problem,
+        failure.description(), failure.status() == 503 ? Map.of() : headers);
+  }
+
+  /** Authenticated, but not allowed by the rule: 403. */
+  static Verdict forbidden(String rule, String reason, Map<String, String> headers) {
+    return new Verdict(Action.DENY, 403, reason, rule, ProblemType.ACCESS_DENIED,
+        ProblemType.ACCESS_DENIED.detail, headers);
   }
 
   boolean allows() {

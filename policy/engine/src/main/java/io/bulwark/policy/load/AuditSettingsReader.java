@@ -70,13 +70,13 @@ final class AuditSettingsReader {
       }
     }
     if (fields.containsKey("maxFiles")) {
-      Integer count = range(fields.get("maxFiles"), "audit.maxFiles", 1, 100_000);
+      Integer count = nodes.integer(fields.get("maxFiles"), "audit.maxFiles", 1, 100_000);
       if (count != null) {
         settings.maxFiles(count);
       }
     }
     if (fields.containsKey("queueSize")) {
-      Integer size = range(fields.get("queueSize"), "audit.queueSize", 16, 1 << 20);
+      Integer size = nodes.integer(fields.get("queueSize"), "audit.queueSize", 16, 1 << 20);
       if (size != null) {
         settings.queueSize(size);
       }
@@ -94,29 +94,12 @@ final class AuditSettingsReader {
       settings.headers(names(fields.get("headers"), "audit.headers", "[User-Agent, X-Forwarded-For]"));
     }
     if (fields.containsKey("slf4j")) {
-      Boolean enabled = bool(fields.get("slf4j"), "audit.slf4j");
+      Boolean enabled = nodes.bool(fields.get("slf4j"), "audit.slf4j");
       if (enabled != null) {
         settings.slf4j(enabled);
       }
     }
     return settings.build();
-  }
-
-  private Integer range(Node node, String what, int min, int max) {
-    Integer value = nodes.integer(node, what);
-    if (value != null && (value < min || value > max)) {
-      problems.add(node, what + ": expected a whole number from " + min + " to " + max + " but found " + value);
-      return null;
-    }
-    return value;
-  }
-
-  private Boolean bool(Node node, String what) {
-    if (node instanceof ScalarNode && Tag.BOOL.equals(node.getTag())) {
-      return Boolean.valueOf(((ScalarNode) node).getValue().toLowerCase(Locale.ROOT));
-    }
-    problems.add(node, what + ": expected true or false but found " + Nodes.describe(node));
-    return null;
   }
 
   /** A size: bytes as a number, or with a unit: 512KB, 100MB, 1GB (powers of 1024). */

@@ -92,6 +92,51 @@ final class Nodes {
     return null;
   }
 
+  /** A whole number from {@code min} to {@code max}. */
+  Integer integer(Node node, String what, int min, int max) {
+    Integer value = integer(node, what);
+    if (value != null && (value < min || value > max)) {
+      problems.add(node, what + ": expected a whole number from " + min + " to " + max + " but found " + value);
+      return null;
+    }
+    return value;
+  }
+
+  Boolean bool(Node node, String what) {
+    if (node instanceof ScalarNode && Tag.BOOL.equals(node.getTag())) {
+      return Boolean.valueOf(((ScalarNode) node).getValue().toLowerCase(Locale.ROOT));
+    }
+    problems.add(node, what + ": expected true or false but found " + describe(node));
+    return null;
+  }
+
+  /** A list of non-empty strings; a lone string is read as a list of one. Problems for the others. */
+  List<String> strings(Node node, String what, String example) {
+    List<String> values = new ArrayList<>();
+    List<Node> items = node instanceof ScalarNode && !Tag.NULL.equals(node.getTag())
+        ? List.of(node) : sequence(node, what, example);
+    for (Node item : items) {
+      String value = string(item, what);
+      if (value != null && value.isBlank()) {
+        problems.add(item, what + ": expected a non-empty string, e.g. " + example);
+      } else if (value != null) {
+        values.add(value.trim());
+      }
+    }
+    return values;
+  }
+
+  /** A duration from {@code min} to {@code max}. */
+  Duration duration(Node node, String what, Duration min, Duration max) {
+    Duration value = duration(node, what);
+    if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
+      problems.add(node, what + ": expected a duration from " + Units.format(min) + " to " + Units.format(max)
+          + " but found " + describe(node));
+      return null;
+    }
+    return value;
+  }
+
   /** A keyword, written in any case in the file, mapped to an enum constant. */
   <E extends Enum<E>> E keyword(Node node, String what, Class<E> type) {
     List<String> allowed = keywords(type);

@@ -1,8 +1,12 @@
 package io.bulwark.policy.load;
 
+import io.bulwark.policy.auth.Identities;
 import io.bulwark.policy.model.Action;
+import io.bulwark.policy.model.AuditSettings;
 import io.bulwark.policy.model.Mode;
 import io.bulwark.policy.model.Policy;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -20,7 +24,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class PolicyReader {
 
   static final List<String> KEYS =
-      List.of("version", "mode", "onAgentError", "rules", "default", "routing", "audit");
+      List.of("version", "mode", "onAgentError", "identities", "rules", "default", "routing", "audit");
 
   private final Nodes nodes;
   private final Problems problems;
@@ -38,13 +42,26 @@ final class PolicyReader {
     policy.mode(nodes.keyword(top.get("mode"), "mode", Mode.class, Mode.ENFORCE));
     policy.onAgentError(nodes.keyword(top.get("onAgentError"), "onAgentError", Action.class, Action.ALLOW));
     policy.defaultAction(nodes.keyword(top.get("default"), "default", Action.class, Action.ALLOW));
-    policy.rules(new RuleReader(nodes).read(top.get("rules")));
+    IdentitiesReader identitiesReader = new IdentitiesReader(nodes, baseDirectory());
+    Identities identities = identitiesReader.read(top.get("identities"));
+    policy.identities(identities);
+    policy.rules(new RuleReader(nodes, new RequireReader(nodes, identities, identitiesReader)).read(top.get("rules")));
     policy.routing(new RoutingReader(nodes).read(top.get("routing")));
     defaultIsWrittenWhenThereAreRules(root, top);
-    if (top.containsKey("audit")) {
-      policy.audit(new AuditSettingsReader(nodes, problems).read(top.get("audit")));
-    }
+    AuditSettings audit = top.containsKey("audit")
+        ? new AuditSettingsReader(nodes, problems).read(top.get("audit")) : AuditSettings.DEFAULT;
+    // Where a credential travels in a parameter or header of the policy's choosing, the audit masks it.
+    policy.audit(audit.withRedacted(identitiesReader.credentialNames()));
     return problems.isEmpty() ? policy.build() : null;
+  }
+
+  /** The policy file's folder, against which relative paths in the policy are resolved. */
+  private Path baseDirectory() {
+    try {
+      return Paths.get(problems.file()).toAbsolutePath().getParent();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private void version(Node root, Map<String, Node> top) {

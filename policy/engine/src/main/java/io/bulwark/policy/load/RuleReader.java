@@ -1,5 +1,8 @@
 package io.bulwark.policy.load;
 
+import io.bulwark.policy.authz.Condition;
+import io.bulwark.policy.authz.ConditionException;
+import io.bulwark.policy.authz.Requirement;
 import io.bulwark.policy.model.Action;
 import io.bulwark.policy.model.Rule;
 import io.bulwark.policy.model.RuleMatch;
@@ -17,15 +20,17 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class RuleReader {
 
-  static final List<String> KEYS = List.of("name", "match", "action");
+  static final List<String> KEYS = List.of("name", "match", "action", "require", "when");
 
   private final Nodes nodes;
   private final Problems problems;
   private final Set<String> names = new HashSet<>();
+  private final RequireReader requireReader;
 
-  RuleReader(Nodes nodes) {
+  RuleReader(Nodes nodes, RequireReader requireReader) {
     this.nodes = nodes;
     this.problems = nodes.problems();
+    this.requireReader = requireReader;
   }
 
   /** The rules that could be read; problems are reported for the others. Empty when absent. */
@@ -64,15 +69,55 @@ final class RuleReader {
       problems.add(node, what + ": missing 'match'");
     }
     Action action = null;
+    Requirement requirement = null;
+    boolean requires = fields.containsKey("require");
     if (fields.containsKey("action")) {
       action = nodes.keyword(fields.get("action"), what + ".action", Action.class);
+      if (requires) {
+        problems.add(Nodes.keyNode(node, "action"), what + ": a rule with 'require' lets authenticated requests"
+            + " through; expected either 'action' or 'require', not both");
+      }
+    } else if (requires) {
+      action = Action.ALLOW;
     } else {
-      problems.add(node, what + ": missing 'action' (allow or deny)");
+      problems.add(node, what + ": missing 'action' (allow or deny) or 'require' (authenticate)");
     }
-    if (name == null || match == null || action == null) {
+    if (requires) {
+      requirement = requireReader.read(fields.get("require"), what);
+    }
+    Condition condition = null;
+    if (fields.containsKey("when")) {
+      condition = condition(node, fields.get("when"), what, match, action, requires);
+    }
+    if (name == null || match == null || action == null || requires && requirement == null
+        || fields.containsKey("when") && condition == null) {
       return null;
     }
-    return Rule.builder(name).match(match).action(action).location(problems.locate(node)).build();
+    return Rule.builder(name).match(match).action(action).require(requirement).when(condition)
+        .location(problems.locate(node)).build();
+  }
+
+  private Condition condition(Node rule, Node node, String what, RuleMatch match, Action action, boolean requires) {
+    String text = nodes.string(node, what + ".when");
+    if (text == null || match == null) {
+      return null;
+    }
+    if (action == Action.DENY) {
+      problems.add(node, what + ".when: a condition decides who is let through; it has no use on a rule that denies");
+      return null;
+    }
+    Condition condition;
+    try {
+      condition = Condition.parse(text, new HashSet<>(match.path().variables()));
+    } catch (ConditionException e) {
+      problems.add(node, what + ".when: " + e.getMessage() + " (at character " + (e.offset() + 1) + " of the condition)");
+      return null;
+    }
+    if (condition.uses("principal") && !requires) {
+      problems.add(node, what + ".when: the condition uses principal, so the rule needs 'require: { auth: [...] }'");
+      return null;
+    }
+    return condition;
   }
 
   private String name(Node rule, Node node, String what) {

@@ -50,6 +50,19 @@ final class Units {
     return null;
   }
 
+  /** A duration as a policy would write it: {@code 500ms}, {@code 10s}, {@code 5m}. */
+  static String format(Duration duration) {
+    long ms = duration.toMillis();
+    String[][] units = {{"d", "86400000"}, {"h", "3600000"}, {"m", "60000"}, {"s", "1000"}};
+    for (String[] unit : units) {
+      long factor = Long.parseLong(unit[1]);
+      if (ms != 0 && ms % factor == 0) {
+        return ms / factor + unit[0];
+      }
+    }
+    return ms == 0 ? "0s" : ms + "ms";
+  }
+
   private static Long number(String digits) {
     if (digits.isEmpty() || digits.length() > 15) {
       return null;

@@ -94,6 +94,18 @@ public final class AuditSettings {
     return redact;
   }
 
+  /** These settings with {@code names} masked too (credential parameters the policy names). */
+  public AuditSettings withRedacted(java.util.Collection<String> names) {
+    if (redact.containsAll(names)) {
+      return this;
+    }
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(redact);
+    all.addAll(names);
+    return builder().file(file).events(events).maxFileSize(maxFileSize).maxFiles(maxFiles)
+        .queueSize(queueSize).queueFullWait(queueFullWait).redact(List.copyOf(all)).headers(headers)
+        .slf4j(slf4j).build();
+  }
+
   /** Request headers copied into request events ({@code http.request.headers}). */
   public List<String> headers() {
     return headers;

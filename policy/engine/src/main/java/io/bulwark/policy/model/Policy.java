@@ -1,5 +1,6 @@
 package io.bulwark.policy.model;
 
+import io.bulwark.policy.auth.Identities;
 import io.bulwark.policy.path.CanonicalPath;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Policy {
   private final Action defaultAction;
   private final AuditSettings audit;
   private final Routing routing;
+  private final Identities identities;
   private final RuleIndex index;
   private final Set<String> testedHeaders;
   private final boolean testsHosts;
@@ -34,6 +36,7 @@ public final class Policy {
     this.defaultAction = builder.defaultAction;
     this.audit = builder.audit;
     this.routing = builder.routing;
+    this.identities = builder.identities;
     this.index = new RuleIndex(rules, routing.suffixMatch());
     Set<String> headers = new LinkedHashSet<>();
     boolean hosts = false;
@@ -95,6 +98,11 @@ public final class Policy {
     return routing;
   }
 
+  /** The configured ways of proving identity ({@code identities:}). */
+  public Identities identities() {
+    return identities;
+  }
+
   /** The lower-case names of the headers some rule tests; the engine reads only these. */
   public Set<String> testedHeaders() {
     return testedHeaders;
@@ -139,6 +147,7 @@ public final class Policy {
     private Action defaultAction = Action.ALLOW;
     private AuditSettings audit = AuditSettings.DEFAULT;
     private Routing routing = Routing.DEFAULT;
+    private Identities identities = Identities.NONE;
 
     private Builder(String source, String sha256) {
       this.source = source;
@@ -172,6 +181,11 @@ public final class Policy {
 
     public Builder routing(Routing routing) {
       this.routing = routing;
+      return this;
+    }
+
+    public Builder identities(Identities identities) {
+      this.identities = identities;
       return this;
     }
 

@@ -1,5 +1,7 @@
 package io.bulwark.policy.model;
 
+import io.bulwark.policy.authz.Condition;
+import io.bulwark.policy.authz.Requirement;
 import io.bulwark.policy.path.CanonicalPath;
 import io.bulwark.policy.path.PathPattern;
 import java.util.Set;
@@ -11,12 +13,16 @@ public final class Rule {
   private final RuleMatch match;
   private final Action action;
   private final SourceLocation location;
+  private final Requirement requirement;
+  private final Condition condition;
 
   private Rule(Builder builder) {
     this.name = builder.name;
     this.match = builder.match;
     this.action = builder.action;
     this.location = builder.location;
+    this.requirement = builder.requirement;
+    this.condition = builder.condition;
   }
 
   /**
@@ -53,6 +59,16 @@ public final class Rule {
     return action;
   }
 
+  /** What the request must prove ({@code require:}), or {@code null} when the rule authenticates nobody. */
+  public Requirement requirement() {
+    return requirement;
+  }
+
+  /** The rule's {@code when:} condition, or {@code null}. */
+  public Condition condition() {
+    return condition;
+  }
+
   /** Where the rule is written in the policy file. */
   public SourceLocation location() {
     return location;
@@ -74,9 +90,22 @@ public final class Rule {
     private RuleMatch match;
     private Action action;
     private SourceLocation location = SourceLocation.BUILT_IN;
+    private Requirement requirement;
+    private Condition condition;
 
     private Builder(String name) {
       this.name = name;
+    }
+
+    /** Authenticate (and authorize) instead of letting through: the action is then allow. */
+    public Builder require(Requirement requirement) {
+      this.requirement = requirement;
+      return this;
+    }
+
+    public Builder when(Condition condition) {
+      this.condition = condition;
+      return this;
     }
 
     public Builder match(RuleMatch match) {

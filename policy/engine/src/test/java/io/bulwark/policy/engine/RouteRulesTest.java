@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bulwark.bridge.Decision;
 import io.bulwark.policy.audit.AsyncAuditWriter;
 import io.bulwark.policy.load.PolicyLoader;
+import io.bulwark.policy.testing.FakeRequest;
 import io.bulwark.policy.testing.Json;
 import java.nio.file.Path;
 import java.util.List;

@@ -303,7 +303,7 @@ class PolicyLoaderTest {
         """));
 
     assertEquals("policy: unknown key 'mdoe' (did you mean 'mode'?); expected one of: version, mode,"
-        + " onAgentError, rules, default, routing, audit", problems.get("2:1"));
+        + " onAgentError, identities, rules, default, routing, audit", problems.get("2:1"));
     assertEquals("rules[0] 'a'.match: unknown key 'paht' (did you mean 'path'?); expected one of: path,"
         + " methods, hosts, headers, route, operation", problems.get("5:14"));
     assertTrue(problems.get("6:5").startsWith("rules[0]: unknown key 'acton' (did you mean 'action'?)"),
@@ -312,10 +312,10 @@ class PolicyLoaderTest {
 
   @Test
   void unknownKeyFarFromAnyKnownKeyHasNoSuggestion() {
-    Map<String, String> problems = byPosition(problems("version: 1\nidentities: {}\n"));
+    Map<String, String> problems = byPosition(problems("version: 1\nfirewall: {}\n"));
 
-    assertEquals("policy: unknown key 'identities'; expected one of: version, mode, onAgentError, rules,"
-        + " default, routing, audit", problems.get("2:1"));
+    assertEquals("policy: unknown key 'firewall'; expected one of: version, mode, onAgentError, identities,"
+        + " rules, default, routing, audit", problems.get("2:1"));
   }
 
   @Test
@@ -371,9 +371,9 @@ class PolicyLoaderTest {
     assertEquals(List.of(
         "3:5 rules[0]: missing 'name'",
         "3:5 rules[0]: missing 'match'",
-        "3:5 rules[0]: missing 'action' (allow or deny)",
+        "3:5 rules[0]: missing 'action' (allow or deny) or 'require' (authenticate)",
         "4:5 rules[1] 'b': missing 'match'",
-        "4:5 rules[1] 'b': missing 'action' (allow or deny)"), problems);
+        "4:5 rules[1] 'b': missing 'action' (allow or deny) or 'require' (authenticate)"), problems);
   }
 
   @Test
@@ -469,8 +469,8 @@ class PolicyLoaderTest {
 
   @Test
   void policyThatIsNotAMappingIsReported() {
-    assertEquals(Map.of("1:1", "policy: expected a mapping with keys version, mode, onAgentError, rules,"
-        + " default, routing, audit but found a list"), byPosition(problems("- version: 1\n")));
+    assertEquals(Map.of("1:1", "policy: expected a mapping with keys version, mode, onAgentError, identities,"
+        + " rules, default, routing, audit but found a list"), byPosition(problems("- version: 1\n")));
   }
 
   @Test
