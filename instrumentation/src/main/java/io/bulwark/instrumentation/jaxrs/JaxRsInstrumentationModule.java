@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import io.bulwark.instrumentation.routing.DispatchAdvice;
 import java.util.List;
+import java.util.function.Supplier;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
@@ -25,36 +26,37 @@ public final class JaxRsInstrumentationModule {
 
   private JaxRsInstrumentationModule() {}
 
+  /** The instrumentations; nothing of Byte Buddy is touched until one's advice is asked for. */
   public static List<TypeInstrumentation> all() {
     return List.of(
         dispatch("jersey", "org.glassfish.jersey.server.model.ResourceMethodInvoker",
-            named("apply").and(takesArguments(1))
+            () -> named("apply").and(takesArguments(1))
                 .and(takesArgument(0, named("org.glassfish.jersey.server.internal.process.RequestProcessingContext")))
                 .and(returns(named("org.glassfish.jersey.server.ContainerResponse")))),
         dispatch("resteasy", "org.jboss.resteasy.core.ResourceMethodInvoker",
-            named("invoke").and(takesArguments(2).or(takesArguments(3)))
+            () -> named("invoke").and(takesArguments(2).or(takesArguments(3)))
                 .and(takesArgument(0, named("org.jboss.resteasy.spi.HttpRequest")))
                 .and(returns(named("org.jboss.resteasy.specimpl.BuiltResponse"))).and(not(isBridge()))),
         dispatch("cxf", "org.apache.cxf.jaxrs.JAXRSInvoker",
-            named("invoke").and(takesArguments(2)).and(takesArgument(0, named("org.apache.cxf.message.Exchange")))),
+            () -> named("invoke").and(takesArguments(2)).and(takesArgument(0, named("org.apache.cxf.message.Exchange")))),
         new Instrumentation("org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer",
-            Advice.to(ConnectionAdvice.class).on(named("service").and(takesArguments(2))
+            () -> Advice.to(ConnectionAdvice.class).on(named("service").and(takesArguments(2))
                 .and(takesArgument(0, named("org.glassfish.grizzly.http.server.Request"))))));
   }
 
   private static TypeInstrumentation dispatch(String framework, String type,
-      ElementMatcher<? super MethodDescription> method) {
-    return new Instrumentation(type, Advice.withCustomMapping()
+      Supplier<ElementMatcher<? super MethodDescription>> method) {
+    return new Instrumentation(type, () -> Advice.withCustomMapping()
         .bind(DispatchAdvice.Framework.class, framework)
         .to(DispatchAdvice.class)
-        .on(method));
+        .on(method.get()));
   }
 
   static final class Instrumentation implements TypeInstrumentation {
     private final List<String> typeNames;
-    private final AsmVisitorWrapper advice;
+    private final Supplier<AsmVisitorWrapper> advice;
 
-    Instrumentation(String type, AsmVisitorWrapper advice) {
+    Instrumentation(String type, Supplier<AsmVisitorWrapper> advice) {
       this.typeNames = List.of(type);
       this.advice = advice;
     }
@@ -64,9 +66,10 @@ public final class JaxRsInstrumentationModule {
       return typeNames;
     }
 
+    /** Built on first use (the agent caches it): parsing the advice class is Byte Buddy's work. */
     @Override
     public AsmVisitorWrapper advice() {
-      return advice;
+      return advice.get();
     }
 
     @Override

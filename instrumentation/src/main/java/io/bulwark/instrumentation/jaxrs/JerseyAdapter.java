@@ -1,6 +1,7 @@
 package io.bulwark.instrumentation.jaxrs;
 
 import io.bulwark.bridge.Decision;
+import io.bulwark.instrumentation.routing.EntryPoint;
 import io.bulwark.instrumentation.routing.RoutingDecision;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -41,8 +42,9 @@ public final class JerseyAdapter {
     Method method = (Method) api.resourceMethod.invokeExact(invoker);
     String route = RouteTemplates.of(api, resource, method);
     String operation = RouteTemplates.operation(resource, method);
+    boolean servletEvaluated = api.getProperty.invokeExact(request, EntryPoint.EVALUATED_ATTRIBUTE) != null;
     Decision decision = RoutingDecision.at(() -> new ContainerRequestView(api, request, route, operation),
-        route, operation);
+        route, operation, servletEvaluated);
     if (decision == null || !decision.blocks()) {
       return null;
     }

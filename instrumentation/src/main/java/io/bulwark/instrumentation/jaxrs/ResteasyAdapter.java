@@ -2,6 +2,7 @@ package io.bulwark.instrumentation.jaxrs;
 
 import io.bulwark.bridge.Decision;
 import io.bulwark.bridge.RequestView;
+import io.bulwark.instrumentation.routing.EntryPoint;
 import io.bulwark.instrumentation.routing.RoutingDecision;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -44,7 +45,9 @@ public final class ResteasyAdapter {
     Method method = (Method) h.method.invokeExact(invoker);
     String route = RouteTemplates.of(h.api, resource, method);
     String operation = RouteTemplates.operation(resource, method);
-    Decision decision = RoutingDecision.at(() -> new View(h, httpRequest, route, operation), route, operation);
+    boolean servletEvaluated = h.getAttribute.invokeExact(httpRequest, EntryPoint.EVALUATED_ATTRIBUTE) != null;
+    Decision decision = RoutingDecision.at(() -> new View(h, httpRequest, route, operation), route, operation,
+        servletEvaluated);
     if (decision == null || !decision.blocks()) {
       return null;
     }

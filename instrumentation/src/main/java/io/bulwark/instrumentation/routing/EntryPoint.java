@@ -9,6 +9,9 @@ import io.bulwark.bridge.RequestView;
  */
 public final class EntryPoint {
 
+  /** The request attribute a servlet entry marks its requests with (JAX-RS frameworks show it as a property). */
+  public static final String EVALUATED_ATTRIBUTE = "io.bulwark.evaluated";
+
   private static final ThreadLocal<EntryPoint> CURRENT = new ThreadLocal<>();
 
   final String namespace;

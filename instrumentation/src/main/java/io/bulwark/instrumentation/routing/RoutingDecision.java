@@ -32,6 +32,16 @@ public final class RoutingDecision {
    * @return the decision, or {@code null} when this request was decided before the routing
    */
   public static Decision at(Supplier<RequestView> ownView, String route, String operation) {
+    return at(ownView, route, operation, false);
+  }
+
+  /**
+   * @param servletEvaluated the request carries the servlet entry's mark ({@link
+   *     EntryPoint#EVALUATED_ATTRIBUTE}): a framework that dispatches on another thread than the
+   *     servlet's (Jersey's {@code @ManagedAsync}) must not decide it a second time
+   */
+  public static Decision at(Supplier<RequestView> ownView, String route, String operation,
+      boolean servletEvaluated) {
     EntryPoint entry = EntryPoint.current();
     if (entry != null && entry.view() != null) {
       if (!entry.awaitingRouting()) {
@@ -41,8 +51,10 @@ public final class RoutingDecision {
       ServletHooks.deferToRouting(false);
       return decide(new RoutedView(entry.view(), route, operation));
     }
-    if (entry != null) {
-      return null; // a dispatch of a request decided earlier (async, error page)
+    if (entry != null || servletEvaluated) {
+      // A dispatch of a request decided earlier (async, error page), or dispatched away from the
+      // servlet's thread: a deferred one is then decided when its servlet entry returns.
+      return null;
     }
     RequestView view;
     try {

@@ -26,7 +26,7 @@ import io.bulwark.instrumentation.routing.RoutingDecision;
  */
 public final class ServletEntryHandler implements ServletHooks.Handler {
 
-  static final String EVALUATED = "io.bulwark.evaluated";
+  static final String EVALUATED = EntryPoint.EVALUATED_ATTRIBUTE;
 
   @Override
   public boolean enter(String namespace, Object request, Object response) {

@@ -28,7 +28,7 @@ public enum ServerKind {
       return classpathMain(app("tomcat11-app"), null, "io.bulwark.it.app.TomcatMain");
     }
   },
-  JETTY_12("Jetty 12 ee10 (jakarta)", 17) {
+  JETTY_12("Jetty 12.1 ee10 (jakarta)", 17) {
     @Override
     List<String> launch() {
       Path app = app("jetty12-app");
