@@ -9,7 +9,7 @@ java=${2:-java}
 shift $(( $# >= 2 ? 2 : $# ))
 root=$(cd "$(dirname "$0")/.." && pwd)
 apps="$root/integration-tests/apps"
-agent="$root/agent/target/bulwark-agent.jar"
+agent="${BULWARK_AGENT_JAR:-$root/agent/target/bulwark-agent.jar}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ -f "$agent" ] || { echo "missing $agent: build with ./mvnw -DskipTests package" >&2; exit 1; }
@@ -50,9 +50,11 @@ launch() {
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# One start: prints milliseconds until GET /api/hello answered 200.
+# One start: prints milliseconds until GET /api/hello answered 200, and the CPU time (user + system,
+# all threads) the JVM had used by then: the second is what the agent adds in work, and is far less
+# disturbed than wall time when other processes load the machine.
 time_to_ready() {
-  local server=$1 started pid port="" elapsed out="$work/out.log"
+  local server=$1 started pid port="" elapsed cpu out="$work/out.log"
   shift
   rm -f "$out" # never read the previous run's port
   started=$(now_ms)
@@ -69,8 +71,9 @@ time_to_ready() {
     sleep 0.005
   done
   elapsed=$(( $(now_ms) - started ))
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' /proc/$pid/stat)
   kill $pid; wait $pid 2>/dev/null || true
-  echo "$elapsed"
+  echo "$elapsed $cpu"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
@@ -78,8 +81,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] || servers=(tomcat9 tomcat10 tomcat11 jetty12 undertow spring-boot jersey2-grizzly jersey3-grizzly resteasy cxf)
 echo "java: $("$java" -version 2>&1 | head -1); runs: $runs each, alternating; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| server | baseline | with agent | added |"
-echo "| --- | --- | --- | --- |"
+echo "| server | baseline | with agent | added | CPU baseline | CPU with agent | CPU added |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for server in "${servers[@]}"; do
   time_to_ready "$server" >/dev/null # warm the file cache; not counted
   baseline=()
@@ -88,8 +91,10 @@ for server in "${servers[@]}"; do
     baseline+=("$(time_to_ready "$server")")
     with_agent+=("$(time_to_ready "$server" "-javaagent:$agent=policy=$work/policy.yaml")")
   done
-  b=$(printf '%s\n' "${baseline[@]}" | median)
-  a=$(printf '%s\n' "${with_agent[@]}" | median)
-  echo "| $server | $b ms | $a ms | **$((a - b)) ms** |"
-  echo "$server runs: baseline ${baseline[*]} / agent ${with_agent[*]}" >&2
+  b=$(printf '%s\n' "${baseline[@]}" | cut -d' ' -f1 | median)
+  a=$(printf '%s\n' "${with_agent[@]}" | cut -d' ' -f1 | median)
+  bc=$(printf '%s\n' "${baseline[@]}" | cut -d' ' -f2 | median)
+  ac=$(printf '%s\n' "${with_agent[@]}" | cut -d' ' -f2 | median)
+  echo "| $server | $b ms | $a ms | **$((a - b)) ms** | $bc ms | $ac ms | **$((ac - bc)) ms** |"
+  echo "$server runs (wall cpu): baseline ${baseline[*]} / agent ${with_agent[*]}" >&2
 done

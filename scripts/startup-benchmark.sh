@@ -22,7 +22,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 agent="$root/agent/target/bulwark-agent.jar"
 demo="$root/examples/demo/target/bulwark-demo.jar"
 policy="$root/examples/demo/policy.yaml"
-port=18080
+port=$((18080 + RANDOM % 2000)) # several checkouts may run this at once
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
