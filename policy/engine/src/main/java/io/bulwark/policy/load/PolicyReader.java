@@ -28,10 +28,12 @@ final class PolicyReader {
 
   private final Nodes nodes;
   private final Problems problems;
+  private final boolean conditionsOnFirstUse;
 
-  PolicyReader(Problems problems) {
+  PolicyReader(Problems problems, boolean conditionsOnFirstUse) {
     this.problems = problems;
     this.nodes = new Nodes(problems);
+    this.conditionsOnFirstUse = conditionsOnFirstUse;
   }
 
   /** Returns the policy, or {@code null} when problems were reported. */
@@ -45,7 +47,8 @@ final class PolicyReader {
     IdentitiesReader identitiesReader = new IdentitiesReader(nodes, baseDirectory());
     Identities identities = identitiesReader.read(top.get("identities"));
     policy.identities(identities);
-    policy.rules(new RuleReader(nodes, new RequireReader(nodes, identities, identitiesReader)).read(top.get("rules")));
+    policy.rules(new RuleReader(nodes, new RequireReader(nodes, identities, identitiesReader),
+        conditionsOnFirstUse).read(top.get("rules")));
     policy.routing(new RoutingReader(nodes).read(top.get("routing")));
     defaultIsWrittenWhenThereAreRules(root, top);
     AuditSettings audit = top.containsKey("audit")
