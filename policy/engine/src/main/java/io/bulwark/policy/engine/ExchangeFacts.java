@@ -33,7 +33,7 @@ final class ExchangeFacts implements ConditionFacts {
       case "method":
         return exchange.reading().facts().method();
       case "client":
-        return exchange.request().remoteAddress();
+        return exchange.clientIp();
       default:
         return null;
     }
