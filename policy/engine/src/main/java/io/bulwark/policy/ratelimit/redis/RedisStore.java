@@ -9,8 +9,12 @@ import io.bulwark.policy.ratelimit.StoreListener;
 import io.bulwark.policy.ratelimit.StoreSettings;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -24,6 +28,7 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +69,12 @@ public final class RedisStore implements RateLimitStore {
   private final RedisURI uri;
   private final Object connectLock = new Object();
   private volatile CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connecting;
-  private volatile StatefulRedisConnection<byte[], byte[]> connection;
   private volatile ProxyManager<byte[]> buckets;
   private volatile long connectAgainAt;
   private volatile long skipUntil;
   private volatile boolean closed;
+  private final Cache<String, BucketProxy> proxies;
+  private volatile long downSince;
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicLong whileDown = new AtomicLong();
 
@@ -78,12 +84,16 @@ public final class RedisStore implements RateLimitStore {
     this.fallback = settings.onUnavailable() == StoreSettings.OnUnavailable.LOCAL
         ? new LocalStore(settings.maxBuckets()) : null;
     this.timeoutNanos = settings.timeout().toNanos();
+    this.proxies = Caffeine.newBuilder().maximumSize(settings.maxBuckets()).expireAfterAccess(Duration.ofMinutes(1))
+        .executor(Runnable::run).build();
     this.resources = DefaultClientResources.builder()
         .ioThreadPoolSize(1)
         .computationThreadPoolSize(1)
         .threadFactoryProvider(RedisStore::threads)
         .commandLatencyRecorder(CommandLatencyRecorder.disabled())
         .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
+        // Host names resolved by the JVM, like the application's own connections (not Netty's DNS client).
+        .addressResolverGroup(DefaultAddressResolverGroup.INSTANCE)
         .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
         .build();
     this.uri = uri(settings);
@@ -112,10 +122,8 @@ public final class RedisStore implements RateLimitStore {
       ProxyManager<byte[]> manager = manager(now);
       if (manager != null) {
         try {
-          byte[] name = (settings.keyPrefix() + limit.bucketPrefix() + key).getBytes(StandardCharsets.UTF_8);
-          VerboseResult<ConsumptionProbe> result =
-              manager.builder().build(name, limit::configuration).asVerbose().tryConsumeAndReturnRemaining(1);
-          answered();
+          VerboseResult<ConsumptionProbe> result = proxy(manager, limit, key).asVerbose().tryConsumeAndReturnRemaining(1);
+          answered(now);
           ConsumptionProbe probe = result.getValue();
           return Consumption.counted(probe.isConsumed(), probe.getNanosToWaitForRefill(),
               result.getDiagnostics().getAvailableTokensPerEachBandwidth());
@@ -128,6 +136,17 @@ public final class RedisStore implements RateLimitStore {
       whileDown.incrementAndGet();
     }
     return fallback != null ? fallback.consume(limit, key, detailed) : Consumption.UNAVAILABLE;
+  }
+
+  /**
+   * The key's bucket proxy, one per key in this JVM: concurrent requests for a key are batched into
+   * one compare-and-swap (Bucket4j's batching), instead of racing each other's swaps to a timeout.
+   * Proxies hold no counts; forgetting one loses nothing.
+   */
+  private BucketProxy proxy(ProxyManager<byte[]> manager, RateLimit limit, String key) {
+    String name = settings.keyPrefix() + limit.bucketPrefix() + key;
+    return proxies.get(name, ignored -> manager.builder().withOptimization(Optimizations.batching())
+        .build(name.getBytes(StandardCharsets.UTF_8), limit::configuration));
   }
 
   /** The buckets once connected; else waits up to the timeout for the connection attempt. */
@@ -179,7 +198,6 @@ public final class RedisStore implements RateLimitStore {
         return null;
       }
       if (buckets == null) {
-        connection = opened;
         buckets = build(opened);
       }
       return buckets;
@@ -194,8 +212,9 @@ public final class RedisStore implements RateLimitStore {
         .build();
   }
 
-  private void answered() {
-    if (down.get() && down.compareAndSet(true, false)) {
+  /** A request that started at {@code started} was answered: an outage ends if it started after the failure. */
+  private void answered(long started) {
+    if (down.get() && started - downSince > 0 && down.compareAndSet(true, false)) {
       long requests = whileDown.getAndSet(0);
       AgentLog.info("rate limits: the Redis store " + settings.describe() + " answers again (" + requests
           + " request(s) got onUnavailable: " + settings.onUnavailable().name().toLowerCase(java.util.Locale.ROOT)
@@ -207,6 +226,7 @@ public final class RedisStore implements RateLimitStore {
   private void failed(Throwable cause, long now) {
     skipUntil = now + RETRY_NANOS;
     if (!down.get() && down.compareAndSet(false, true)) {
+      downSince = System.nanoTime();
       AgentLog.warn("rate limits: the Redis store " + settings.describe() + " does not answer (" + cause
           + "); rate-limited requests get onUnavailable: "
           + settings.onUnavailable().name().toLowerCase(java.util.Locale.ROOT) + " until it does");
@@ -222,10 +242,8 @@ public final class RedisStore implements RateLimitStore {
   @Override
   public void close() {
     closed = true;
-    StatefulRedisConnection<byte[], byte[]> open = connection;
-    if (open != null) {
-      open.closeAsync();
-    }
+    proxies.invalidateAll();
+    // Closes the connection too.
     client.shutdownAsync(0, 2, TimeUnit.SECONDS)
         .whenComplete((ignored, error) -> resources.shutdown(0, 2, TimeUnit.SECONDS));
     if (fallback != null) {
