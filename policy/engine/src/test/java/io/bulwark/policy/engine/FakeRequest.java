@@ -16,6 +16,7 @@ final class FakeRequest implements RequestView {
   final Map<String, Object> published = new LinkedHashMap<>();
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
   private String containerPath;
+  private String remoteAddress = "203.0.113.9";
 
   private FakeRequest(Supplier<String> method, String rawPath) {
     this.method = method;
@@ -83,9 +84,15 @@ final class FakeRequest implements RequestView {
     return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
   }
 
+  /** The socket's peer (203.0.113.9 unless set). */
+  FakeRequest from(String peer) {
+    this.remoteAddress = peer;
+    return this;
+  }
+
   @Override
   public String remoteAddress() {
-    return "203.0.113.9";
+    return remoteAddress;
   }
 
   @Override
