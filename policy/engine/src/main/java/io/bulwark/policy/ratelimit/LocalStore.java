@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LocalStore implements RateLimitStore {
 
-  private final Cache<String, Entry> buckets;
+  private final Cache<BucketKey, Entry> buckets;
+  private static final Consumption ALLOWED = Consumption.counted(true, 0, null);
+
   private final long maxBuckets;
   private final AtomicBoolean evictionReported = new AtomicBoolean();
 
@@ -36,7 +38,7 @@ public final class LocalStore implements RateLimitStore {
         .expireAfter(new IdleForLongestWindow())
         // Maintenance runs on the request threads that cause it: no pool of the application's.
         .executor(Runnable::run)
-        .removalListener((String key, Entry entry, RemovalCause cause) -> {
+        .removalListener((BucketKey key, Entry entry, RemovalCause cause) -> {
           if (cause == RemovalCause.SIZE && evictionReported.compareAndSet(false, true)) {
             AgentLog.warn("rate limits: more than " + this.maxBuckets + " keys are live; the least active are"
                 + " forgotten and start again with a full budget (raise rateLimitStore.maxBuckets)");
@@ -57,8 +59,11 @@ public final class LocalStore implements RateLimitStore {
 
   @Override
   public Consumption consume(RateLimit limit, String key, boolean detailed) {
-    Entry entry = buckets.get(limit.bucketPrefix() + key, ignored -> new Entry(limit));
+    Entry entry = buckets.get(new BucketKey(limit, key), ignored -> new Entry(limit));
     LocalBucket bucket = entry.bucket;
+    if (!detailed && bucket.tryConsume(1)) {
+      return ALLOWED; // the common case: no probe, no state copy
+    }
     if (detailed) {
       VerboseResult<ConsumptionProbe> result = bucket.asVerbose().tryConsumeAndReturnRemaining(1);
       ConsumptionProbe probe = result.getValue();
@@ -67,7 +72,7 @@ public final class LocalStore implements RateLimitStore {
     }
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
     if (probe.isConsumed()) {
-      return Consumption.counted(true, 0, null);
+      return ALLOWED; // room came back between the two calls
     }
     long[] remaining = bucket.asVerbose().getAvailableTokens().getDiagnostics().getAvailableTokensPerEachBandwidth();
     return Consumption.counted(false, probe.getNanosToWaitForRefill(), remaining);
@@ -76,6 +81,36 @@ public final class LocalStore implements RateLimitStore {
   @Override
   public void close() {
     buckets.invalidateAll();
+  }
+
+  /**
+   * A bucket's name: the rule's limits and the key's value, compared without building a string
+   * (this is on every rate-limited request).
+   */
+  private static final class BucketKey {
+    final String prefix;
+    final String key;
+    final int hash;
+
+    BucketKey(RateLimit limit, String key) {
+      this.prefix = limit.bucketPrefix();
+      this.key = key;
+      this.hash = 31 * prefix.hashCode() + key.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof BucketKey)) {
+        return false;
+      }
+      BucketKey that = (BucketKey) other;
+      return hash == that.hash && key.equals(that.key) && prefix.equals(that.prefix);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   /** A key's bucket and the rule it counts for (whose longest window sets its idle expiry). */
@@ -94,19 +129,19 @@ public final class LocalStore implements RateLimitStore {
   }
 
   /** Forget a bucket once it has been idle for its longest window: by then it is full again. */
-  private static final class IdleForLongestWindow implements Expiry<String, Entry> {
+  private static final class IdleForLongestWindow implements Expiry<BucketKey, Entry> {
     @Override
-    public long expireAfterCreate(String key, Entry entry, long currentTime) {
+    public long expireAfterCreate(BucketKey key, Entry entry, long currentTime) {
       return entry.idleNanos;
     }
 
     @Override
-    public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(BucketKey key, Entry entry, long currentTime, long currentDuration) {
       return entry.idleNanos;
     }
 
     @Override
-    public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+    public long expireAfterRead(BucketKey key, Entry entry, long currentTime, long currentDuration) {
       return entry.idleNanos;
     }
   }
