@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 /** The built agent jar: its manifest, its layout (what an application could see), its command line. */
 class AgentJarTest {
 
-  private static final long MAX_JAR_BYTES = 15L * 1024 * 1024;
+  /**
+   * The jar carries the engine's libraries (relocated): CEL with Guava and protobuf for when:
+   * conditions is the largest part (about 7 MB), then Byte Buddy, Nimbus, Caffeine, IPAddress.
+   */
+  private static final long MAX_JAR_BYTES = 24L * 1024 * 1024;
 
   record Run(int exit, String out) {}
 
@@ -83,7 +87,7 @@ class AgentJarTest {
   void policyValidateExitsZeroForTheDemoPolicyAndOneWithLocationsForABadOne() throws Exception {
     Run valid = cli("policy", "validate", TestPaths.repoRoot().resolve("examples/demo/policy.yaml").toString());
     assertEquals(0, valid.exit(), valid.out());
-    assertTrue(valid.out().contains("valid (4 rules"), valid.out());
+    assertTrue(valid.out().contains("valid (5 rules"), valid.out());
 
     Path bad = Files.writeString(TestPaths.workDir("cli").resolve("bad.yaml"), "version: 1\nmode: enforcing\n");
     Run invalid = cli("policy", "validate", bad.toString());

@@ -49,6 +49,16 @@ public final class RunningServer implements AutoCloseable {
     return output.toString();
   }
 
+  /** The HTTPS port the server announced ("LISTENING_TLS <port>"), when it has a TLS connector. */
+  public int tlsPort() {
+    for (String line : output().split("\n")) {
+      if (line.startsWith("LISTENING_TLS ")) {
+        return Integer.parseInt(line.substring("LISTENING_TLS ".length()).trim());
+      }
+    }
+    throw new IllegalStateException("the server has no TLS connector; output:\n" + output());
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -1,38 +1,66 @@
 package io.bulwark.policy.authz;
 
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A compiled {@code when:} expression, e.g. {@code principal.id == path.id || 'admin' in
- * principal.roles}. Evaluated with three-valued logic: a comparison involving a missing value (an
- * absent claim, a query parameter sent twice) is unknown, and only a condition that is certainly
- * true lets the request through. Immutable and thread-safe.
+ * A compiled {@code when:} condition: a CEL expression (Common Expression Language, as in Envoy RBAC
+ * and Kubernetes admission policies), e.g. {@code principal.id == path.id || 'admin' in
+ * principal.roles}. Parsed and type-checked when the policy is loaded; at run time it cannot loop,
+ * call out or allocate without bound. Only a result that is exactly {@code true} lets a request
+ * through: an evaluation error (an absent claim, a parameter sent twice) is a refusal, and CEL's
+ * {@code ||} and {@code &&} absorb an error on one side when the other side decides. Immutable and
+ * thread-safe.
  */
 public final class Condition {
 
   private final String source;
-  private final ConditionNode root;
-  private final Set<String> roots;
+  private final CelRuntime.Program program;
+  private final ConditionVariables variables;
 
-  Condition(String source, ConditionNode root, Set<String> roots) {
+  private Condition(String source, CelRuntime.Program program, ConditionVariables variables) {
     this.source = source;
-    this.root = root;
-    this.roots = Set.copyOf(roots);
+    this.program = program;
+    this.variables = variables;
   }
 
   /** Compiles {@code source}; {@code pathVariables} are the names {@code path.*} may use. */
   public static Condition parse(String source, Set<String> pathVariables) throws ConditionException {
-    return new ConditionParser(source, pathVariables).parse();
+    CelAbstractSyntaxTree ast;
+    try {
+      ast = ConditionEnvironment.compile(source);
+    } catch (CelValidationException e) {
+      throw ConditionException.of(e);
+    }
+    if (!ConditionEnvironment.isBoolean(ast)) {
+      throw new ConditionException("expected a condition that is true or false, but it gives "
+          + ast.getResultType().name(), 1, 1);
+    }
+    ConditionVariables variables = ConditionVariables.of(ast, pathVariables);
+    try {
+      return new Condition(source, ConditionEnvironment.program(ast), variables);
+    } catch (CelEvaluationException e) {
+      throw new ConditionException("cannot be evaluated: " + e.getMessage(), 1, 1);
+    }
   }
 
-  /** Whether the condition certainly holds for the request {@code facts} describe. */
+  /** Whether the condition evaluates to {@code true} for the request {@code facts} describe. */
   public boolean holds(ConditionFacts facts) {
-    return root.truth(facts) == Truth.TRUE;
+    Map<String, Object> activation = variables.activation(facts);
+    try {
+      return Boolean.TRUE.equals(program.eval(activation));
+    } catch (CelEvaluationException | RuntimeException e) {
+      return false; // no such key, no such claim, a type that does not fit: not true
+    }
   }
 
-  /** The reference roots used ({@code principal}, {@code path}, ...). */
-  public boolean uses(String root) {
-    return roots.contains(root);
+  /** Whether the condition refers to the variable {@code name} ({@code principal}, {@code path}, ...). */
+  public boolean uses(String name) {
+    return variables.uses(name);
   }
 
   public String source() {
@@ -42,18 +70,5 @@ public final class Condition {
   @Override
   public String toString() {
     return source;
-  }
-
-  /** Kleene's three truth values. */
-  enum Truth {
-    TRUE, FALSE, UNKNOWN;
-
-    Truth not() {
-      return this == TRUE ? FALSE : this == FALSE ? TRUE : UNKNOWN;
-    }
-
-    static Truth of(boolean value) {
-      return value ? TRUE : FALSE;
-    }
   }
 }

@@ -70,7 +70,13 @@ final class AccessCheck {
         reported = failure;
       }
     }
-    return Verdict.unauthenticated(rule.name(), reported, challenge(requirement, identities, reported));
+    String challenge = challenge(requirement, identities, reported);
+    if (challenge == null && (reported == null || reported.status() == 401)) {
+      // Only client certificates are accepted: there is no HTTP challenge to answer (a 401 must carry
+      // one), the certificate is asked for by the TLS handshake. The client is refused: 403.
+      return Verdict.forbidden(rule.name(), reported == null ? "mtls.missing" : reported.reason(), Map.of());
+    }
+    return Verdict.unauthenticated(rule.name(), reported, challenge);
   }
 
   /** One challenge per accepted scheme (RFC 9110 section 11.6.1), the failed bearer one with its error. */

@@ -5,6 +5,7 @@ import io.bulwark.bridge.Bulwark;
 import io.bulwark.bridge.Decision;
 import io.bulwark.bridge.Engine;
 import io.bulwark.bridge.RequestView;
+import io.bulwark.bridge.VerifiedPrincipal;
 import io.bulwark.policy.abuse.BanSettings;
 import io.bulwark.policy.abuse.Bans;
 import io.bulwark.policy.audit.AuditEvent;
@@ -134,6 +135,11 @@ public final class BulwarkEngine implements Engine {
   private Decision apply(Exchange exchange, String requestId, Verdict verdict, long started) {
     Policy policy = exchange.policy();
     if (verdict.allows()) {
+      Principal principal = exchange.principal();
+      if (principal != null) {
+        exchange.request().publish(VerifiedPrincipal.ATTRIBUTE, new VerifiedPrincipal(principal.id(),
+            principal.scheme().auditName(), principal.roles(), principal.scopes()));
+      }
       if (policy.audit().records(Outcome.ALLOW)) {
         audit.record(requestEvent("allow", exchange, requestId, verdict, started));
       }

@@ -1,6 +1,7 @@
 package io.bulwark.policy.engine;
 
 import io.bulwark.bridge.RequestView;
+import io.bulwark.policy.auth.Principal;
 import io.bulwark.policy.model.Action;
 import io.bulwark.policy.model.MatchCheck;
 import io.bulwark.policy.model.Mode;
@@ -44,7 +45,7 @@ public final class Explanation {
         line(lines, "refused", reading.refusal().code() + " (" + reading.reasonDescription() + ")");
         verdict = Verdict.refused(reading.refusal());
       } else {
-        verdict = matchRules(policy, reading, request, everyRule, lines);
+        verdict = matchRules(new Exchange(policy, request, reading), everyRule, lines);
       }
     }
     boolean blocks = !verdict.allows() && policy.mode() == Mode.ENFORCE;
@@ -56,8 +57,10 @@ public final class Explanation {
     return new Explanation(lines, blocks);
   }
 
-  private static Verdict matchRules(Policy policy, RequestReading reading, RequestView request, boolean everyRule,
-      List<String> lines) {
+  private static Verdict matchRules(Exchange exchange, boolean everyRule, List<String> lines) {
+    Policy policy = exchange.policy();
+    RequestReading reading = exchange.reading();
+    RequestView request = exchange.request();
     RequestFacts facts = reading.facts();
     line(lines, "method", reading.overrideHeader() == null ? facts.method()
         : facts.method() + " (from " + reading.overrideHeader() + "; sent " + request.method() + ")");
@@ -88,9 +91,36 @@ public final class Explanation {
     for (MatchCheck check : matched.match().checks(facts, policy.routing().suffixMatch())) {
       line(lines, "  " + check.criterion(), check.why());
     }
-    line(lines, "  action", matched.action() == Action.ALLOW ? "allow: the request proceeds to the application"
-        : "deny: refused with 403 application/problem+json (event.reason rule.deny)");
-    return Verdict.byRule(matched);
+    if (matched.requirement() == null && matched.condition() == null || matched.action() == Action.DENY) {
+      line(lines, "  action", matched.action() == Action.ALLOW ? "allow: the request proceeds to the application"
+          : "deny: refused with 403 application/problem+json (event.reason rule.deny)");
+      return Verdict.byRule(matched);
+    }
+    return access(exchange, matched, lines);
+  }
+
+  /** What the rule requires, and what this request's credentials (given as --header) prove. */
+  private static Verdict access(Exchange exchange, Rule rule, List<String> lines) {
+    if (rule.requirement() != null) {
+      line(lines, "  require", rule.requirement().toString());
+    }
+    if (rule.condition() != null) {
+      line(lines, "  when", rule.condition().source());
+    }
+    exchange.rule(rule);
+    Verdict refused = AccessCheck.check(exchange);
+    Principal principal = exchange.principal();
+    if (principal != null) {
+      line(lines, "  principal", "'" + principal.id() + "' by " + principal.scheme().keyword()
+          + (principal.roles().isEmpty() ? "" : ", roles " + principal.roles())
+          + (principal.scopes().isEmpty() ? "" : ", scopes " + principal.scopes()));
+    }
+    if (refused != null) {
+      line(lines, "  refused", refused.status + " " + refused.reason + ": " + refused.detail);
+      return refused;
+    }
+    line(lines, "  action", "allow: the request proceeds to the application");
+    return Verdict.byRule(rule);
   }
 
   private static void line(List<String> lines, String label, String text) {

@@ -115,7 +115,7 @@ final class RuleReader {
     try {
       condition = Condition.parse(text, new HashSet<>(match.path().variables()));
     } catch (ConditionException e) {
-      problems.add(node, what + ".when: " + e.getMessage() + " (at character " + (e.offset() + 1) + " of the condition)");
+      problems.add(node, what + ".when: " + e.getMessage() + " (at " + e.line() + ":" + e.column() + " of the condition)");
       return null;
     }
     if (condition.uses("principal") && !requires) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bulwark.policy.testing.FakeRequest;
 import io.bulwark.bridge.Bulwark;
 import io.bulwark.bridge.Decision;
 import io.bulwark.policy.audit.AsyncAuditWriter;

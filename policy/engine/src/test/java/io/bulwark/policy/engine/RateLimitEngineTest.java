@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bulwark.bridge.Decision;
 import io.bulwark.policy.audit.AsyncAuditWriter;
 import io.bulwark.policy.load.PolicyLoader;
+import io.bulwark.policy.testing.FakeRequest;
 import io.bulwark.policy.testing.Json;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ class RateLimitEngineTest {
     assertEquals(429L, problem.get("status"));
     assertEquals("no-store", refused.headers().get("Cache-Control"));
 
-    assertFalse(engine.evaluate(FakeRequest.of("GET", "/api/orders").from("203.0.113.10")).blocks(),
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/api/orders").remoteAddress("203.0.113.10")).blocks(),
         "another client has its own budget");
     Map<String, Object> denied = auditLines().stream().filter(l -> "deny".equals(at(l, "event.action"))).findFirst().get();
     assertEquals("ratelimit.exceeded", at(denied, "event.reason"));
@@ -115,7 +116,7 @@ class RateLimitEngineTest {
     engine(policy("{ key: route, limits: [\"5/1m\"], headers: true }", ""));
 
     Decision first = engine.evaluate(FakeRequest.of("GET", "/api/orders"));
-    Decision second = engine.evaluate(FakeRequest.of("GET", "/api/orders").from("198.51.100.1"));
+    Decision second = engine.evaluate(FakeRequest.of("GET", "/api/orders").remoteAddress("198.51.100.1"));
 
     assertFalse(first.blocks());
     assertEquals("\"api-1m\";q=5;w=60", first.headers().get("RateLimit-Policy"));
@@ -129,9 +130,9 @@ class RateLimitEngineTest {
   void anApiKeyHasItsBudgetWhicheverAddressItComesFrom() throws Exception {
     engine(policy("{ key: apiKey, limits: [\"2/1h\"] }", "{ key: ip, limits: [\"2/1h\"] }", ""));
 
-    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).from("192.0.2.1")).blocks());
-    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).from("192.0.2.2")).blocks());
-    Decision third = engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).from("192.0.2.3"));
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.1")).blocks());
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.2")).blocks());
+    Decision third = engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.3"));
 
     assertEquals(429, third.status());
     assertEquals(401, engine.evaluate(FakeRequest.of("GET", "/keyed/a")).status(),
@@ -159,9 +160,9 @@ class RateLimitEngineTest {
     engine(policy("{ key: ip, limits: [\"1/1h\"] }", "clients: { trustedProxies: [10.0.0.0/8] }"));
 
     // The client wrote "1.2.3.4"; the outer proxy appended the client's real address; the inner one the outer's.
-    Decision first = engine.evaluate(FakeRequest.of("GET", "/api/x").from("10.0.0.2")
+    Decision first = engine.evaluate(FakeRequest.of("GET", "/api/x").remoteAddress("10.0.0.2")
         .header("X-Forwarded-For", "1.2.3.4, 198.51.100.9, 10.0.0.1"));
-    Decision sameClientOtherLie = engine.evaluate(FakeRequest.of("GET", "/api/x").from("10.0.0.2")
+    Decision sameClientOtherLie = engine.evaluate(FakeRequest.of("GET", "/api/x").remoteAddress("10.0.0.2")
         .header("X-Forwarded-For", "5.6.7.8, 198.51.100.9, 10.0.0.1"));
 
     assertFalse(first.blocks());
@@ -222,7 +223,7 @@ class RateLimitEngineTest {
     long retryAfter = Long.parseLong(banned.headers().get("Retry-After"));
     assertTrue(retryAfter > 590 && retryAfter <= 601, "" + retryAfter);
     assertEquals(429, engine.evaluate(FakeRequest.of("GET", "/api/anything")).status(), "on every route");
-    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).from("192.0.2.50")).blocks(),
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.50")).blocks(),
         "other clients are not affected");
     List<Map<String, Object>> bans = auditLines().stream().filter(l -> "ban".equals(at(l, "event.action"))).toList();
     assertEquals(1, bans.size());
@@ -251,12 +252,12 @@ class RateLimitEngineTest {
         bans: { blocked: { after: 2, within: 1m, for: 1m } }
         """.formatted(PolicyLoader.sha256(KEY.getBytes(StandardCharsets.UTF_8))));
     assertEquals(403, engine.evaluate(FakeRequest.of("GET", "/admin/x").header("X-API-Key", KEY)).status());
-    assertEquals(403, engine.evaluate(FakeRequest.of("GET", "/admin/y").header("X-API-Key", KEY).from("192.0.2.7")).status());
+    assertEquals(403, engine.evaluate(FakeRequest.of("GET", "/admin/y").header("X-API-Key", KEY).remoteAddress("192.0.2.7")).status());
 
-    Decision banned = engine.evaluate(FakeRequest.of("GET", "/api/orders").header("X-API-Key", KEY).from("192.0.2.8"));
+    Decision banned = engine.evaluate(FakeRequest.of("GET", "/api/orders").header("X-API-Key", KEY).remoteAddress("192.0.2.8"));
 
     assertEquals(429, banned.status(), "the principal is banned, from any address");
-    assertEquals(401, engine.evaluate(FakeRequest.of("GET", "/api/orders").from("192.0.2.8")).status(),
+    assertEquals(401, engine.evaluate(FakeRequest.of("GET", "/api/orders").remoteAddress("192.0.2.8")).status(),
         "the address itself is not banned: without the key the request is only unauthenticated");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.bulwark.policy.testing.FakeRequest;
 import io.bulwark.bridge.Decision;
 import io.bulwark.policy.audit.AsyncAuditWriter;
 import io.bulwark.policy.load.PolicyLoader;

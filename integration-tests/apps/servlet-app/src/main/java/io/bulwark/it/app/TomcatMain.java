@@ -7,7 +7,10 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
 
-/** Starts the test app on embedded Tomcat; prints "LISTENING <port>" once it accepts requests. */
+/**
+ * Starts the test app on embedded Tomcat; prints "LISTENING <port>" once it accepts requests (and
+ * "LISTENING_TLS <port>" first when a TLS connector is configured, see {@link TlsConnector}).
+ */
 public final class TomcatMain {
 
   private TomcatMain() {}
@@ -25,7 +28,14 @@ public final class TomcatMain {
     errorPage.setErrorCode(500);
     errorPage.setLocation("/error-page");
     context.addErrorPage(errorPage);
+    Connector tls = TlsConnector.fromSystemProperties();
+    if (tls != null) {
+      tomcat.getService().addConnector(tls);
+    }
     tomcat.start();
+    if (tls != null) {
+      System.out.println("LISTENING_TLS " + tls.getLocalPort());
+    }
     System.out.println("LISTENING " + connector.getLocalPort());
     tomcat.getServer().await();
   }

@@ -1,6 +1,7 @@
-package io.bulwark.policy.engine;
+package io.bulwark.policy.testing;
 
 import io.bulwark.bridge.RequestView;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,26 +10,28 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** A request as the instrumentation would present it, recording what the engine publishes. */
-final class FakeRequest implements RequestView {
+public final class FakeRequest implements RequestView {
 
   private final Supplier<String> method;
   private final String rawPath;
-  final Map<String, Object> published = new LinkedHashMap<>();
+  public final Map<String, Object> published = new LinkedHashMap<>();
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
   private String containerPath;
+  private String rawQuery;
   private String remoteAddress = "203.0.113.9";
+  private X509Certificate[] certificates;
 
   private FakeRequest(Supplier<String> method, String rawPath) {
     this.method = method;
     this.rawPath = rawPath;
   }
 
-  static FakeRequest of(String method, String rawPath) {
+  public static FakeRequest of(String method, String rawPath) {
     return new FakeRequest(() -> method, rawPath);
   }
 
   /** A request whose {@link #method} answers with {@code method}, which may throw. */
-  static FakeRequest withMethod(Supplier<String> method, String rawPath) {
+  public static FakeRequest withMethod(Supplier<String> method, String rawPath) {
     return new FakeRequest(method, rawPath);
   }
 
@@ -43,19 +46,19 @@ final class FakeRequest implements RequestView {
   }
 
   /** Adds a header value (names are case-insensitive; repeat to send the header twice). */
-  FakeRequest header(String name, String value) {
+  public FakeRequest header(String name, String value) {
     headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
     return this;
   }
 
   /** The path the container would route on; {@code null} (the default) when it has no view. */
-  FakeRequest containerPath(String path) {
+  public FakeRequest containerPath(String path) {
     this.containerPath = path;
     return this;
   }
 
   /** The container cannot say which path it routes (Jetty throws for an ambiguous URI). */
-  FakeRequest containerPathFails() {
+  public FakeRequest containerPathFails() {
     this.containerPath = "\0fail";
     return this;
   }
@@ -68,9 +71,32 @@ final class FakeRequest implements RequestView {
     return containerPath;
   }
 
+  /** The raw query string, still encoded, without '?'. */
+  public FakeRequest query(String raw) {
+    this.rawQuery = raw;
+    return this;
+  }
+
+  /** The directly connected peer's address. */
+  public FakeRequest remoteAddress(String address) {
+    this.remoteAddress = address;
+    return this;
+  }
+
+  /** The verified client certificate chain of a mutual-TLS connection. */
+  public FakeRequest certificates(X509Certificate... chain) {
+    this.certificates = chain;
+    return this;
+  }
+
   @Override
   public String rawQuery() {
-    return null;
+    return rawQuery;
+  }
+
+  @Override
+  public X509Certificate[] clientCertificates() {
+    return certificates;
   }
 
   @Override
@@ -82,12 +108,6 @@ final class FakeRequest implements RequestView {
   @Override
   public List<String> headers(String name) {
     return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-  }
-
-  /** The socket's peer (203.0.113.9 unless set). */
-  FakeRequest from(String peer) {
-    this.remoteAddress = peer;
-    return this;
   }
 
   @Override
