@@ -42,6 +42,9 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       decision = failure(engine, t, view);
     }
     if (!decision.blocks()) {
+      if (!decision.headers().isEmpty()) {
+        addHeaders(api, response, decision);
+      }
       return false;
     }
     try {
@@ -53,6 +56,20 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       AgentLog.errorOnce("servlet-block-response", t);
     }
     return true; // a blocked request never reaches the application, even if the answer failed
+  }
+
+  /** Headers an allowed request's response carries (RateLimit, ...), set before the application runs. */
+  private static void addHeaders(ServletApi api, Object response, Decision decision) {
+    try {
+      ServletApi.Response responseApi = api.response(response);
+      if (responseApi != null && !(boolean) responseApi.isCommitted.invokeExact(response)) {
+        for (java.util.Map.Entry<String, String> header : decision.headers().entrySet()) {
+          responseApi.setHeader.invokeExact(response, header.getKey(), header.getValue());
+        }
+      }
+    } catch (Throwable t) {
+      AgentLog.errorOnce("servlet-allow-headers", t);
+    }
   }
 
   /** The policy's answer to Bulwark's own failure; fail-open if even that cannot be had. */

@@ -8,6 +8,7 @@ import io.bulwark.it.support.IdleMain;
 import io.bulwark.it.support.JulInitTrap;
 import io.bulwark.it.support.Jdks;
 import io.bulwark.it.support.TestPaths;
+import io.bulwark.it.support.TestRedis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * is the one to watch: its LogManager is chosen once, when it first initializes, and servers such as
  * WildFly (or applications setting java.util.logging.manager in main) fail when someone started it
  * earlier. A policy using every feature whose libraries take a JUL or System.Logger logger (Caffeine
- * for token caches, CEL's protobuf runtime for when: conditions) is loaded in premain here.
+ * for token caches, buckets and bans, CEL's protobuf runtime for when: conditions, Lettuce, Netty and
+ * Reactor for the Redis rate-limit store) is loaded in premain here.
  */
 class LoggingIsolationTest {
 
@@ -36,14 +38,24 @@ class LoggingIsolationTest {
           match: { path: "/users/{id}" }
           require: { auth: [jwt, introspection, apiKey] }
           when: "principal.id == path.id || 'admin' in principal.roles"
+          rateLimit: { key: principal, limits: ["100/1m", "10/1s"], headers: true }
+        - name: public
+          match: { path: /public/** }
+          action: allow
+          rateLimit: { key: ip, limits: ["50/1s"] }
       default: allow
+      clients: { trustedProxies: [10.0.0.0/8] }
+      rateLimitStore: { url: "%s", timeout: 250ms, onUnavailable: local }
+      bans:
+        authFailures: { after: 10, within: 1m, for: 15m }
+        blocked: { after: 50, within: 1m, for: 10m }
       audit: { file: audit.jsonl }
       """;
 
   @Test
   void premainDoesNotStartJavaUtilLogging() throws Exception {
     Path work = TestPaths.workDir("jul-isolation");
-    Path policy = Files.writeString(work.resolve("policy.yaml"), POLICY);
+    Path policy = Files.writeString(work.resolve("policy.yaml"), POLICY.formatted(TestRedis.url()));
     String output = run(work, "-javaagent:" + TestPaths.agentJar() + "=policy=" + policy);
     assertTrue(output.contains("main finished"), output);
     assertTrue(output.contains("Bulwark") && output.contains("started in"), output);

@@ -24,7 +24,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class PolicyReader {
 
   static final List<String> KEYS =
-      List.of("version", "mode", "onAgentError", "identities", "rules", "default", "routing", "audit");
+      List.of("version", "mode", "onAgentError", "clients", "identities", "rules", "default", "routing",
+          "rateLimitStore", "bans", "audit");
 
   private final Nodes nodes;
   private final Problems problems;
@@ -50,6 +51,9 @@ final class PolicyReader {
     policy.rules(new RuleReader(nodes, new RequireReader(nodes, identities, identitiesReader),
         conditionsOnFirstUse).read(top.get("rules")));
     policy.routing(new RoutingReader(nodes).read(top.get("routing")));
+    policy.clients(new ClientsReader(nodes).read(top.get("clients")));
+    policy.rateLimitStore(new RateLimitStoreReader(nodes, baseDirectory()).read(top.get("rateLimitStore")));
+    policy.bans(new BansReader(nodes).read(top.get("bans")));
     defaultIsWrittenWhenThereAreRules(root, top);
     AuditSettings audit = top.containsKey("audit")
         ? new AuditSettingsReader(nodes, problems).read(top.get("audit")) : AuditSettings.DEFAULT;

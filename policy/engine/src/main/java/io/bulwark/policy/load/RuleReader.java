@@ -6,6 +6,7 @@ import io.bulwark.policy.authz.Requirement;
 import io.bulwark.policy.model.Action;
 import io.bulwark.policy.model.Rule;
 import io.bulwark.policy.model.RuleMatch;
+import io.bulwark.policy.ratelimit.RateLimit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class RuleReader {
 
-  static final List<String> KEYS = List.of("name", "match", "action", "require", "when");
+  static final List<String> KEYS = List.of("name", "match", "action", "require", "when", "rateLimit");
 
   private final Nodes nodes;
   private final Problems problems;
@@ -91,12 +92,16 @@ final class RuleReader {
     if (fields.containsKey("when")) {
       condition = condition(fields.get("when"), what, match, action, requires);
     }
+    RateLimit rateLimit = null;
+    if (fields.containsKey("rateLimit")) {
+      rateLimit = new RateLimitReader(nodes).read(fields.get("rateLimit"), what, name, action, requirement, requires);
+    }
     if (name == null || match == null || action == null || requires && requirement == null
-        || fields.containsKey("when") && condition == null) {
+        || fields.containsKey("when") && condition == null || fields.containsKey("rateLimit") && rateLimit == null) {
       return null;
     }
     return Rule.builder(name).match(match).action(action).require(requirement).when(condition)
-        .location(problems.locate(node)).build();
+        .rateLimit(rateLimit).location(problems.locate(node)).build();
   }
 
   private Condition condition(Node node, String what, RuleMatch match, Action action, boolean requires) {
