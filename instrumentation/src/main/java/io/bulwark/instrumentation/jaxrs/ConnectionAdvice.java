@@ -12,8 +12,8 @@ public final class ConnectionAdvice {
   private ConnectionAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.Argument(0) Object nativeRequest) {
-    DispatchHooks.connectionOpened(nativeRequest);
+  public static void enter(@Advice.Argument(0) Object nativeRequest, @Advice.Argument(1) Object nativeResponse) {
+    DispatchHooks.connectionOpened(nativeRequest, nativeResponse);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -5,7 +5,9 @@ import io.bulwark.bridge.Bulwark;
 import io.bulwark.bridge.Decision;
 import io.bulwark.bridge.Engine;
 import io.bulwark.bridge.RequestView;
+import io.bulwark.bridge.DispatchHooks;
 import io.bulwark.bridge.ServletHooks;
+import io.bulwark.instrumentation.servlet.ServletViews;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +51,9 @@ public final class RoutingDecision {
       }
       entry.awaitRouting(false);
       ServletHooks.deferToRouting(false);
-      return decide(new RoutedView(entry.view(), route, operation));
+      Decision decision = decide(new RoutedView(entry.view(), route, operation));
+      ServletViews.addHeaders(entry.namespace(), entry.response(), decision);
+      return decision;
     }
     if (entry != null || servletEvaluated) {
       // A dispatch of a request decided earlier (async, error page), or dispatched away from the
@@ -62,7 +66,14 @@ public final class RoutingDecision {
     } catch (Throwable t) {
       return failure(Bulwark.engine(), t, null);
     }
-    return view == null ? null : decide(view);
+    if (view == null) {
+      return null;
+    }
+    Decision decision = decide(view);
+    if (!decision.blocks() && !decision.headers().isEmpty()) {
+      NativeResponses.addHeaders(DispatchHooks.connectionResponse(), decision.headers());
+    }
+    return decision;
   }
 
   /** Evaluates a routed view; the policy's onAgentError applies to Bulwark's own failures. */

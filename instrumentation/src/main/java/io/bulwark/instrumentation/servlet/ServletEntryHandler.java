@@ -65,6 +65,9 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
   /** Commits a blocking decision; returns whether the request was blocked. */
   private static boolean block(String namespace, Object response, Decision decision) {
     if (!decision.blocks()) {
+      if (!decision.headers().isEmpty()) {
+        addHeaders(ServletApi.forNamespace(namespace), response, decision);
+      }
       return false;
     }
     try {
@@ -76,6 +79,20 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       AgentLog.errorOnce("servlet-block-response", t);
     }
     return true; // a blocked request never reaches the application, even if the answer failed
+  }
+
+  /** Headers an allowed request's response carries (RateLimit, ...), set before the application runs. */
+  static void addHeaders(ServletApi api, Object response, Decision decision) {
+    try {
+      ServletApi.Response responseApi = api.response(response);
+      if (responseApi != null && !(boolean) responseApi.isCommitted.invokeExact(response)) {
+        for (java.util.Map.Entry<String, String> header : decision.headers().entrySet()) {
+          responseApi.setHeader.invokeExact(response, header.getKey(), header.getValue());
+        }
+      }
+    } catch (Throwable t) {
+      AgentLog.errorOnce("servlet-allow-headers", t);
+    }
   }
 
   /** The policy's answer to Bulwark's own failure; fail-open if even that cannot be had. */

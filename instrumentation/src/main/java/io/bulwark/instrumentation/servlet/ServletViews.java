@@ -33,6 +33,13 @@ public final class ServletViews {
     return api == null ? null : api.getAttribute.invokeExact(request, name);
   }
 
+  /** Sets an allowed decision's headers (RateLimit, ...) on the servlet response, if it has any. */
+  public static void addHeaders(String namespace, Object response, Decision decision) {
+    if (!decision.blocks() && !decision.headers().isEmpty()) {
+      ServletEntryHandler.addHeaders(ServletApi.forNamespace(namespace), response, decision);
+    }
+  }
+
   /** Commits a blocking decision on a servlet response; false when it could not be sent. */
   public static boolean commit(String namespace, Object response, Decision decision) {
     try {

@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 /** The built agent jar: its manifest, its layout (what an application could see), its command line. */
 class AgentJarTest {
 
-  private static final long MAX_JAR_BYTES = 15L * 1024 * 1024;
+  /**
+   * The jar carries the engine's libraries (relocated): CEL with Guava and protobuf for when:
+   * conditions is the largest part (about 7 MB), then Byte Buddy, Nimbus, Caffeine, IPAddress.
+   */
+  private static final long MAX_JAR_BYTES = 24L * 1024 * 1024;
 
   record Run(int exit, String out) {}
 

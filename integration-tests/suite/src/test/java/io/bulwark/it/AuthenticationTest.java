@@ -116,7 +116,10 @@ class AuthenticationTest {
         assertEquals(401, get(server, "/public/users/bob", "Authorization", "Bearer opaque-never-issued").status());
 
         // Any one of the accepted schemes: an API key passes /api/hello, a wrong one does not.
-        assertEquals(200, get(server, "/api/hello", "X-API-Key", API_KEY).status());
+        // The application sees the verified principal as a java.security.Principal.
+        RawHttp.Response hello = get(server, "/api/hello", "X-API-Key", API_KEY);
+        assertEquals(200, hello.status(), hello::toString);
+        assertEquals("partner-acme", hello.header("X-Seen-Principal"));
         RawHttp.Response wrongKey = get(server, "/api/hello", "X-API-Key", "acme-guess");
         assertEquals(401, wrongKey.status());
         assertEquals("ApiKey header=\"X-API-Key\", Bearer realm=\"api\"", wrongKey.header("WWW-Authenticate"));

@@ -55,7 +55,7 @@ class MutualTlsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ServerKind.class, names = {"TOMCAT_9", "TOMCAT_10"})
+  @EnumSource(value = ServerKind.class, names = {"TOMCAT_9", "TOMCAT_10", "SPRING_BOOT"})
   void onlyTheBillingCertificateReachesTheAdminRoute(ServerKind kind) throws Exception {
     Path work = TestPaths.workDir("mtls-" + kind.name().toLowerCase());
     Path audit = work.resolve("audit.jsonl");

@@ -53,6 +53,14 @@ public final class Decision {
   }
 
   /**
+   * The request proceeds to the application, whose response gets {@code headers} (set before the
+   * application runs, e.g. {@code RateLimit}); the application may still replace them.
+   */
+  public static Decision allow(String requestId, Map<String, String> headers) {
+    return new Decision(requestId, 0, Collections.unmodifiableMap(new LinkedHashMap<>(headers)), null);
+  }
+
+  /**
    * The request is answered with {@code status} and a problem+json {@code body}; {@code headers}
    * are set in addition to Content-Type.
    */
@@ -79,7 +87,10 @@ public final class Decision {
     return status;
   }
 
-  /** Extra response headers of a blocking decision (never Content-Type). */
+  /**
+   * Extra response headers (never Content-Type): of the blocking response, or for an allowed request
+   * the headers to add to the application's response (usually none).
+   */
   public Map<String, String> headers() {
     return headers;
   }

@@ -22,7 +22,7 @@ public final class DispatchHooks {
     Object dispatch(String framework, Object self, Object context);
   }
 
-  private static final ThreadLocal<Object> CONNECTION = new ThreadLocal<>();
+  private static final ThreadLocal<Object[]> CONNECTION = new ThreadLocal<>();
   private static volatile Handler handler;
 
   private DispatchHooks() {}
@@ -52,7 +52,12 @@ public final class DispatchHooks {
    * JAX-RS does not expose (the peer's address, the scheme).
    */
   public static void connectionOpened(Object nativeRequest) {
-    CONNECTION.set(nativeRequest);
+    connectionOpened(nativeRequest, null);
+  }
+
+  /** As {@link #connectionOpened(Object)}, with the native response, for headers of allowed requests. */
+  public static void connectionOpened(Object nativeRequest, Object nativeResponse) {
+    CONNECTION.set(new Object[] {nativeRequest, nativeResponse});
   }
 
   public static void connectionClosed() {
@@ -61,6 +66,13 @@ public final class DispatchHooks {
 
   /** The native request of the server call running on this thread, or {@code null}. */
   public static Object connection() {
-    return CONNECTION.get();
+    Object[] connection = CONNECTION.get();
+    return connection == null ? null : connection[0];
+  }
+
+  /** The native response of the server call running on this thread, or {@code null}. */
+  public static Object connectionResponse() {
+    Object[] connection = CONNECTION.get();
+    return connection == null ? null : connection[1];
   }
 }

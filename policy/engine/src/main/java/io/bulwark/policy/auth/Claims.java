@@ -64,6 +64,43 @@ public final class Claims {
     return scopes.isEmpty() ? names(claims.get("scp")) : scopes;
   }
 
+  /**
+   * A claim value in plain JSON types (String, Long, Double, Boolean, List, Map with String keys),
+   * whatever number types the parser produced; {@code null} for anything else.
+   */
+  static Object jsonValue(Object value) {
+    if (value instanceof Map) {
+      Map<String, Object> map = new java.util.HashMap<>();
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+        Object converted = jsonValue(entry.getValue());
+        if (entry.getKey() instanceof String && converted != null) {
+          map.put((String) entry.getKey(), converted);
+        }
+      }
+      return java.util.Collections.unmodifiableMap(map);
+    }
+    if (value instanceof Collection) {
+      List<Object> list = new java.util.ArrayList<>();
+      for (Object item : (Collection<?>) value) {
+        Object converted = jsonValue(item);
+        if (converted != null) {
+          list.add(converted);
+        }
+      }
+      return java.util.Collections.unmodifiableList(list);
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float) {
+      return ((Float) value).doubleValue();
+    }
+    if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean) {
+      return value;
+    }
+    return value == null ? null : value.toString();
+  }
+
   /** A string claim (numbers are written as text), or {@code null}. */
   static String text(Map<String, Object> claims, List<String> paths) {
     for (String path : paths) {

@@ -16,6 +16,8 @@ public final class Principal {
   private final Set<String> scopes;
   private final Map<String, Object> claims;
   private final CertificateNames certificate;
+  /** {@link #asMap}, made on first use; a cached token's principal serves many requests. */
+  private volatile Map<String, Object> map;
 
   public Principal(String id, AuthScheme scheme, Set<String> roles, Set<String> scopes, Map<String, Object> claims) {
     this(id, scheme, roles, scopes, claims, null);
@@ -51,6 +53,25 @@ public final class Principal {
   /** Claims as JSON-like values (String, Number, Boolean, List, Map); empty for API keys. */
   public Map<String, Object> claims() {
     return claims;
+  }
+
+  /**
+   * The principal as a JSON-like value, as {@code when:} conditions see it: {@code id}, {@code
+   * scheme}, {@code roles} and {@code scopes} (lists), {@code claims}; numbers are Long or Double.
+   */
+  public Map<String, Object> asMap() {
+    Map<String, Object> view = map;
+    if (view == null) {
+      Map<String, Object> built = new java.util.HashMap<>(8);
+      built.put("id", id);
+      built.put("scheme", scheme.keyword());
+      built.put("roles", java.util.List.copyOf(roles));
+      built.put("scopes", java.util.List.copyOf(scopes));
+      built.put("claims", Claims.jsonValue(claims));
+      view = java.util.Collections.unmodifiableMap(built);
+      map = view;
+    }
+    return view;
   }
 
   /** The client certificate's names when mTLS proved the principal, else {@code null}. */

@@ -1,11 +1,27 @@
 package io.bulwark.policy.authz;
 
-/**
- * What a {@code when:} condition may ask about one request. A value is a String, a Number, a
- * Boolean, a Collection of those, or {@code null} when missing or ambiguous (a parameter sent twice).
- */
+import io.bulwark.policy.auth.Principal;
+import java.util.List;
+import java.util.Map;
+
+/** What a {@code when:} condition may ask about one request; read only for what it uses. */
 public interface ConditionFacts {
 
-  /** The value of {@code root.name} ({@code name} may be dotted for claims), or {@code null}. */
-  Object value(String root, String name);
+  /** The authenticated principal, or {@code null}. */
+  Principal principal();
+
+  /** The matched rule's {@code {name}} path segments, decoded. */
+  Map<String, String> pathVariables();
+
+  /** Every value of a query parameter, in order. */
+  List<String> query(String name);
+
+  /** Every value of a header (case-insensitive name), in order. */
+  List<String> headers(String name);
+
+  /** The method rules matched. */
+  String method();
+
+  /** The client's address. */
+  String clientIp();
 }

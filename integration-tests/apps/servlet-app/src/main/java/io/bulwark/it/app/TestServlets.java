@@ -24,8 +24,15 @@ final class TestServlets {
       Counters.increment("hello");
       Object id = request.getAttribute("bulwark.requestId");
       response.setHeader("X-Seen-Request-Id", id == null ? "none" : id.toString());
+      response.setHeader("X-Seen-Principal", principal(request));
       text(response, "hello");
     }
+  }
+
+  /** The principal Bulwark verified, as any application can read it: a java.security.Principal. */
+  static String principal(HttpServletRequest request) {
+    Object principal = request.getAttribute("bulwark.principal");
+    return principal instanceof java.security.Principal ? ((java.security.Principal) principal).getName() : "none";
   }
 
   /** /api/admin/*: the route the test policy denies. */

@@ -10,11 +10,11 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
  * {@code it.tls.keystore} (PKCS12 with the server's key), {@code it.tls.truststore} (PKCS12 with
  * the CA client certificates must chain to), {@code it.tls.password} (for both).
  */
-final class TlsConnector {
+public final class TlsConnector {
 
   private TlsConnector() {}
 
-  static Connector fromSystemProperties() {
+  public static Connector fromSystemProperties() {
     String keystore = System.getProperty("it.tls.keystore");
     if (keystore == null) {
       return null;

@@ -1,6 +1,11 @@
 package io.bulwark.it.boot;
 
 import io.bulwark.it.app.CountingFilter;
+import io.bulwark.it.app.TlsConnector;
+import org.apache.catalina.connector.Connector;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.slf4j.Logger;
@@ -26,7 +31,25 @@ public class BootApp {
   ApplicationListener<WebServerInitializedEvent> announcePort() {
     return event -> {
       LOG.info("test app ready through the app's own SLF4J");
+      if (event.getWebServer() instanceof TomcatWebServer tomcat) {
+        for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+          if (connector.getSecure()) {
+            System.out.println("LISTENING_TLS " + connector.getLocalPort());
+          }
+        }
+      }
       System.out.println("LISTENING " + event.getWebServer().getPort());
+    };
+  }
+
+  /** A second, mutual-TLS connector when the test configures one (see TlsConnector). */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> tlsConnector() {
+    return factory -> {
+      Connector tls = TlsConnector.fromSystemProperties();
+      if (tls != null) {
+        factory.addAdditionalTomcatConnectors(tls);
+      }
     };
   }
 

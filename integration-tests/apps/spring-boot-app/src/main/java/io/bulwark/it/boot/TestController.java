@@ -21,6 +21,9 @@ public class TestController {
     Counters.increment("hello");
     Object id = request.getAttribute("bulwark.requestId");
     response.setHeader("X-Seen-Request-Id", id == null ? "none" : id.toString());
+    Object principal = request.getAttribute("bulwark.principal");
+    response.setHeader("X-Seen-Principal",
+        principal instanceof java.security.Principal p ? p.getName() : "none");
     return "hello";
   }
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * What a reviewer asks of an audit trail first: how many events of each action, when (per minute),
- * and the top rules, clients, paths, reasons and categories. Counting is bounded: at most {@link
+ * and the top rules, clients, users, paths, reasons and categories. Counting is bounded: at most {@link
  * #MAX_KEYS} distinct values are counted per table, later ones are added up as "(other)".
  */
 public final class AuditSummary {
@@ -29,6 +29,8 @@ public final class AuditSummary {
   public final TreeMap<String, Map<String, Long>> perMinute = new TreeMap<>();
   public final Map<String, Long> rules = new HashMap<>();
   public final Map<String, Long> clients = new HashMap<>();
+  /** Principals ({@code user.id}) of authenticated requests. */
+  public final Map<String, Long> users = new HashMap<>();
   public final Map<String, Long> paths = new HashMap<>();
   public final Map<String, Long> reasons = new HashMap<>();
   public final Map<String, Long> categories = new HashMap<>();
@@ -73,6 +75,10 @@ public final class AuditSummary {
     }
     count(rules, orDash(JsonLine.text(event, "event.rule")));
     count(clients, orDash(JsonLine.text(event, "client.ip")));
+    String user = JsonLine.text(event, "user.id");
+    if (user != null) {
+      count(users, user);
+    }
     count(paths, orDash(JsonLine.text(event, "url.path")));
     String reason = orDash(JsonLine.text(event, "event.reason"));
     count(reasons, reason);
@@ -121,6 +127,9 @@ public final class AuditSummary {
     Map<String, Map<String, Long>> tables = new LinkedHashMap<>();
     tables.put("rules", rules);
     tables.put("clients", clients);
+    if (!users.isEmpty()) {
+      tables.put("users", users); // only files with authenticated requests have principals
+    }
     tables.put("paths", paths);
     tables.put("categories", categories);
     tables.put("reasons", reasons);

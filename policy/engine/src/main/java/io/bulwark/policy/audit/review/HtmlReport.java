@@ -26,7 +26,7 @@ public final class HtmlReport {
   public static final int MAX_EVENTS = 50_000;
   static final int TOP = 20;
   static final String[] COLUMNS = {"time", "action", "rule", "reason", "method", "path", "client",
-      "status", "latency_us", "request_id", "seq"};
+      "user", "status", "latency_us", "request_id", "seq"};
   private static final String DATA_MARK = "/*BULWARK_DATA*/";
 
   private HtmlReport() {}
@@ -51,7 +51,8 @@ public final class HtmlReport {
     return new Object[] {JsonLine.text(event, "@timestamp"), JsonLine.text(event, "event.action"),
         JsonLine.text(event, "event.rule"), JsonLine.text(event, "event.reason"),
         JsonLine.text(event, "http.request.method"), JsonLine.text(event, "url.path"),
-        JsonLine.text(event, "client.ip"), status, JsonLine.at(event, "bulwark.latency_us"),
+        JsonLine.text(event, "client.ip"), JsonLine.text(event, "user.id"), status,
+        JsonLine.at(event, "bulwark.latency_us"),
         JsonLine.text(event, "http.request.id"), JsonLine.at(event, "bulwark.seq")};
   }
 
