@@ -113,6 +113,9 @@ public final class BulwarkEngine implements Engine {
     }
     Policy policy = exchange.policy();
     Rule rule = policy.firstMatch(reading.facts());
+    if (rule != null && rule.match().needsRouting() && !reading.facts().routed()) {
+      return Verdict.AWAITS_ROUTING; // decided once, where the framework has routed the request
+    }
     if (rule == null) {
       return Verdict.byDefault(policy.defaultAction());
     }
@@ -134,6 +137,9 @@ public final class BulwarkEngine implements Engine {
 
   private Decision apply(Exchange exchange, String requestId, Verdict verdict, long started) {
     Policy policy = exchange.policy();
+    if (verdict.awaitsRouting()) {
+      return Decision.defer(requestId);
+    }
     if (verdict.allows()) {
       Principal principal = exchange.principal();
       if (principal != null) {
@@ -183,12 +189,14 @@ public final class BulwarkEngine implements Engine {
         .with(AuditField.HTTP_REQUEST_METHOD, request.method())
         .with(AuditField.BULWARK_MATCHED_METHOD, reading.overrideHeader() == null ? null : reading.facts().method())
         .with(AuditField.HTTP_REQUEST_HEADERS, AuditedHeaders.of(request, policy.audit().headers()))
+        .with(AuditField.HTTP_ROUTE, request.routed() ? request.route() : null)
         .with(AuditField.URL_PATH, request.rawPath())
         .with(AuditField.URL_QUERY, request.rawQuery())
         .with(AuditField.CLIENT_IP, exchange.clientIp())
         .with(AuditField.USER_ID, principal == null ? null : principal.id())
         .with(AuditField.USER_ROLES, principal == null || principal.roles().isEmpty() ? null : principal.roles())
         .with(AuditField.BULWARK_AUTH_SCHEME, principal == null ? null : principal.scheme().auditName())
+        .with(AuditField.BULWARK_OPERATION, request.routed() ? request.operation() : null)
         .with(AuditField.BULWARK_PEER_IP, peerIfProxied(exchange))
         .with(AuditField.BULWARK_RATELIMIT_KEY, rateLimited(exchange, verdict) ? exchange.rule().rateLimit().key().keyword() : null)
         .with(AuditField.BULWARK_RATELIMIT_LIMITS, rateLimited(exchange, verdict)

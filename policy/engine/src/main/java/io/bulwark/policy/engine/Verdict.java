@@ -16,6 +16,8 @@ final class Verdict {
   static final Verdict DEFAULT_ALLOW = new Verdict(Action.ALLOW, 0, "default", null, null);
   static final Verdict DEFAULT_DENY =
       new Verdict(Action.DENY, 403, "default.deny", null, ProblemType.ACCESS_DENIED);
+  /** The deciding rule tests the route or operation, and the request is not routed yet. */
+  static final Verdict AWAITS_ROUTING = new Verdict(Action.ALLOW, 0, "routing", null, null);
 
   final Action action;
   final int status;
@@ -108,5 +110,9 @@ final class Verdict {
 
   boolean allows() {
     return action == Action.ALLOW;
+  }
+
+  boolean awaitsRouting() {
+    return this == AWAITS_ROUTING;
   }
 }

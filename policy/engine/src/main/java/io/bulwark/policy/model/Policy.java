@@ -32,6 +32,7 @@ public final class Policy {
   private final RuleIndex index;
   private final Set<String> testedHeaders;
   private final boolean testsHosts;
+  private final boolean testsRouting;
 
   private Policy(Builder builder) {
     this.source = builder.source;
@@ -50,12 +51,15 @@ public final class Policy {
     this.index = new RuleIndex(rules, routing.suffixMatch());
     Set<String> headers = new LinkedHashSet<>();
     boolean hosts = false;
+    boolean routing = false;
     for (Rule rule : rules) {
       rule.match().headers().forEach(condition -> headers.add(condition.lowerCaseName()));
       hosts |= !rule.match().hosts().isEmpty();
+      routing |= rule.match().needsRouting();
     }
     this.testedHeaders = Set.copyOf(headers);
     this.testsHosts = hosts;
+    this.testsRouting = routing;
   }
 
   public Policy(String source, String sha256, Mode mode, Action onAgentError, List<Rule> rules,
@@ -140,7 +144,16 @@ public final class Policy {
     return testsHosts;
   }
 
-  /** The first rule matching the request, or {@code null} when the default applies. */
+  /** Whether some rule tests the route or the operation; the engine reads them only then. */
+  public boolean testsRouting() {
+    return testsRouting;
+  }
+
+  /**
+   * The first rule matching the request, or {@code null} when the default applies. Before the
+   * request is routed, a rule testing the route or operation matches on its other criteria
+   * (provisionally, see {@link RuleMatch#needsRouting}).
+   */
   public Rule firstMatch(RequestFacts request) {
     return index.firstMatch(request);
   }

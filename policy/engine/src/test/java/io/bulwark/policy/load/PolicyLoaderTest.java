@@ -305,7 +305,7 @@ class PolicyLoaderTest {
     assertEquals("policy: unknown key 'mdoe' (did you mean 'mode'?); expected one of: version, mode,"
         + " onAgentError, clients, identities, rules, default, routing, rateLimitStore, bans, audit", problems.get("2:1"));
     assertEquals("rules[0] 'a'.match: unknown key 'paht' (did you mean 'path'?); expected one of: path,"
-        + " methods, hosts, headers", problems.get("5:14"));
+        + " methods, hosts, headers, route, operation", problems.get("5:14"));
     assertTrue(problems.get("6:5").startsWith("rules[0]: unknown key 'acton' (did you mean 'action'?)"),
         problems.toString());
   }
