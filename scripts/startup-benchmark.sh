@@ -4,7 +4,17 @@
 # machine state; prints each run and the medians. Build first: ./mvnw -DskipTests package
 #
 #   scripts/startup-benchmark.sh [runs=5] [java=java]
+#   scripts/startup-benchmark.sh servers [runs=5] [java=java] [server...]
+#
+# The second form times each integration-test server (integration-tests/apps, built by
+# ./mvnw -DskipTests package): from process start until it printed "LISTENING <port>" and
+# GET /api/hello answered 200, with and without the agent (the integration suite's policy).
 set -euo pipefail
+
+if [ "${1:-}" = servers ]; then
+  shift
+  exec "$(dirname "$0")/startup-benchmark-servers.sh" "$@"
+fi
 
 runs=${1:-5}
 java=${2:-java}
@@ -12,7 +22,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 agent="$root/agent/target/bulwark-agent.jar"
 demo="$root/examples/demo/target/bulwark-demo.jar"
 policy="$root/examples/demo/policy.yaml"
-port=18080
+port=$((18080 + RANDOM % 2000)) # several checkouts may run this at once
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -49,6 +49,20 @@ final class AgentClassLoader extends ClassLoader {
     this.ownsBridge = ownsBridge;
   }
 
+  /**
+   * On the command line, the attach API (module jdk.attach, defined to the system class loader, not
+   * the platform loader this loader's parent is) is taken from the system class loader.
+   */
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (ownsBridge && name.startsWith(ATTACH_API)) {
+      return ClassLoader.getSystemClassLoader().loadClass(name);
+    }
+    return super.loadClass(name, resolve);
+  }
+
+  private static final String ATTACH_API = "com.sun.tools.attach.";
+
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
     String path = name.replace('.', '/');

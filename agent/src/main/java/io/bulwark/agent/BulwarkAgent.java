@@ -22,6 +22,8 @@ public final class BulwarkAgent {
   private static final String STARTER = "io.bulwark.agent.internal.AgentStarter";
   private static final String CLI = "io.bulwark.agent.cli.Cli";
   private static boolean started;
+  /** The agent jar's path, for the command line's {@code attach}. */
+  public static final String JAR_PROPERTY = "bulwark.agent.jar";
 
   private BulwarkAgent() {}
 
@@ -57,7 +59,9 @@ public final class BulwarkAgent {
 
   /** {@code java -jar bulwark-agent.jar ...}: the command line, see {@code --help}. */
   public static void main(String[] args) throws Exception {
-    ClassLoader isolated = new AgentClassLoader(agentJar(), true);
+    File jar = agentJar();
+    System.setProperty(JAR_PROPERTY, jar.getAbsolutePath()); // for 'attach': the jar to load
+    ClassLoader isolated = new AgentClassLoader(jar, true);
     Thread.currentThread().setContextClassLoader(isolated);
     Method run = isolated.loadClass(CLI).getMethod("run", String[].class);
     int status;

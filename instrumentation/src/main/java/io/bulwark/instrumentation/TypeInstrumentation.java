@@ -15,4 +15,13 @@ public interface TypeInstrumentation {
 
   /** The advice, with its method matcher, woven into each of those types. */
   AsmVisitorWrapper advice();
+
+  /**
+   * Whether the advice is built at start-up, on a background thread, before any of the types loads
+   * (the servlet entry points, which every server has). Others are built when one of their types
+   * first loads, so an application without JAX-RS or Spring MVC never pays for their advice.
+   */
+  default boolean buildsAtStartUp() {
+    return false;
+  }
 }

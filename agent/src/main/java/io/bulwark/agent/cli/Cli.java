@@ -13,8 +13,10 @@ import picocli.CommandLine.Command;
         "Bulwark: runtime API protection for Java services.",
         "",
         "As an agent:  java -javaagent:bulwark-agent.jar=policy=policy.yaml -jar your-service.jar",
+        "Into a running JVM:  java -jar bulwark-agent.jar attach <pid> --policy policy.yaml",
     },
-    subcommands = {PolicyCommand.class, AuditCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PolicyCommand.class, AuditCommand.class, KeysCommand.class, AttachCommand.class,
+        ListCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
   @CommandLine.Spec

@@ -47,6 +47,15 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Also say why each earlier rule does not match.")
   boolean all;
 
+  @Option(names = "--route", description = "The route template the framework matched, e.g. '/users/{id}'"
+      + " (JAX-RS @Path, Spring MVC pattern). With --route or --operation the request is explained as"
+      + " routed; without, as seen at the servlet entry, before routing.")
+  String route;
+
+  @Option(names = "--operation", description = "The application method that handles the request,"
+      + " e.g. 'com.example.UsersResource#delete'.")
+  String operation;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +79,7 @@ final class ExplainCommand implements Callable<Integer> {
       }
       parsed.add(new String[] {header.substring(0, colon).trim(), header.substring(colon + 1).trim()});
     }
-    Explanation explanation = Explanation.of(policy, new CommandLineRequest(method, path, parsed), all);
+    Explanation explanation = Explanation.of(policy, new CommandLineRequest(method, path, parsed, route, operation), all);
     out.println(explanation);
     return explanation.refused() ? REFUSED : 0;
   }
@@ -81,8 +90,16 @@ final class ExplainCommand implements Callable<Integer> {
     private final String rawPath;
     private final String rawQuery;
     private final List<String[]> headers;
+    private final String route;
+    private final String operation;
 
     CommandLineRequest(String method, String target, List<String[]> headers) {
+      this(method, target, headers, null, null);
+    }
+
+    CommandLineRequest(String method, String target, List<String[]> headers, String route, String operation) {
+      this.route = route;
+      this.operation = operation;
       this.method = method;
       int query = target.indexOf('?');
       this.rawPath = query < 0 ? target : target.substring(0, query);
@@ -97,6 +114,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Override public String remoteAddress() { return "127.0.0.1"; }
     @Override public String scheme() { return "http"; }
     @Override public void publish(String name, Object value) {}
+    @Override public boolean routed() { return route != null || operation != null; }
+    @Override public String route() { return route; }
+    @Override public String operation() { return operation; }
 
     @Override
     public String header(String name) {

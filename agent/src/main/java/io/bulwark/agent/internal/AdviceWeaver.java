@@ -3,6 +3,7 @@ package io.bulwark.agent.internal;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Map;
+import java.util.function.Function;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
@@ -21,17 +22,22 @@ import net.bytebuddy.utility.OpenedClassReader;
  */
 final class AdviceWeaver implements ClassFileTransformer {
 
-  private final Map<String, AsmVisitorWrapper> adviceByInternalName;
+  private final Function<String, AsmVisitorWrapper> adviceByInternalName;
   private final TypePoolCache pools = new TypePoolCache();
 
   AdviceWeaver(Map<String, AsmVisitorWrapper> adviceByInternalName) {
-    this.adviceByInternalName = Map.copyOf(adviceByInternalName);
+    this(Map.copyOf(adviceByInternalName)::get);
+  }
+
+  /** @param adviceByInternalName the advice for a class, or {@code null}; may build it on first use */
+  AdviceWeaver(Function<String, AsmVisitorWrapper> adviceByInternalName) {
+    this.adviceByInternalName = adviceByInternalName;
   }
 
   @Override
   public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain domain, byte[] classfile) {
-    AsmVisitorWrapper advice = adviceByInternalName.get(internalName);
+    AsmVisitorWrapper advice = adviceByInternalName.apply(internalName);
     if (advice == null) {
       return null;
     }

@@ -2,8 +2,10 @@ package io.bulwark.agent.internal;
 
 import io.bulwark.bridge.AgentLog;
 import io.bulwark.bridge.Bulwark;
+import io.bulwark.bridge.DispatchHooks;
 import io.bulwark.bridge.ServletHooks;
 import io.bulwark.instrumentation.Instrumentations;
+import io.bulwark.instrumentation.RoutingAdapters;
 import io.bulwark.instrumentation.servlet.ServletEntryHandler;
 import io.bulwark.policy.audit.AuditEvent;
 import io.bulwark.policy.audit.AuditField;
@@ -33,6 +35,7 @@ public final class AgentStarter {
 
     Bulwark.install(engine);
     ServletHooks.install(new ServletEntryHandler());
+    DispatchHooks.install(new RoutingAdapters());
     AgentLog.debug("engine ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
     Installer.install(instrumentation, Instrumentations.all(), attached);
     AgentLog.debug("instrumentation installed after " + (System.nanoTime() - started) / 1_000_000 + " ms");

@@ -4,12 +4,12 @@ import io.bulwark.bridge.AgentLog;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashMap;
 import java.util.Map;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -19,8 +19,6 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * the background.
  */
 final class Installer {
-
-  private static final int RETRANSFORM_BATCH = 50;
 
   private Installer() {}
 
@@ -42,8 +40,11 @@ final class Installer {
         long started = System.nanoTime();
         byteBuddy.complete(build(all));
         AgentLog.debug("instrumentation ready in the background after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        if (attached) {
-          retransformLoaded(instrumentation, internalNames);
+        // Loaded before the transformer: an attached agent's targets, JDK classes at premain.
+        int retransformed = Retransformer.retransformLoaded(instrumentation, internalNames);
+        if (attached || retransformed > 0) {
+          AgentLog.info("retransformed " + retransformed + " already-loaded class(es) in batches of "
+              + Retransformer.BATCH);
         }
       } catch (Throwable t) {
         byteBuddy.completeExceptionally(t);
@@ -54,40 +55,32 @@ final class Installer {
     init.start();
   }
 
-  /** Parses each advice once (Byte Buddy reads the advice class) and maps it to its target types. */
+  /**
+   * Maps each target type to its advice. The advice of instrumentations built at start-up is parsed
+   * now (Byte Buddy reads the advice class); the others' when one of their types first loads.
+   */
   private static ClassFileTransformer build(List<TypeInstrumentation> all) {
-    Map<String, AsmVisitorWrapper> adviceByInternalName = new HashMap<>();
+    Map<String, List<TypeInstrumentation>> byInternalName = new HashMap<>();
+    Map<TypeInstrumentation, AsmVisitorWrapper> built = new ConcurrentHashMap<>();
     for (TypeInstrumentation target : all) {
-      AsmVisitorWrapper advice = target.advice();
+      if (target.buildsAtStartUp()) {
+        built.put(target, target.advice());
+      }
       for (String name : target.typeNames()) {
-        adviceByInternalName.merge(name.replace('.', '/'), advice, AsmVisitorWrapper.Compound::new);
+        byInternalName.computeIfAbsent(name.replace('.', '/'), k -> new ArrayList<>()).add(target);
       }
     }
-    return new AdviceWeaver(adviceByInternalName);
-  }
-
-  private static void retransformLoaded(Instrumentation instrumentation, Set<String> internalNames) {
-    List<Class<?>> batch = new ArrayList<>();
-    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-      if (internalNames.contains(loaded.getName().replace('.', '/')) && instrumentation.isModifiableClass(loaded)) {
-        batch.add(loaded);
-        if (batch.size() == RETRANSFORM_BATCH) {
-          retransform(instrumentation, batch);
-        }
+    return new AdviceWeaver(internalName -> {
+      List<TypeInstrumentation> targets = byInternalName.get(internalName);
+      if (targets == null) {
+        return null;
       }
-    }
-    retransform(instrumentation, batch);
-  }
-
-  private static void retransform(Instrumentation instrumentation, List<Class<?>> batch) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    try {
-      instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
-    } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-      AgentLog.errorOnce("retransforming " + batch, e);
-    }
-    batch.clear();
+      AsmVisitorWrapper advice = null;
+      for (TypeInstrumentation target : targets) {
+        AsmVisitorWrapper one = built.computeIfAbsent(target, TypeInstrumentation::advice);
+        advice = advice == null ? one : new AsmVisitorWrapper.Compound(advice, one);
+      }
+      return advice;
+    });
   }
 }

@@ -32,7 +32,7 @@ final class PolicySource {
     }
     Path file = Paths.get(configured);
     try {
-      return PolicyLoader.load(file);
+      return PolicyLoader.loadAtAgentStart(file);
     } catch (PolicyException e) {
       StringBuilder message = new StringBuilder("the policy ").append(file)
           .append(" cannot be used (").append(e.problems().size()).append(" problem(s)):");

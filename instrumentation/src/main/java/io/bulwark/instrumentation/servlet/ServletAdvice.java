@@ -22,9 +22,9 @@ public final class ServletAdvice {
 
   /** Returns true to skip the method body: Bulwark has answered the request. */
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-  public static boolean enter(@Namespace String namespace,
+  public static boolean enter(@Namespace String namespace, @Advice.This Object self,
       @Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
-    return ServletHooks.enter(namespace, request, response);
+    return ServletHooks.enter(namespace, self, request, response);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

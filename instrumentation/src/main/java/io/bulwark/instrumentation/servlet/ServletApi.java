@@ -40,6 +40,19 @@ final class ServletApi {
     return "jakarta.servlet".equals(namespace) ? JAKARTA : JAVAX;
   }
 
+  private final ClassValue<Boolean> servlets = new ClassValue<Boolean>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      Class<?> servlet = load(namespace, "Servlet", type);
+      return servlet != null && servlet.isAssignableFrom(type);
+    }
+  };
+
+  /** Whether {@code object} is a servlet of {@code namespace} (not a container's filter chain). */
+  static boolean isServlet(String namespace, Object object) {
+    return forNamespace(namespace).servlets.get(object.getClass());
+  }
+
   /** The accessors for an HTTP servlet request, or {@code null} if it is not one. */
   Request request(Object request) {
     Request access = requests.get(request.getClass());

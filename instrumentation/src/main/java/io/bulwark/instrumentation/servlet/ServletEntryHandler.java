@@ -4,7 +4,11 @@ import io.bulwark.bridge.AgentLog;
 import io.bulwark.bridge.Bulwark;
 import io.bulwark.bridge.Decision;
 import io.bulwark.bridge.Engine;
+import io.bulwark.bridge.RequestView;
 import io.bulwark.bridge.ServletHooks;
+import io.bulwark.instrumentation.routing.EntryPoint;
+import io.bulwark.instrumentation.routing.RoutedView;
+import io.bulwark.instrumentation.routing.RoutingDecision;
 
 /**
  * The outermost filter or servlet of a request lands here: build the view, ask the engine, commit
@@ -13,15 +17,22 @@ import io.bulwark.bridge.ServletHooks;
  * <p>A request is evaluated once per request object, not once per dispatch: a request attribute
  * marks it, so async, error, forward and include dispatches (which reuse the request, possibly on
  * another thread) are neither evaluated again nor able to reach the application unchecked.
+ *
+ * <p>When the deciding rule tests the route (which only the framework's routing knows), the engine
+ * defers: the request goes on to the routing, where the JAX-RS or Spring MVC adapter decides it
+ * ({@link RoutingDecision}). If it reaches a servlet that no routing framework serves instead, it
+ * is decided there, as a request without a route, before that servlet runs ({@link #nested}); if
+ * an application filter answers it, when the filter returns ({@link #exit}).
  */
 public final class ServletEntryHandler implements ServletHooks.Handler {
 
-  static final String EVALUATED = "io.bulwark.evaluated";
+  static final String EVALUATED = EntryPoint.EVALUATED_ATTRIBUTE;
 
   @Override
   public boolean enter(String namespace, Object request, Object response) {
     Engine engine = Bulwark.engine();
     ServletApi api = ServletApi.forNamespace(namespace);
+    EntryPoint.end(); // a previous request on this thread never reached its exit
     ServletRequestView view = null;
     Decision decision;
     try {
@@ -30,22 +41,37 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
         return false; // not HTTP: nothing to protect
       }
       if (requestApi.getAttribute.invokeExact(request, EVALUATED) != null) {
+        EntryPoint.begin(namespace, request, response, null); // decided at an earlier dispatch
         return false;
       }
       requestApi.setAttribute.invokeExact(request, EVALUATED, (Object) Boolean.TRUE);
       view = new ServletRequestView(requestApi, request);
+      EntryPoint entry = EntryPoint.begin(namespace, request, response, view);
       decision = engine.evaluate(view);
       if (decision == null) {
         throw new IllegalStateException("the engine returned no decision");
       }
+      if (decision.deferred()) {
+        entry.awaitRouting(true);
+        ServletHooks.deferToRouting(true);
+        return false;
+      }
     } catch (Throwable t) {
       decision = failure(engine, t, view);
     }
+    return block(namespace, response, decision);
+  }
+
+  /** Commits a blocking decision; returns whether the request was blocked. */
+  private static boolean block(String namespace, Object response, Decision decision) {
     if (!decision.blocks()) {
+      if (!decision.headers().isEmpty()) {
+        addHeaders(ServletApi.forNamespace(namespace), response, decision);
+      }
       return false;
     }
     try {
-      ServletApi.Response responseApi = api.response(response);
+      ServletApi.Response responseApi = ServletApi.forNamespace(namespace).response(response);
       if (responseApi != null) {
         BlockingResponse.commit(responseApi, response, decision);
       }
@@ -53,6 +79,20 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       AgentLog.errorOnce("servlet-block-response", t);
     }
     return true; // a blocked request never reaches the application, even if the answer failed
+  }
+
+  /** Headers an allowed request's response carries (RateLimit, ...), set before the application runs. */
+  static void addHeaders(ServletApi api, Object response, Decision decision) {
+    try {
+      ServletApi.Response responseApi = api.response(response);
+      if (responseApi != null && !(boolean) responseApi.isCommitted.invokeExact(response)) {
+        for (java.util.Map.Entry<String, String> header : decision.headers().entrySet()) {
+          responseApi.setHeader.invokeExact(response, header.getKey(), header.getValue());
+        }
+      }
+    } catch (Throwable t) {
+      AgentLog.errorOnce("servlet-allow-headers", t);
+    }
   }
 
   /** The policy's answer to Bulwark's own failure; fail-open if even that cannot be had. */
@@ -68,8 +108,39 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
     return Decision.allow(null);
   }
 
+  /**
+   * A servlet inside a request whose decision waits for the routing: a routing framework's servlet
+   * lets it pass (its adapter decides), any other servlet is where the request ends, so it is
+   * decided now, as a request without a route.
+   */
+  @Override
+  public boolean nested(String namespace, Object self, Object request, Object response) {
+    EntryPoint entry = EntryPoint.current();
+    if (entry == null || !entry.awaitingRouting() || self == null || !ServletApi.isServlet(namespace, self)
+        || RoutingServlets.routes(self)) {
+      return false;
+    }
+    return decideWithoutRoute(entry);
+  }
+
+  private static boolean decideWithoutRoute(EntryPoint entry) {
+    entry.awaitRouting(false);
+    ServletHooks.deferToRouting(false);
+    RequestView unrouted = new RoutedView(entry.view(), null, null);
+    return block(entry.namespace(), entry.response(), RoutingDecision.decide(unrouted));
+  }
+
   @Override
   public void exit(Object request, Object response, Throwable thrown) {
-    // Nothing yet: the request context that sinks read is cleared here once it exists.
+    EntryPoint entry = EntryPoint.current();
+    try {
+      if (entry != null && entry.awaitingRouting()) {
+        // Answered by an application filter before any servlet or routing: decided now, and
+        // audited; a denial can only still be sent if the filter left the response uncommitted.
+        decideWithoutRoute(entry);
+      }
+    } finally {
+      EntryPoint.end();
+    }
   }
 }

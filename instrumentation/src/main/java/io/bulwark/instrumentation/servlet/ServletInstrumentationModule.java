@@ -82,6 +82,11 @@ public final class ServletInstrumentationModule {
     }
 
     @Override
+    public boolean buildsAtStartUp() {
+      return true;
+    }
+
+    @Override
     public String toString() {
       return namespace + " entry points " + typeNames;
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -34,8 +34,8 @@ public abstract class ServerContractTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String REQUEST_ID = "[0-9a-f]{32}";
 
-  private final ServerKind kind;
-  private final int jdk;
+  final ServerKind kind;
+  final int jdk;
   protected RunningServer server;
   protected AuditFile audit;
 
@@ -54,6 +54,12 @@ public abstract class ServerContractTest {
             action: deny
           - name: admin
             match: { path: /api/admin/** }
+            action: deny
+          - name: user-delete
+            match: { route: "/api/users/{id}", methods: [DELETE] }
+            action: deny
+          - name: user-export
+            match: { path: /api/**, operation: [UsersResource#export, UsersController#export] }
             action: deny
         default: allow
         audit:
@@ -165,9 +171,14 @@ public abstract class ServerContractTest {
     }
   }
 
+  List<org.junit.jupiter.params.provider.Arguments> dispatches() {
+    return kind.dispatches().stream().map(c -> org.junit.jupiter.params.provider.Arguments.of(
+        c[0], Integer.parseInt(c[1]), c[2])).toList();
+  }
+
   /** Forward, include, async and error dispatches run application code again, but not the policy. */
   @ParameterizedTest
-  @CsvSource({"/forward, 200, hello", "/include, 200, hello", "/async, 200, hello", "/boom, 500, error-page"})
+  @MethodSource("dispatches")
   void requestIsEvaluatedOnceAcrossDispatches(String path, int status, String counter) {
     long before = count(counts(), counter);
     int events = audit.events().size();
@@ -204,6 +215,50 @@ public abstract class ServerContractTest {
     assertEquals(hello, count(counts(), "hello"));
     JsonNode event = audit.await(AuditFile.requestId(problem.path("requestId").asText()));
     assertEquals("path.control-character", event.path("event").path("reason").asText());
+  }
+
+  /**
+   * Rules on the route template and on the handling method are decided once, where the framework
+   * routed the request (JAX-RS dispatch, Spring MVC handler), and audited with the route. Where no
+   * routing framework serves the path (plain servlets) the request has no route, the rules do not
+   * apply, and it is still decided (and audited) exactly once.
+   */
+  @Test
+  void routeRulesAreDecidedOnceWhereTheRouteIsKnown() throws IOException {
+    int events = audit.events().size();
+    RawHttp.Response delete = RawHttp.request(server.port(), "DELETE", "/api/users/7", Map.of());
+    RawHttp.Response export = RawHttp.get(server.port(), "/api/users/export");
+    RawHttp.Response get = RawHttp.get(server.port(), "/api/users/7");
+    List<JsonNode> fresh = audit.newEventsAfter(events).stream()
+        .filter(e -> e.path("url").path("path").asText().startsWith("/api/users/")).toList();
+    assertEquals(3, fresh.size(), "one decision per request: " + fresh);
+    if (kind.routing() == ServerKind.Routing.NONE) {
+      assertTrue(delete.status() != 403 && export.status() != 403, delete + " / " + export);
+      for (JsonNode event : fresh) {
+        assertEquals("allow", event.path("event").path("action").asText(), event::toString);
+        assertTrue(event.path("http").path("route").isMissingNode(), event::toString);
+      }
+      return;
+    }
+    assertEquals(403, delete.status(), delete::toString);
+    assertEquals("urn:bulwark:problem:access-denied", JSON.readTree(delete.body()).path("type").asText());
+    assertEquals(403, export.status(), export::toString);
+    assertEquals(200, get.status(), get::toString);
+    assertEquals("user 7", get.body());
+    Map<String, Long> counts = counts();
+    assertEquals(0, count(counts, "users-delete"), "the denied DELETE never reached the application");
+    assertEquals(0, count(counts, "users-export"), "the denied export never reached the application");
+
+    JsonNode deleted = fresh.get(0);
+    assertEquals("deny", deleted.path("event").path("action").asText(), deleted::toString);
+    assertEquals("user-delete", deleted.path("event").path("rule").asText());
+    assertEquals("/api/users/{id}", deleted.path("http").path("route").asText());
+    assertTrue(deleted.path("bulwark").path("operation").asText().matches("io\\.bulwark\\.it\\..*#delete"), deleted::toString);
+    assertEquals("user-export", fresh.get(1).path("event").path("rule").asText(), fresh.get(1)::toString);
+    JsonNode allowed = fresh.get(2);
+    assertEquals("allow", allowed.path("event").path("action").asText(), allowed::toString);
+    assertEquals("/api/users/{id}", allowed.path("http").path("route").asText(), allowed::toString);
+    assertTrue(allowed.path("bulwark").path("operation").asText().endsWith("#get"), allowed::toString);
   }
 
   @Test

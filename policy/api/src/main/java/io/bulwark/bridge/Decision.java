@@ -19,16 +19,45 @@ public final class Decision {
   private final Map<String, String> headers;
   private final String body;
 
+  private final boolean deferred;
+
   private Decision(String requestId, int status, Map<String, String> headers, String body) {
+    this(requestId, status, headers, body, false);
+  }
+
+  private Decision(String requestId, int status, Map<String, String> headers, String body, boolean deferred) {
     this.requestId = requestId;
     this.status = status;
     this.headers = headers;
     this.body = body;
+    this.deferred = deferred;
+  }
+
+  /**
+   * The request cannot be decided yet: the rule that decides it tests the route or the operation,
+   * which only the framework's routing knows. The request proceeds to the routing, which asks
+   * again with a routed view; nothing has been audited for it yet.
+   */
+  public static Decision defer(String requestId) {
+    return new Decision(requestId, 0, Collections.emptyMap(), null, true);
+  }
+
+  /** Whether the decision waits for the framework's routing (see {@link #defer}). */
+  public boolean deferred() {
+    return deferred;
   }
 
   /** The request proceeds to the application. */
   public static Decision allow(String requestId) {
     return new Decision(requestId, 0, Collections.emptyMap(), null);
+  }
+
+  /**
+   * The request proceeds to the application, whose response gets {@code headers} (set before the
+   * application runs, e.g. {@code RateLimit}); the application may still replace them.
+   */
+  public static Decision allow(String requestId, Map<String, String> headers) {
+    return new Decision(requestId, 0, Collections.unmodifiableMap(new LinkedHashMap<>(headers)), null);
   }
 
   /**
@@ -58,7 +87,10 @@ public final class Decision {
     return status;
   }
 
-  /** Extra response headers of a blocking decision (never Content-Type). */
+  /**
+   * Extra response headers (never Content-Type): of the blocking response, or for an allowed request
+   * the headers to add to the application's response (usually none).
+   */
   public Map<String, String> headers() {
     return headers;
   }
@@ -70,6 +102,7 @@ public final class Decision {
 
   @Override
   public String toString() {
-    return blocks() ? "block " + status + " (" + requestId + ")" : "allow (" + requestId + ")";
+    return blocks() ? "block " + status + " (" + requestId + ")"
+        : (deferred ? "defer (" : "allow (") + requestId + ")";
   }
 }

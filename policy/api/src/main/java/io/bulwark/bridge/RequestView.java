@@ -50,4 +50,30 @@ public interface RequestView {
 
   /** Makes a value visible to the application (a request attribute for servlets). */
   void publish(String name, Object value);
+
+  /**
+   * Whether the application's framework has routed the request (a JAX-RS resource method or a
+   * Spring MVC handler was chosen): {@link #route()} and {@link #operation()} are then final, and
+   * {@code null} means the request has none. False at a servlet entry point, before any routing.
+   */
+  default boolean routed() {
+    return false;
+  }
+
+  /**
+   * The route template the framework matched, as the application declares it: JAX-RS {@code @Path}
+   * of the resource class and method joined ({@code /users/{id}}), or Spring MVC's best-matching
+   * pattern ({@code /api/users/{id}}); {@code null} when not known (yet) or there is none.
+   */
+  default String route() {
+    return null;
+  }
+
+  /**
+   * The application method that will handle the request, as {@code fully.qualified.Class#method},
+   * or {@code null} when not known (yet) or there is none.
+   */
+  default String operation() {
+    return null;
+  }
 }

@@ -16,12 +16,22 @@ public final class ServletHooks {
 
     /** Called once when the outermost filter or servlet returns or throws. */
     void exit(Object request, Object response, Throwable thrown);
+
+    /**
+     * Called for a nested filter chain or servlet while the outermost call's decision is deferred
+     * to the framework's routing ({@link #deferToRouting}): {@code self} is the chain or servlet.
+     * Returns true when Bulwark answered the request and the method must not run.
+     */
+    default boolean nested(String namespace, Object self, Object request, Object response) {
+      return false;
+    }
   }
 
+  /** [0]: call depth; [1]: 1 while the outermost request's decision waits for the routing. */
   private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
     @Override
     protected int[] initialValue() {
-      return new int[1];
+      return new int[2];
     }
   };
 
@@ -35,9 +45,17 @@ public final class ServletHooks {
 
   /** Advice entry: returns true to skip the filter or servlet body. */
   public static boolean enter(String namespace, Object request, Object response) {
+    return enter(namespace, null, request, response);
+  }
+
+  /**
+   * Advice entry with the instrumented filter chain or servlet ({@code self}): returns true to skip
+   * its body.
+   */
+  public static boolean enter(String namespace, Object self, Object request, Object response) {
     int[] depth = DEPTH.get();
     if (depth[0]++ > 0) {
-      return false;
+      return depth[1] != 0 && nested(namespace, self, request, response);
     }
     Handler current = handler;
     if (current == null) {
@@ -63,6 +81,7 @@ public final class ServletHooks {
       return thrown;
     }
     depth[0] = 0;
+    depth[1] = 0;
     Handler current = handler;
     if (current != null) {
       try {
@@ -72,5 +91,27 @@ public final class ServletHooks {
       }
     }
     return thrown instanceof BlockingException ? null : thrown;
+  }
+
+  /**
+   * Marks the current thread's outermost request as waiting for the framework's routing (or, with
+   * false, as decided): nested filter chains and servlets are then shown to {@link
+   * Handler#nested}, so a servlet that no routing framework serves is decided before it runs.
+   */
+  public static void deferToRouting(boolean waiting) {
+    DEPTH.get()[1] = waiting ? 1 : 0;
+  }
+
+  private static boolean nested(String namespace, Object self, Object request, Object response) {
+    Handler current = handler;
+    if (current == null) {
+      return false;
+    }
+    try {
+      return current.nested(namespace, self, request, response);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("servlet-nested", t);
+      return false;
+    }
   }
 }

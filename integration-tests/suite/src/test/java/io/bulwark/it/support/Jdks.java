@@ -24,6 +24,27 @@ public final class Jdks {
     return HOMES.computeIfAbsent(version, Jdks::provide);
   }
 
+  /**
+   * The JDK's version as its {@code release} file gives it (e.g. {@code 17.0.15}), for JDKs this
+   * run used; {@code "not used"} otherwise.
+   */
+  public static String describe(int version) {
+    Path home = HOMES.get(version);
+    if (home == null) {
+      return "not used";
+    }
+    try {
+      for (String line : Files.readAllLines(home.resolve("release"))) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          return line.substring("JAVA_VERSION=".length()).replace("\"", "");
+        }
+      }
+    } catch (IOException e) {
+      // fall through
+    }
+    return home.toString();
+  }
+
   public static Path java(int version) {
     return home(version).resolve("bin").resolve("java");
   }

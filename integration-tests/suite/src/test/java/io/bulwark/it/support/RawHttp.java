@@ -26,8 +26,19 @@ public final class RawHttp implements AutoCloseable {
   private final OutputStream out;
 
   public RawHttp(int port) {
+    this(port, null);
+  }
+
+  /**
+   * A connection from {@code localAddress} (any 127.x.y.z on Linux), so a test can play several
+   * clients or a proxy: the server sees that address as the request's peer.
+   */
+  public RawHttp(int port, String localAddress) {
     try {
       socket = new Socket();
+      if (localAddress != null) {
+        socket.bind(new InetSocketAddress(localAddress, 0));
+      }
       socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
       socket.setSoTimeout(20_000);
       in = socket.getInputStream();
@@ -45,6 +56,13 @@ public final class RawHttp implements AutoCloseable {
   public static Response request(int port, String method, String target, Map<String, String> headers) {
     try (RawHttp http = new RawHttp(port)) {
       return http.send(method, target, headers);
+    }
+  }
+
+  /** One request on a fresh connection from {@code localAddress} (see {@link #RawHttp(int, String)}). */
+  public static Response requestFrom(String localAddress, int port, String target, Map<String, String> headers) {
+    try (RawHttp http = new RawHttp(port, localAddress)) {
+      return http.send("GET", target, headers);
     }
   }
 

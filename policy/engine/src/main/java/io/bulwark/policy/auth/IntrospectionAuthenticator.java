@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.bulwark.bridge.AgentLog;
 import io.bulwark.bridge.RequestView;
+import io.bulwark.policy.util.Lazy;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,15 +37,15 @@ public final class IntrospectionAuthenticator implements Authenticator {
   private final IntrospectionSettings settings;
   private final String realm;
   private volatile HttpClient http;
-  private final Cache<String, Answer> answers;
+  private final Lazy<Cache<String, Answer>> answers;
 
   public IntrospectionAuthenticator(IntrospectionSettings settings, String realm) {
     this.settings = settings;
     this.realm = realm;
-    this.answers = Caffeine.newBuilder()
+    this.answers = Lazy.of(() -> Caffeine.newBuilder()
         .maximumSize(settings.cacheSize)
         .expireAfter(new AnswerExpiry(settings))
-        .build();
+        .build());
   }
 
   public IntrospectionSettings settings() {
@@ -76,7 +77,7 @@ public final class IntrospectionAuthenticator implements Authenticator {
     long now = System.currentTimeMillis();
     Answer answer;
     try {
-      answer = answers.get(sha256(bearer.token), key -> introspect(bearer.token, now));
+      answer = answers.get().get(sha256(bearer.token), key -> introspect(bearer.token, now));
     } catch (IntrospectionUnavailable e) {
       return AuthOutcome.failure(AuthFailure.unavailable("introspection.unavailable",
           "The access token cannot be checked right now."));

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.bulwark.bridge.RequestView;
+import io.bulwark.policy.util.Lazy;
 import java.security.Key;
 import java.text.ParseException;
 import java.util.Base64;
@@ -48,17 +49,17 @@ public final class JwtAuthenticator implements Authenticator {
   private final String realm;
   private final JWSVerificationKeySelector<SecurityContext> keySelector;
   private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
-  private final Cache<String, Verified> verified;
+  private final Lazy<Cache<String, Verified>> verified;
 
   public JwtAuthenticator(JwtSettings settings, String realm) {
     this.settings = settings;
     this.realm = realm;
     this.keySelector = new JWSVerificationKeySelector<>(settings.algorithms, settings.keys);
-    this.verified = Caffeine.newBuilder()
+    this.verified = Lazy.of(() -> Caffeine.newBuilder()
         .maximumWeight(CACHE_CHARS)
         .weigher((String token, Verified v) -> token.length())
         .expireAfter(new UntilExpiry())
-        .build();
+        .build());
   }
 
   public JwtSettings settings() {
@@ -89,10 +90,10 @@ public final class JwtAuthenticator implements Authenticator {
 
   /** Checks one token at time {@code now} (epoch millis), trusting a token verified before. */
   public AuthOutcome authenticate(String token, long now) {
-    Verified known = verified.getIfPresent(token);
+    Verified known = verified.get().getIfPresent(token);
     if (known != null) {
       if (now > known.expiresAt + settings.clockSkew.toMillis()) {
-        verified.invalidate(token);
+        verified.get().invalidate(token);
         return fail("jwt.expired", "The access token expired.");
       }
       return AuthOutcome.success(known.principal);
@@ -217,7 +218,7 @@ public final class JwtAuthenticator implements Authenticator {
         settings.rolesClaim == null ? Collections.emptySet() : Claims.names(values, settings.rolesClaim),
         Claims.scopes(values, settings.scopesClaim), Collections.unmodifiableMap(values));
     if (remember && (notBefore == null || notBefore.getTime() <= now)) {
-      verified.put(token, new Verified(principal, expiry.getTime(), now));
+      verified.get().put(token, new Verified(principal, expiry.getTime(), now));
     }
     return AuthOutcome.success(principal);
   }

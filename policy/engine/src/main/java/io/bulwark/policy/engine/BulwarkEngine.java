@@ -6,6 +6,8 @@ import io.bulwark.bridge.Decision;
 import io.bulwark.bridge.Engine;
 import io.bulwark.bridge.RequestView;
 import io.bulwark.bridge.VerifiedPrincipal;
+import io.bulwark.policy.abuse.BanSettings;
+import io.bulwark.policy.abuse.Bans;
 import io.bulwark.policy.audit.AuditEvent;
 import io.bulwark.policy.audit.AuditField;
 import io.bulwark.policy.audit.AuditLog;
@@ -16,6 +18,8 @@ import io.bulwark.policy.model.AuditSettings.Outcome;
 import io.bulwark.policy.model.Mode;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.Rule;
+import io.bulwark.policy.ratelimit.RateLimitStore;
+import io.bulwark.policy.ratelimit.Stores;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,10 +37,15 @@ public final class BulwarkEngine implements Engine {
 
   private final AuditLog audit;
   private volatile Policy policy;
+  /** Rate-limit buckets and bans outlive reloads that keep their settings (see {@link #replace}). */
+  private final Stores stores;
+  private volatile Bans bans;
 
   public BulwarkEngine(Policy policy, AuditLog audit) {
     this.policy = policy;
     this.audit = audit;
+    this.stores = new Stores(new StoreAudit(audit, this::policy));
+    adopt(policy);
   }
 
   public Policy policy() {
@@ -45,7 +54,21 @@ public final class BulwarkEngine implements Engine {
 
   /** Makes {@code next} decide every request from now on. */
   public void replace(Policy next) {
+    adopt(next);
     policy = next;
+  }
+
+  /** Opens the store and ban list {@code next} needs, keeping the running ones its settings match. */
+  private void adopt(Policy next) {
+    stores.use(next.hasRateLimits() ? next.rateLimitStore() : null);
+    BanSettings settings = next.bans();
+    Bans running = bans;
+    bans = !settings.enabled() ? null : running != null && running.settings().equals(settings) ? running : new Bans(settings);
+  }
+
+  /** Closes the rate-limit store (a Redis connection); requests are no longer limited. */
+  public void close() {
+    stores.close();
   }
 
   public AuditLog audit() {
@@ -60,8 +83,14 @@ public final class BulwarkEngine implements Engine {
     try {
       request.publish(Bulwark.REQUEST_ID_ATTRIBUTE, requestId);
       Exchange exchange = new Exchange(current, request, RequestReading.of(current, request));
-      Verdict verdict = decide(exchange);
-      return apply(exchange, requestId, verdict, started);
+      Bans currentBans = bans;
+      Verdict verdict = decide(exchange, currentBans, stores.current());
+      Bans.Ban ban = currentBans == null ? null : BanCheck.count(exchange, verdict, currentBans);
+      Decision decision = apply(exchange, requestId, verdict, started);
+      if (ban != null) {
+        audit.record(banEvent(exchange, requestId, ban));
+      }
+      return decision;
     } catch (Throwable t) {
       return failure(t, request, requestId, current);
     }
@@ -70,15 +99,23 @@ public final class BulwarkEngine implements Engine {
   /**
    * The decision's steps, in order: refuse what cannot be read unambiguously (400); find the rule
    * (first match, else the default); a deny rule refuses (403); a rule's access requirements are
-   * checked (401/403). Each later step reads what the earlier ones left on the exchange.
+   * checked (401/403); the rule's rate limit (429). A banned client is refused first (429). Each
+   * later step reads what the earlier ones left on the exchange.
    */
-  private static Verdict decide(Exchange exchange) {
+  private static Verdict decide(Exchange exchange, Bans bans, RateLimitStore store) {
+    Verdict banned = bans == null ? null : BanCheck.address(exchange, bans);
+    if (banned != null) {
+      return banned;
+    }
     RequestReading reading = exchange.reading();
     if (reading.refused()) {
       return reading.rejection() != null ? Verdict.badPath(reading.rejection()) : Verdict.refused(reading.refusal());
     }
     Policy policy = exchange.policy();
     Rule rule = policy.firstMatch(reading.facts());
+    if (rule != null && rule.match().needsRouting() && !reading.facts().routed()) {
+      return Verdict.AWAITS_ROUTING; // decided once, where the framework has routed the request
+    }
     if (rule == null) {
       return Verdict.byDefault(policy.defaultAction());
     }
@@ -87,11 +124,22 @@ public final class BulwarkEngine implements Engine {
       return Verdict.byRule(rule);
     }
     Verdict access = AccessCheck.check(exchange);
-    return access != null ? access : Verdict.byRule(rule);
+    if (access != null) {
+      return access;
+    }
+    banned = bans == null ? null : BanCheck.principal(exchange, bans);
+    if (banned != null) {
+      return banned;
+    }
+    Verdict limited = RateLimitCheck.check(exchange, store);
+    return limited != null ? limited : Verdict.byRule(rule);
   }
 
   private Decision apply(Exchange exchange, String requestId, Verdict verdict, long started) {
     Policy policy = exchange.policy();
+    if (verdict.awaitsRouting()) {
+      return Decision.defer(requestId);
+    }
     if (verdict.allows()) {
       Principal principal = exchange.principal();
       if (principal != null) {
@@ -101,7 +149,7 @@ public final class BulwarkEngine implements Engine {
       if (policy.audit().records(Outcome.ALLOW)) {
         audit.record(requestEvent("allow", exchange, requestId, verdict, started));
       }
-      return Decision.allow(requestId);
+      return verdict.headers.isEmpty() ? Decision.allow(requestId) : Decision.allow(requestId, verdict.headers);
     }
     if (policy.mode() == Mode.MONITOR) {
       if (policy.audit().records(Outcome.MONITOR)) {
@@ -141,13 +189,47 @@ public final class BulwarkEngine implements Engine {
         .with(AuditField.HTTP_REQUEST_METHOD, request.method())
         .with(AuditField.BULWARK_MATCHED_METHOD, reading.overrideHeader() == null ? null : reading.facts().method())
         .with(AuditField.HTTP_REQUEST_HEADERS, AuditedHeaders.of(request, policy.audit().headers()))
+        .with(AuditField.HTTP_ROUTE, request.routed() ? request.route() : null)
         .with(AuditField.URL_PATH, request.rawPath())
         .with(AuditField.URL_QUERY, request.rawQuery())
-        .with(AuditField.CLIENT_IP, request.remoteAddress())
+        .with(AuditField.CLIENT_IP, exchange.clientIp())
         .with(AuditField.USER_ID, principal == null ? null : principal.id())
         .with(AuditField.USER_ROLES, principal == null || principal.roles().isEmpty() ? null : principal.roles())
         .with(AuditField.BULWARK_AUTH_SCHEME, principal == null ? null : principal.scheme().auditName())
+        .with(AuditField.BULWARK_OPERATION, request.routed() ? request.operation() : null)
+        .with(AuditField.BULWARK_PEER_IP, peerIfProxied(exchange))
+        .with(AuditField.BULWARK_RATELIMIT_KEY, rateLimited(exchange, verdict) ? exchange.rule().rateLimit().key().keyword() : null)
+        .with(AuditField.BULWARK_RATELIMIT_LIMITS, rateLimited(exchange, verdict)
+            ? exchange.rule().rateLimit().limits().stream().map(Object::toString).collect(java.util.stream.Collectors.toList()) : null)
         .with(AuditField.BULWARK_LATENCY_US, (System.nanoTime() - started) / 1000);
+  }
+
+  /** The socket's peer, when the client's address was taken from a trusted proxy's header. */
+  private static String peerIfProxied(Exchange exchange) {
+    String peer = exchange.request().remoteAddress();
+    return exchange.policy().clients().trustedProxies().isEmpty() || exchange.clientIp().equals(peer) ? null : peer;
+  }
+
+  private static boolean rateLimited(Exchange exchange, Verdict verdict) {
+    return verdict.reason != null && verdict.reason.startsWith("ratelimit.") && exchange.rule() != null
+        && exchange.rule().rateLimit() != null;
+  }
+
+  /** A ban decided just now; written whatever {@code audit.events} says, like policy reloads. */
+  private static AuditEvent banEvent(Exchange exchange, String requestId, Bans.Ban ban) {
+    Principal principal = ban.client().startsWith("principal:") ? exchange.principal() : null;
+    return AuditEvent.of("ban")
+        .with(AuditField.EVENT_REASON, ban.cause().reason())
+        .with(AuditField.EVENT_RULE, exchange.rule() == null ? null : exchange.rule().name())
+        .with(AuditField.EVENT_MODE, exchange.policy().mode().name().toLowerCase(Locale.ROOT))
+        .with(AuditField.HTTP_REQUEST_ID, requestId)
+        .with(AuditField.CLIENT_IP, exchange.clientIp())
+        .with(AuditField.USER_ID, principal == null ? null : principal.id())
+        .with(AuditField.MESSAGE, (principal == null ? "client " + exchange.clientIp() : "principal '" + principal.id() + "'")
+            + " banned until " + ban.until() + " after " + ban.trigger().after() + " " + ban.cause().description()
+            + " within " + ban.trigger().within().getSeconds() + "s"
+            + (exchange.policy().mode() == Mode.MONITOR ? " (monitor mode: requests are not refused)" : ""))
+        .with(AuditField.BULWARK_BAN_UNTIL, ban.until());
   }
 
   @Override

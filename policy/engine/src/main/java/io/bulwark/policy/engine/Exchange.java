@@ -2,6 +2,7 @@ package io.bulwark.policy.engine;
 
 import io.bulwark.bridge.RequestView;
 import io.bulwark.policy.auth.Principal;
+import io.bulwark.policy.client.ClientAddress;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.Rule;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class Exchange {
   private Rule rule;
   private Principal principal;
   private Map<String, String> pathVariables;
+  private String clientIp;
 
   Exchange(Policy policy, RequestView request, RequestReading reading) {
     this.policy = policy;
@@ -54,6 +56,17 @@ public final class Exchange {
 
   void principal(Principal authenticated) {
     this.principal = authenticated;
+  }
+
+  /**
+   * The client's address: the socket's peer, or, when the peer is a trusted proxy ({@code
+   * clients.trustedProxies}), the address the proxies' header names. Canonical (see {@link ClientAddress}).
+   */
+  public String clientIp() {
+    if (clientIp == null) {
+      clientIp = ClientAddress.of(policy.clients(), request);
+    }
+    return clientIp;
   }
 
   /** The matched rule's {@code {name}} path segments, decoded; empty without a rule. */

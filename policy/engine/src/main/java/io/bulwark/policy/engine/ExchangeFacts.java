@@ -42,6 +42,6 @@ final class ExchangeFacts implements ConditionFacts {
 
   @Override
   public String clientIp() {
-    return exchange.request().remoteAddress();
+    return exchange.clientIp();
   }
 }

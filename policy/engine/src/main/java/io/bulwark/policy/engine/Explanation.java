@@ -50,7 +50,10 @@ public final class Explanation {
     }
     boolean blocks = !verdict.allows() && policy.mode() == Mode.ENFORCE;
     String mode = policy.mode().name().toLowerCase(Locale.ROOT);
-    line(lines, "decision", verdict.allows() ? "ALLOW (mode " + mode + ")"
+    line(lines, "decision", verdict.awaitsRouting()
+        ? "DEFERRED to the framework's routing: the rule tests the route or operation (give --route or"
+            + " --operation to explain the routed request)"
+        : verdict.allows() ? "ALLOW (mode " + mode + ")"
         : blocks ? "DENY " + verdict.status + " (mode " + mode + ", event.reason " + verdict.reason + ")"
         : "ALLOW (mode monitor: audited as monitor; enforce would answer " + verdict.status + ", event.reason "
             + verdict.reason + ")");
@@ -66,6 +69,10 @@ public final class Explanation {
         : facts.method() + " (from " + reading.overrideHeader() + "; sent " + request.method() + ")");
     if (policy.testsHosts()) {
       line(lines, "host", facts.host() == null ? "(no Host header)" : facts.host());
+    }
+    if (facts.routed() && policy.testsRouting()) {
+      line(lines, "route", facts.route() == null ? "(none)" : request.route());
+      line(lines, "operation", facts.operation() == null ? "(none)" : facts.operation());
     }
     Rule matched = policy.firstMatch(facts);
     if (everyRule) {
@@ -90,6 +97,9 @@ public final class Explanation {
     line(lines, "  match", matched.match().toString());
     for (MatchCheck check : matched.match().checks(facts, policy.routing().suffixMatch())) {
       line(lines, "  " + check.criterion(), check.why());
+    }
+    if (matched.match().needsRouting() && !facts.routed()) {
+      return Verdict.AWAITS_ROUTING;
     }
     if (matched.requirement() == null && matched.condition() == null || matched.action() == Action.DENY) {
       line(lines, "  action", matched.action() == Action.ALLOW ? "allow: the request proceeds to the application"

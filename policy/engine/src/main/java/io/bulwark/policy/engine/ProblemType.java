@@ -14,6 +14,13 @@ enum ProblemType {
       "The request path is malformed or ambiguous"),
   AMBIGUOUS_REQUEST("ambiguous-request", "Bad Request",
       "The request can be read in more than one way"),
+  RATE_LIMITED("rate-limited", "Too Many Requests",
+      "The request exceeds a rate limit; retry after the time in the Retry-After header."),
+  CLIENT_BANNED("client-banned", "Too Many Requests",
+      "The client is refused for a while after too many failed or refused requests; retry after the time in"
+          + " the Retry-After header."),
+  RATE_LIMIT_UNAVAILABLE("rate-limit-unavailable", "Service Unavailable",
+      "The request's rate limit cannot be checked right now; try again later."),
   AGENT_ERROR("agent-error", "Service Unavailable",
       "The request could not be checked by the API protection agent, and the policy does not let"
           + " unchecked requests through.");

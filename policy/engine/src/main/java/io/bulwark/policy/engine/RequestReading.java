@@ -5,6 +5,7 @@ import io.bulwark.policy.model.HostPattern;
 import io.bulwark.policy.model.Methods;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.RequestFacts;
+import io.bulwark.policy.model.RouteTemplate;
 import io.bulwark.policy.model.Routing;
 import io.bulwark.policy.path.CanonicalPath;
 import io.bulwark.policy.path.ContainerPathCheck;
@@ -91,7 +92,15 @@ public final class RequestReading {
         }
       }
     }
-    return new RequestReading(new RequestFacts(method, path, host, headers), path, null, null, overrideHeader);
+    boolean routed = request.routed();
+    String route = null;
+    String operation = null;
+    if (routed && policy.testsRouting()) {
+      route = RouteTemplate.normalize(request.route());
+      operation = request.operation();
+    }
+    return new RequestReading(new RequestFacts(method, path, host, headers, routed, route, operation), path, null,
+        null, overrideHeader);
   }
 
   /**

@@ -16,6 +16,8 @@ final class Verdict {
   static final Verdict DEFAULT_ALLOW = new Verdict(Action.ALLOW, 0, "default", null, null);
   static final Verdict DEFAULT_DENY =
       new Verdict(Action.DENY, 403, "default.deny", null, ProblemType.ACCESS_DENIED);
+  /** The deciding rule tests the route or operation, and the request is not routed yet. */
+  static final Verdict AWAITS_ROUTING = new Verdict(Action.ALLOW, 0, "routing", null, null);
 
   final Action action;
   final int status;
@@ -23,7 +25,10 @@ final class Verdict {
   final String rule;
   final ProblemType problem;
   final String detail;
-  /** Response headers the refusal needs besides the problem's ({@code WWW-Authenticate}, ...). */
+  /**
+   * Response headers the refusal needs besides the problem's ({@code WWW-Authenticate}, ...); for an
+   * allowing verdict, headers added to the application's response ({@code RateLimit}, ...).
+   */
   final Map<String, String> headers;
 
   private Verdict(Action action, int status, String reason, String rule, ProblemType problem) {
@@ -74,6 +79,29 @@ final class Verdict {
         failure.description(), failure.status() == 503 ? Map.of() : headers);
   }
 
+  /** Over a rule's rate limit: 429 with {@code Retry-After}, {@code RateLimit-Policy}, {@code RateLimit}. */
+  static Verdict rateLimited(String rule, Map<String, String> headers) {
+    return new Verdict(Action.DENY, 429, "ratelimit.exceeded", rule, ProblemType.RATE_LIMITED,
+        ProblemType.RATE_LIMITED.detail, headers);
+  }
+
+  /** The shared rate-limit store cannot answer and the policy says {@code onUnavailable: deny}: 503. */
+  static Verdict rateLimitUnavailable(String rule) {
+    return new Verdict(Action.DENY, 503, "ratelimit.unavailable", rule, ProblemType.RATE_LIMIT_UNAVAILABLE,
+        ProblemType.RATE_LIMIT_UNAVAILABLE.detail, Map.of("Retry-After", "1"));
+  }
+
+  /** The client is banned ({@code bans:}): 429 with {@code Retry-After} until the ban ends. */
+  static Verdict banned(String rule, long retryAfterSeconds) {
+    return new Verdict(Action.DENY, 429, "ban.active", rule, ProblemType.CLIENT_BANNED,
+        ProblemType.CLIENT_BANNED.detail, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  /** This allowing verdict, with response headers for the application's response (RateLimit, ...). */
+  Verdict withHeaders(Map<String, String> responseHeaders) {
+    return new Verdict(action, status, reason, rule, problem, detail, responseHeaders);
+  }
+
   /** Authenticated, but not allowed by the rule: 403. */
   static Verdict forbidden(String rule, String reason, Map<String, String> headers) {
     return new Verdict(Action.DENY, 403, reason, rule, ProblemType.ACCESS_DENIED,
@@ -82,5 +110,9 @@ final class Verdict {
 
   boolean allows() {
     return action == Action.ALLOW;
+  }
+
+  boolean awaitsRouting() {
+    return this == AWAITS_ROUTING;
   }
 }

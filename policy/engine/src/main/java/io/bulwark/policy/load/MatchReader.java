@@ -3,6 +3,8 @@ package io.bulwark.policy.load;
 import io.bulwark.policy.model.HeaderCondition;
 import io.bulwark.policy.model.HostPattern;
 import io.bulwark.policy.model.Methods;
+import io.bulwark.policy.model.OperationPattern;
+import io.bulwark.policy.model.RouteTemplate;
 import io.bulwark.policy.model.RuleMatch;
 import io.bulwark.policy.path.PathPattern;
 import java.util.ArrayList;
@@ -22,7 +24,10 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 /** Reads a rule's {@code match:}: which requests the rule applies to. */
 final class MatchReader {
 
-  static final List<String> KEYS = List.of("path", "methods", "hosts", "headers");
+  static final List<String> KEYS = List.of("path", "methods", "hosts", "headers", "route", "operation");
+
+  /** What a rule with only {@code route} or {@code operation} matches on the path: any path. */
+  private static final PathPattern ANY_PATH = PathPattern.compile("/**");
 
   private final Nodes nodes;
   private final Problems problems;
@@ -36,21 +41,77 @@ final class MatchReader {
   RuleMatch read(Node node, String what) {
     Map<String, Node> match = nodes.mapping(node, what, KEYS);
     PathPattern path = null;
+    boolean routing = match.containsKey("route") || match.containsKey("operation");
     if (match.containsKey("path")) {
       path = pathPattern(match.get("path"), what + ".path");
+    } else if (routing) {
+      path = ANY_PATH;
     } else if (node instanceof MappingNode) {
-      problems.add(node, what + ": missing 'path'");
+      problems.add(node, what + ": missing 'path' (or 'route' or 'operation')");
     }
+    List<String> routes = match.containsKey("route") ? routes(match.get("route"), what + ".route") : List.of();
+    List<OperationPattern> operations =
+        match.containsKey("operation") ? operations(match.get("operation"), what + ".operation") : List.of();
     Set<String> methods = match.containsKey("methods") ? methods(match.get("methods"), what + ".methods") : Set.of();
     List<HostPattern> hosts = match.containsKey("hosts") ? hosts(match.get("hosts"), what + ".hosts") : List.of();
     List<HeaderCondition> headers =
         match.containsKey("headers") ? headers(match.get("headers"), what + ".headers") : List.of();
-    if (path == null) {
-      return null;
+    if (path == null || match.containsKey("route") && routes.isEmpty()
+        || match.containsKey("operation") && operations.isEmpty()) {
+      return null; // reported: a rule whose every route is unusable must not match every route
     }
-    RuleMatch.Builder builder = RuleMatch.builder(path).methods(methods).hosts(hosts);
+    RuleMatch.Builder builder =
+        RuleMatch.builder(path).methods(methods).hosts(hosts).routes(routes).operations(operations);
     headers.forEach(builder::header);
     return builder.build();
+  }
+
+  /** One value or a list of values, each a string. */
+  private List<Node> oneOrMore(Node node, String what, String example) {
+    if (node instanceof SequenceNode) {
+      List<Node> items = ((SequenceNode) node).getValue();
+      if (items.isEmpty()) {
+        problems.add(node, what + ": expected at least one value, e.g. " + example);
+      }
+      return items;
+    }
+    return List.of(node);
+  }
+
+  private List<String> routes(Node node, String what) {
+    List<String> routes = new ArrayList<>();
+    for (Node item : oneOrMore(node, what, "/users/{id} or [/users/{id}, /users]")) {
+      String text = nodes.string(item, what);
+      if (text == null) {
+        continue;
+      }
+      String normalized = text.startsWith("/") ? RouteTemplate.normalize(text) : null;
+      if (normalized == null) {
+        problems.add(item, what + ": expected a route template starting with '/', with balanced braces,"
+            + " e.g. /users/{id}, but found '" + text + "'");
+        continue;
+      }
+      if (!routes.contains(normalized)) {
+        routes.add(normalized);
+      }
+    }
+    return routes;
+  }
+
+  private List<OperationPattern> operations(Node node, String what) {
+    List<OperationPattern> operations = new ArrayList<>();
+    for (Node item : oneOrMore(node, what, "UsersResource#delete or [UsersResource#*]")) {
+      String text = nodes.string(item, what);
+      if (text == null) {
+        continue;
+      }
+      try {
+        operations.add(OperationPattern.parse(text.trim()));
+      } catch (IllegalArgumentException e) {
+        problems.add(item, what + ": " + e.getMessage());
+      }
+    }
+    return operations;
   }
 
   private PathPattern pathPattern(Node node, String what) {

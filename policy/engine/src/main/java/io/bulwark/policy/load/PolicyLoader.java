@@ -55,6 +55,16 @@ public final class PolicyLoader {
   }
 
   /**
+   * The policy the agent starts with, loaded in premain: as {@link #load}, except that {@code when:}
+   * conditions are compiled when first used (see {@link io.bulwark.policy.authz.Condition}), so
+   * nothing here starts java.util.logging before the application has set up its logging.
+   */
+  public static Policy loadAtAgentStart(Path file) throws PolicyException {
+    byte[] bytes = read(file);
+    return parse(decode(bytes, file.toString()), file.toString(), sha256(bytes), true);
+  }
+
+  /**
    * The bytes of a policy file, at most {@link #MAX_FILE_BYTES}.
    *
    * @throws PolicyException when the file cannot be read or is too large
@@ -77,30 +87,33 @@ public final class PolicyLoader {
 
   /** Reads a policy file's bytes (UTF-8); {@code sourceName} names the file in the policy and in messages. */
   public static Policy load(byte[] bytes, String sourceName) throws PolicyException {
-    String text;
+    return parse(decode(bytes, sourceName), sourceName, sha256(bytes), false);
+  }
+
+  private static String decode(byte[] bytes, String sourceName) throws PolicyException {
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       throw single(sourceName, "the policy file is not valid UTF-8");
     }
-    return parse(text, sourceName, sha256(bytes));
   }
 
   /** Parses policy text; {@code sourceName} is used in error messages. */
   public static Policy parse(String text, String sourceName) throws PolicyException {
-    return parse(text, sourceName, sha256(text.getBytes(StandardCharsets.UTF_8)));
+    return parse(text, sourceName, sha256(text.getBytes(StandardCharsets.UTF_8)), false);
   }
 
-  private static Policy parse(String text, String sourceName, String sha256) throws PolicyException {
+  private static Policy parse(String text, String sourceName, String sha256, boolean conditionsOnFirstUse)
+      throws PolicyException {
     Problems problems = new Problems(sourceName);
     Node root = compose(text, sourceName, problems);
     if (root == null && problems.isEmpty()) {
       problems.add(Optional.empty(), "the policy is empty; expected a mapping starting with 'version: 1'");
     }
-    Policy policy = problems.isEmpty() ? new PolicyReader(problems).read(root, sha256) : null;
+    Policy policy = problems.isEmpty() ? new PolicyReader(problems, conditionsOnFirstUse).read(root, sha256) : null;
     if (policy == null) {
       throw new PolicyException(problems.list());
     }

@@ -24,14 +24,17 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class PolicyReader {
 
   static final List<String> KEYS =
-      List.of("version", "mode", "onAgentError", "identities", "rules", "default", "routing", "audit");
+      List.of("version", "mode", "onAgentError", "clients", "identities", "rules", "default", "routing",
+          "rateLimitStore", "bans", "audit");
 
   private final Nodes nodes;
   private final Problems problems;
+  private final boolean conditionsOnFirstUse;
 
-  PolicyReader(Problems problems) {
+  PolicyReader(Problems problems, boolean conditionsOnFirstUse) {
     this.problems = problems;
     this.nodes = new Nodes(problems);
+    this.conditionsOnFirstUse = conditionsOnFirstUse;
   }
 
   /** Returns the policy, or {@code null} when problems were reported. */
@@ -45,8 +48,12 @@ final class PolicyReader {
     IdentitiesReader identitiesReader = new IdentitiesReader(nodes, baseDirectory());
     Identities identities = identitiesReader.read(top.get("identities"));
     policy.identities(identities);
-    policy.rules(new RuleReader(nodes, new RequireReader(nodes, identities, identitiesReader)).read(top.get("rules")));
+    policy.rules(new RuleReader(nodes, new RequireReader(nodes, identities, identitiesReader),
+        conditionsOnFirstUse).read(top.get("rules")));
     policy.routing(new RoutingReader(nodes).read(top.get("routing")));
+    policy.clients(new ClientsReader(nodes).read(top.get("clients")));
+    policy.rateLimitStore(new RateLimitStoreReader(nodes, baseDirectory()).read(top.get("rateLimitStore")));
+    policy.bans(new BansReader(nodes).read(top.get("bans")));
     defaultIsWrittenWhenThereAreRules(root, top);
     AuditSettings audit = top.containsKey("audit")
         ? new AuditSettingsReader(nodes, problems).read(top.get("audit")) : AuditSettings.DEFAULT;

@@ -42,6 +42,11 @@ final class Problems {
         .orElse(new SourceLocation(file, 1, 1));
   }
 
+  /** How many problems were reported so far. */
+  int size() {
+    return found.size();
+  }
+
   boolean isEmpty() {
     return found.isEmpty();
   }

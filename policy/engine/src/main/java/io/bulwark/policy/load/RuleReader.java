@@ -6,6 +6,7 @@ import io.bulwark.policy.authz.Requirement;
 import io.bulwark.policy.model.Action;
 import io.bulwark.policy.model.Rule;
 import io.bulwark.policy.model.RuleMatch;
+import io.bulwark.policy.ratelimit.RateLimit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,17 +21,19 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class RuleReader {
 
-  static final List<String> KEYS = List.of("name", "match", "action", "require", "when");
+  static final List<String> KEYS = List.of("name", "match", "action", "require", "when", "rateLimit");
 
   private final Nodes nodes;
   private final Problems problems;
   private final Set<String> names = new HashSet<>();
   private final RequireReader requireReader;
+  private final boolean conditionsOnFirstUse;
 
-  RuleReader(Nodes nodes, RequireReader requireReader) {
+  RuleReader(Nodes nodes, RequireReader requireReader, boolean conditionsOnFirstUse) {
     this.nodes = nodes;
     this.problems = nodes.problems();
     this.requireReader = requireReader;
+    this.conditionsOnFirstUse = conditionsOnFirstUse;
   }
 
   /** The rules that could be read; problems are reported for the others. Empty when absent. */
@@ -87,17 +90,21 @@ final class RuleReader {
     }
     Condition condition = null;
     if (fields.containsKey("when")) {
-      condition = condition(node, fields.get("when"), what, match, action, requires);
+      condition = condition(fields.get("when"), what, match, action, requires);
+    }
+    RateLimit rateLimit = null;
+    if (fields.containsKey("rateLimit")) {
+      rateLimit = new RateLimitReader(nodes).read(fields.get("rateLimit"), what, name, action, requirement, requires);
     }
     if (name == null || match == null || action == null || requires && requirement == null
-        || fields.containsKey("when") && condition == null) {
+        || fields.containsKey("when") && condition == null || fields.containsKey("rateLimit") && rateLimit == null) {
       return null;
     }
     return Rule.builder(name).match(match).action(action).require(requirement).when(condition)
-        .location(problems.locate(node)).build();
+        .rateLimit(rateLimit).location(problems.locate(node)).build();
   }
 
-  private Condition condition(Node rule, Node node, String what, RuleMatch match, Action action, boolean requires) {
+  private Condition condition(Node node, String what, RuleMatch match, Action action, boolean requires) {
     String text = nodes.string(node, what + ".when");
     if (text == null || match == null) {
       return null;
@@ -106,15 +113,15 @@ final class RuleReader {
       problems.add(node, what + ".when: a condition decides who is let through; it has no use on a rule that denies");
       return null;
     }
+    if (conditionsOnFirstUse) {
+      return Condition.onFirstUse(text, new HashSet<>(match.path().variables()), requires,
+          problems.locate(node) + ": " + what + ".when");
+    }
     Condition condition;
     try {
-      condition = Condition.parse(text, new HashSet<>(match.path().variables()));
+      condition = Condition.parse(text, new HashSet<>(match.path().variables()), requires);
     } catch (ConditionException e) {
       problems.add(node, what + ".when: " + e.getMessage() + " (at " + e.line() + ":" + e.column() + " of the condition)");
-      return null;
-    }
-    if (condition.uses("principal") && !requires) {
-      problems.add(node, what + ".when: the condition uses principal, so the rule needs 'require: { auth: [...] }'");
       return null;
     }
     return condition;

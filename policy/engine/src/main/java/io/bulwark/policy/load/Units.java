@@ -63,7 +63,7 @@ final class Units {
     return ms == 0 ? "0s" : ms + "ms";
   }
 
-  private static Long number(String digits) {
+  static Long number(String digits) {
     if (digits.isEmpty() || digits.length() > 15) {
       return null;
     }

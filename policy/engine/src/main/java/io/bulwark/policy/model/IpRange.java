@@ -63,6 +63,26 @@ public final class IpRange {
     return candidate != null && block.contains(candidate);
   }
 
+  /** Whether {@code address} is in this range; an IPv4 range also holds the IPv4-mapped IPv6 form. */
+  public boolean containsAddress(IPAddress address) {
+    if (block.contains(address)) {
+      return true;
+    }
+    return address.isIPv6() && block.isIPv4() && address.isIPv4Convertible() && block.contains(address.toIPv4());
+  }
+
+  /**
+   * One address (no prefix, range or host name), parsed as strictly as ranges are; {@code null}
+   * when {@code text} is not one.
+   */
+  public static IPAddress address(String text) {
+    if (text == null || text.isEmpty() || text.length() > 64) {
+      return null;
+    }
+    IPAddress address = new IPAddressString(text, STRICT).getAddress();
+    return address == null || address.isPrefixed() ? null : address;
+  }
+
   @Override
   public String toString() {
     return text;

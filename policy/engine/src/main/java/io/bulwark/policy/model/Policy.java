@@ -1,7 +1,10 @@
 package io.bulwark.policy.model;
 
+import io.bulwark.policy.abuse.BanSettings;
 import io.bulwark.policy.auth.Identities;
+import io.bulwark.policy.client.ClientSettings;
 import io.bulwark.policy.path.CanonicalPath;
+import io.bulwark.policy.ratelimit.StoreSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,9 +25,14 @@ public final class Policy {
   private final AuditSettings audit;
   private final Routing routing;
   private final Identities identities;
+  private final ClientSettings clients;
+  private final StoreSettings rateLimitStore;
+  private final BanSettings bans;
+  private final boolean hasRateLimits;
   private final RuleIndex index;
   private final Set<String> testedHeaders;
   private final boolean testsHosts;
+  private final boolean testsRouting;
 
   private Policy(Builder builder) {
     this.source = builder.source;
@@ -36,15 +44,22 @@ public final class Policy {
     this.audit = builder.audit;
     this.routing = builder.routing;
     this.identities = builder.identities;
+    this.clients = builder.clients;
+    this.rateLimitStore = builder.rateLimitStore;
+    this.bans = builder.bans;
+    this.hasRateLimits = rules.stream().anyMatch(rule -> rule.rateLimit() != null);
     this.index = new RuleIndex(rules, routing.suffixMatch());
     Set<String> headers = new LinkedHashSet<>();
     boolean hosts = false;
+    boolean routing = false;
     for (Rule rule : rules) {
       rule.match().headers().forEach(condition -> headers.add(condition.lowerCaseName()));
       hosts |= !rule.match().hosts().isEmpty();
+      routing |= rule.match().needsRouting();
     }
     this.testedHeaders = Set.copyOf(headers);
     this.testsHosts = hosts;
+    this.testsRouting = routing;
   }
 
   public Policy(String source, String sha256, Mode mode, Action onAgentError, List<Rule> rules,
@@ -99,6 +114,26 @@ public final class Policy {
     return identities;
   }
 
+  /** How the client's address is found ({@code clients:}). */
+  public ClientSettings clients() {
+    return clients;
+  }
+
+  /** Where rate-limit buckets live ({@code rateLimitStore:}). */
+  public StoreSettings rateLimitStore() {
+    return rateLimitStore;
+  }
+
+  /** Whether some rule has a {@code rateLimit}: only then is a store needed. */
+  public boolean hasRateLimits() {
+    return hasRateLimits;
+  }
+
+  /** When clients are banned for a while ({@code bans:}). */
+  public BanSettings bans() {
+    return bans;
+  }
+
   /** The lower-case names of the headers some rule tests; the engine reads only these. */
   public Set<String> testedHeaders() {
     return testedHeaders;
@@ -109,7 +144,16 @@ public final class Policy {
     return testsHosts;
   }
 
-  /** The first rule matching the request, or {@code null} when the default applies. */
+  /** Whether some rule tests the route or the operation; the engine reads them only then. */
+  public boolean testsRouting() {
+    return testsRouting;
+  }
+
+  /**
+   * The first rule matching the request, or {@code null} when the default applies. Before the
+   * request is routed, a rule testing the route or operation matches on its other criteria
+   * (provisionally, see {@link RuleMatch#needsRouting}).
+   */
   public Rule firstMatch(RequestFacts request) {
     return index.firstMatch(request);
   }
@@ -135,6 +179,9 @@ public final class Policy {
     private AuditSettings audit = AuditSettings.DEFAULT;
     private Routing routing = Routing.DEFAULT;
     private Identities identities = Identities.NONE;
+    private ClientSettings clients = ClientSettings.NONE;
+    private StoreSettings rateLimitStore = StoreSettings.LOCAL;
+    private BanSettings bans = BanSettings.NONE;
 
     private Builder(String source, String sha256) {
       this.source = source;
@@ -173,6 +220,21 @@ public final class Policy {
 
     public Builder identities(Identities identities) {
       this.identities = identities;
+      return this;
+    }
+
+    public Builder clients(ClientSettings clients) {
+      this.clients = clients;
+      return this;
+    }
+
+    public Builder rateLimitStore(StoreSettings rateLimitStore) {
+      this.rateLimitStore = rateLimitStore;
+      return this;
+    }
+
+    public Builder bans(BanSettings bans) {
+      this.bans = bans;
       return this;
     }
 

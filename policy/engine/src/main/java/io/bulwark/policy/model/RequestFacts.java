@@ -14,6 +14,9 @@ public final class RequestFacts {
   private final CanonicalPath path;
   private final String host;
   private final Map<String, String> headers;
+  private final boolean routed;
+  private final String route;
+  private final String operation;
 
   /**
    * @param method the method as the application will see it, upper case
@@ -22,10 +25,24 @@ public final class RequestFacts {
    *     headers are absent from the map
    */
   public RequestFacts(String method, CanonicalPath path, String host, Map<String, String> headers) {
+    this(method, path, host, headers, false, null, null);
+  }
+
+  /**
+   * @param routed whether the framework has routed the request: {@code route} and {@code
+   *     operation} are then final ({@code null}: none); before, rules testing them cannot decide
+   * @param route the normalized route template ({@link RouteTemplate#normalize}), or {@code null}
+   * @param operation {@code fully.qualified.Class#method}, or {@code null}
+   */
+  public RequestFacts(String method, CanonicalPath path, String host, Map<String, String> headers,
+      boolean routed, String route, String operation) {
     this.method = method;
     this.path = path;
     this.host = host;
     this.headers = headers;
+    this.routed = routed;
+    this.route = route;
+    this.operation = operation;
   }
 
   /** Facts for matching on method and path alone: no host, no headers. */
@@ -43,6 +60,21 @@ public final class RequestFacts {
 
   public String host() {
     return host;
+  }
+
+  /** Whether the framework has routed the request, so {@link #route} and {@link #operation} are final. */
+  public boolean routed() {
+    return routed;
+  }
+
+  /** The normalized route template the framework matched, or {@code null}. */
+  public String route() {
+    return route;
+  }
+
+  /** The handling method, {@code fully.qualified.Class#method}, or {@code null}. */
+  public String operation() {
+    return operation;
   }
 
   /** The value of a header a rule tests (lower-case name), or {@code null} when it was not sent. */

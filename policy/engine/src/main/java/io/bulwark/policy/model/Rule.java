@@ -4,6 +4,7 @@ import io.bulwark.policy.authz.Condition;
 import io.bulwark.policy.authz.Requirement;
 import io.bulwark.policy.path.CanonicalPath;
 import io.bulwark.policy.path.PathPattern;
+import io.bulwark.policy.ratelimit.RateLimit;
 import java.util.Set;
 
 /** One entry of the policy's ordered rule list; the first rule that matches a request decides. */
@@ -15,6 +16,7 @@ public final class Rule {
   private final SourceLocation location;
   private final Requirement requirement;
   private final Condition condition;
+  private final RateLimit rateLimit;
 
   private Rule(Builder builder) {
     this.name = builder.name;
@@ -23,6 +25,7 @@ public final class Rule {
     this.location = builder.location;
     this.requirement = builder.requirement;
     this.condition = builder.condition;
+    this.rateLimit = builder.rateLimit;
   }
 
   /**
@@ -69,6 +72,11 @@ public final class Rule {
     return condition;
   }
 
+  /** The rule's {@code rateLimit:}, or {@code null}. */
+  public RateLimit rateLimit() {
+    return rateLimit;
+  }
+
   /** Where the rule is written in the policy file. */
   public SourceLocation location() {
     return location;
@@ -92,6 +100,7 @@ public final class Rule {
     private SourceLocation location = SourceLocation.BUILT_IN;
     private Requirement requirement;
     private Condition condition;
+    private RateLimit rateLimit;
 
     private Builder(String name) {
       this.name = name;
@@ -105,6 +114,11 @@ public final class Rule {
 
     public Builder when(Condition condition) {
       this.condition = condition;
+      return this;
+    }
+
+    public Builder rateLimit(RateLimit rateLimit) {
+      this.rateLimit = rateLimit;
       return this;
     }
 

@@ -20,14 +20,20 @@ public final class RuleMatch {
   private final Set<String> methods;
   private final List<HostPattern> hosts;
   private final List<HeaderCondition> headers;
+  private final List<String> routes;
+  private final List<OperationPattern> operations;
   private final boolean narrowed;
+  private final boolean needsRouting;
 
   private RuleMatch(Builder builder) {
     this.path = builder.path;
     this.methods = Collections.unmodifiableSet(new LinkedHashSet<>(builder.methods));
     this.hosts = List.copyOf(builder.hosts);
     this.headers = List.copyOf(builder.headers);
-    this.narrowed = !hosts.isEmpty() || !headers.isEmpty();
+    this.routes = List.copyOf(builder.routes);
+    this.operations = List.copyOf(builder.operations);
+    this.needsRouting = !routes.isEmpty() || !operations.isEmpty();
+    this.narrowed = !hosts.isEmpty() || !headers.isEmpty() || needsRouting;
   }
 
   public static Builder builder(PathPattern path) {
@@ -53,6 +59,25 @@ public final class RuleMatch {
     return headers;
   }
 
+  /** Normalized route templates ({@link RouteTemplate}) the rule is limited to; empty means any route. */
+  public List<String> routes() {
+    return routes;
+  }
+
+  /** The handling methods the rule is limited to; empty means any. */
+  public List<OperationPattern> operations() {
+    return operations;
+  }
+
+  /**
+   * Whether the rule tests what only the framework's routing knows (route, operation). Before the
+   * request is routed such a rule matches on its other criteria alone, provisionally: the engine
+   * then waits for the routing to decide (see {@link RequestFacts#routed}).
+   */
+  public boolean needsRouting() {
+    return needsRouting;
+  }
+
   /** HEAD is matched as GET, as servers answer HEAD with the GET handler. */
   public boolean matches(String method, CanonicalPath canonicalPath) {
     return matches(RequestFacts.of(method, canonicalPath), false);
@@ -62,7 +87,31 @@ public final class RuleMatch {
   public boolean matches(RequestFacts request, boolean suffixMatch) {
     return Methods.listed(methods, request.method())
         && path.matches(request.path(), suffixMatch)
-        && (!narrowed || hostMatches(request.host()) && headersMatch(request));
+        && (!narrowed || hostMatches(request.host()) && headersMatch(request) && routingMatches(request));
+  }
+
+  /** Holds provisionally before the routing; after it, the route and the operation must be listed. */
+  boolean routingMatches(RequestFacts request) {
+    if (!needsRouting || !request.routed()) {
+      return true;
+    }
+    return (routes.isEmpty() || routeListed(request.route())) && operationMatches(request.operation());
+  }
+
+  private boolean routeListed(String route) {
+    return route != null && routes.contains(route); // List.copyOf's contains(null) throws
+  }
+
+  private boolean operationMatches(String operation) {
+    if (operations.isEmpty()) {
+      return true;
+    }
+    for (OperationPattern pattern : operations) {
+      if (pattern.matches(operation)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean hostMatches(String host) {
@@ -112,6 +161,18 @@ public final class RuleMatch {
           ? "not sent; expected one of " + condition.values()
           : "'" + value + "'" + (holds ? " is one of " : " is not one of ") + condition.values()));
     }
+    if (!routes.isEmpty()) {
+      boolean holds = !request.routed() || routeListed(request.route());
+      checks.add(new MatchCheck("route", holds, !request.routed() ? "decided once the framework has routed the request"
+          : request.route() == null ? "the request has no route; expected one of " + routes
+          : request.route() + (holds ? " is one of " : " is not one of ") + routes));
+    }
+    if (!operations.isEmpty()) {
+      boolean holds = !request.routed() || operationMatches(request.operation());
+      checks.add(new MatchCheck("operation", holds, !request.routed() ? "decided once the framework has routed the request"
+          : request.operation() == null ? "no application method handles the request; expected one of " + operations
+          : request.operation() + (holds ? " is one of " : " is not one of ") + operations));
+    }
     return checks;
   }
 
@@ -124,7 +185,28 @@ public final class RuleMatch {
     return Methods.covers(methods, other.methods)
         && path.covers(other.path)
         && hostsCover(other)
-        && headersCover(other);
+        && headersCover(other)
+        && (routes.isEmpty() || !other.routes.isEmpty() && routes.containsAll(other.routes))
+        && operationsCover(other);
+  }
+
+  private boolean operationsCover(RuleMatch other) {
+    if (operations.isEmpty()) {
+      return true;
+    }
+    if (other.operations.isEmpty()) {
+      return false;
+    }
+    for (OperationPattern narrower : other.operations) {
+      boolean covered = false;
+      for (OperationPattern wider : operations) {
+        covered |= wider.covers(narrower);
+      }
+      if (!covered) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean hostsCover(RuleMatch other) {
@@ -172,6 +254,12 @@ public final class RuleMatch {
     if (!headers.isEmpty()) {
       text.append(" with ").append(headers);
     }
+    if (!routes.isEmpty()) {
+      text.append(" route ").append(routes);
+    }
+    if (!operations.isEmpty()) {
+      text.append(" operation ").append(operations);
+    }
     return text.toString();
   }
 
@@ -181,6 +269,8 @@ public final class RuleMatch {
     private Set<String> methods = Set.of();
     private List<HostPattern> hosts = List.of();
     private final List<HeaderCondition> headers = new ArrayList<>();
+    private List<String> routes = List.of();
+    private List<OperationPattern> operations = List.of();
 
     private Builder(PathPattern path) {
       this.path = path;
@@ -199,6 +289,17 @@ public final class RuleMatch {
 
     public Builder header(HeaderCondition condition) {
       headers.add(condition);
+      return this;
+    }
+
+    /** Route templates, each normalized with {@link RouteTemplate#normalize}. */
+    public Builder routes(List<String> routes) {
+      this.routes = routes;
+      return this;
+    }
+
+    public Builder operations(List<OperationPattern> operations) {
+      this.operations = operations;
       return this;
     }
 

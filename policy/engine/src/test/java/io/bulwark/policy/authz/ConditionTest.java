@@ -54,7 +54,7 @@ class ConditionTest {
   }
 
   private static boolean holds(String expression, Facts facts) throws ConditionException {
-    return Condition.parse(expression, Set.of("id", "tenant")).holds(facts);
+    return Condition.parse(expression, Set.of("id", "tenant"), true).holds(facts);
   }
 
   @Test
@@ -108,42 +108,50 @@ class ConditionTest {
   @Test
   void mistakesAreReportedWithTheirPlaceInTheExpression() {
     ConditionException undeclared = assertThrows(ConditionException.class,
-        () -> Condition.parse("user.id == 'x'", Set.of()));
+        () -> Condition.parse("user.id == 'x'", Set.of(), true));
     assertEquals("undeclared reference to 'user' (in container '')", undeclared.getMessage());
     assertEquals(1, undeclared.line());
     assertEquals(1, undeclared.column());
     ConditionException syntax = assertThrows(ConditionException.class,
-        () -> Condition.parse("principal.id == ", Set.of()));
+        () -> Condition.parse("principal.id == ", Set.of(), true));
     assertTrue(syntax.getMessage().startsWith("mismatched input '<EOF>'"), syntax.getMessage());
     assertEquals(17, syntax.column());
     ConditionException type = assertThrows(ConditionException.class,
-        () -> Condition.parse("path.id + 1 == 2", Set.of("id")));
+        () -> Condition.parse("path.id + 1 == 2", Set.of("id"), true));
     assertTrue(type.getMessage().startsWith("found no matching overload for '_+_' applied to '(string, int)'"),
         type.getMessage());
     assertEquals("expected a condition that is true or false, but it gives string",
-        assertThrows(ConditionException.class, () -> Condition.parse("path.id", Set.of("id"))).getMessage());
+        assertThrows(ConditionException.class, () -> Condition.parse("path.id", Set.of("id"), true)).getMessage());
     assertEquals("expected one of the rule's path variables [id] but found path.user",
-        assertThrows(ConditionException.class, () -> Condition.parse("principal.id == path.user", Set.of("id")))
+        assertThrows(ConditionException.class, () -> Condition.parse("principal.id == path.user", Set.of("id"), true))
             .getMessage());
     assertTrue(assertThrows(ConditionException.class, () -> Condition.parse("header[principal.id] == 'x'",
-        Set.of())).getMessage().startsWith("expected header keys written out"));
+        Set.of(), true)).getMessage().startsWith("expected header keys written out"));
   }
 
   @Test
   void hostileExpressionsAreBounded() throws Exception {
     String deep = "(".repeat(100) + "method == 'GET'" + ")".repeat(100);
-    assertThrows(ConditionException.class, () -> Condition.parse(deep, Set.of()));
-    assertThrows(ConditionException.class, () -> Condition.parse("method == '" + "x".repeat(3000) + "'", Set.of()));
+    assertThrows(ConditionException.class, () -> Condition.parse(deep, Set.of(), true));
+    assertThrows(ConditionException.class, () -> Condition.parse("method == '" + "x".repeat(3000) + "'", Set.of(), true));
     // a comprehension bigger than the iteration limit is an error at run time: refused
     Facts facts = new Facts().principal("a", Set.of(), Map.of("big", java.util.Collections.nCopies(5000, "x")));
     assertFalse(holds("principal.claims.big.all(x, x == 'x')", facts));
   }
 
   @Test
-  void usesNamesTheVariablesItReads() throws Exception {
-    Condition condition = Condition.parse("principal.id == path.id", Set.of("id"));
-    assertTrue(condition.uses("principal"));
-    assertTrue(condition.uses("path"));
-    assertFalse(condition.uses("query"));
+  void principalNeedsAnAuthenticatingRule() {
+    assertEquals("the condition uses principal, so the rule needs 'require: { auth: [...] }'",
+        assertThrows(ConditionException.class, () -> Condition.parse("principal.id == 'a'", Set.of(), false))
+            .getMessage());
+  }
+
+  @Test
+  void conditionCompiledOnFirstUseBehavesTheSameOrNeverHolds() {
+    Facts alice = new Facts().principal("alice", Set.of(), Map.of()).path("id", "alice");
+    assertTrue(Condition.onFirstUse("principal.id == path.id", Set.of("id"), true, "policy.yaml:9:11: rules[0] 'a'.when")
+        .holds(alice));
+    assertFalse(Condition.onFirstUse("principal.id == path.uid", Set.of("id"), true, "policy.yaml:9:11: rules[0] 'a'.when")
+        .holds(alice), "a condition that does not compile refuses");
   }
 }

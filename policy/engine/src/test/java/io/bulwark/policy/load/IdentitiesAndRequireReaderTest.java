@@ -102,8 +102,8 @@ class IdentitiesAndRequireReaderTest {
         + " 'jwtt' (did you mean 'jwt'?)", problems.get("7:31"));
     assertEquals("rules[1] 'b'.require.auth: 'jwt' is not configured: add identities.jwt to the policy",
         problems.get("10:23"));
-    assertEquals("rules[2] 'c'.when: the condition uses principal, so the rule needs 'require: { auth: [...] }'",
-        problems.get("14:11"));
+    assertEquals("rules[2] 'c'.when: the condition uses principal, so the rule needs 'require: { auth: [...] }'"
+        + " (at 1:1 of the condition)", problems.get("14:11"));
     assertEquals("rules[3] 'd'.when: expected one of the rule's path variables [id] but found path.uid"
         + " (at 1:21 of the condition)", problems.get("18:11"));
     assertEquals("rules[4] 'e': a rule with 'require' lets authenticated requests through; expected either"

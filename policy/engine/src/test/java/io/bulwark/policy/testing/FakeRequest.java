@@ -17,6 +17,9 @@ public final class FakeRequest implements RequestView {
   public final Map<String, Object> published = new LinkedHashMap<>();
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
   private String containerPath;
+  private boolean routed;
+  private String route;
+  private String operation;
   private String rawQuery;
   private String remoteAddress = "203.0.113.9";
   private X509Certificate[] certificates;
@@ -118,6 +121,29 @@ public final class FakeRequest implements RequestView {
   @Override
   public String scheme() {
     return "http";
+  }
+
+  /** The request as seen after the framework's routing. */
+  public FakeRequest routed(String route, String operation) {
+    this.routed = true;
+    this.route = route;
+    this.operation = operation;
+    return this;
+  }
+
+  @Override
+  public boolean routed() {
+    return routed;
+  }
+
+  @Override
+  public String route() {
+    return route;
+  }
+
+  @Override
+  public String operation() {
+    return operation;
   }
 
   @Override

@@ -23,7 +23,9 @@ public final class TestAppInitializer implements ServletContainerInitializer {
     dispatches.setAsyncSupported(true);
     dispatches.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
 
-    add(context, "hello", new TestServlets.Hello(), "/api/hello", "/public/*");
+    // /api/users/*: a plain servlet where JAX-RS and Spring MVC apps have routes (route rules then
+    // find no route, and the request is decided at this servlet).
+    add(context, "hello", new TestServlets.Hello(), "/api/hello", "/public/*", "/api/users/*");
     add(context, "admin", new TestServlets.Admin(), "/api/admin/*");
     add(context, "forward", new TestServlets.Forward(), "/forward");
     add(context, "include", new TestServlets.Include(), "/include");

@@ -1,0 +1,20 @@
+package io.bulwark.it.support;
+
+/**
+ * The shared Redis the tests use: {@code BULWARK_TEST_REDIS} (host:port or a redis:// URL), else the
+ * local server on 127.0.0.1:6379 (CI starts one; there is no Docker here for Testcontainers). A
+ * test that needs it fails without it, saying where it looked; it never skips.
+ */
+public final class TestRedis {
+
+  private TestRedis() {}
+
+  public static String url() {
+    String configured = System.getenv("BULWARK_TEST_REDIS");
+    if (configured == null || configured.isBlank()) {
+      return "redis://127.0.0.1:6379";
+    }
+    configured = configured.trim();
+    return configured.startsWith("redis://") || configured.startsWith("rediss://") ? configured : "redis://" + configured;
+  }
+}

@@ -1,0 +1,78 @@
+package io.bulwark.bridge;
+
+/**
+ * Called by the advice inlined where a framework has routed a request and is about to invoke the
+ * application's method: JAX-RS resource dispatch (Jersey, RESTEasy, CXF) and Spring MVC's handler
+ * chain. There the route template and the resource method are known. On a servlet container the
+ * servlet entry point has decided the request already, unless its decision depends on the route;
+ * on a server without servlets (Jersey on Grizzly) this is the only entry point.
+ */
+public final class DispatchHooks {
+
+  /** The instrumentation's side: one adapter per framework. */
+  public interface Handler {
+
+    /**
+     * @param framework which adapter: {@code jersey}, {@code resteasy}, {@code cxf}, {@code spring-mvc}
+     * @param self the instrumented framework object (resource method invoker, handler chain)
+     * @param context the framework's request context argument
+     * @return {@code null} to let the application method run, or what the advice answers with
+     *     instead (a framework response object, or {@code Boolean.FALSE} for Spring MVC)
+     */
+    Object dispatch(String framework, Object self, Object context);
+  }
+
+  private static final ThreadLocal<Object[]> CONNECTION = new ThreadLocal<>();
+  private static volatile Handler handler;
+
+  private DispatchHooks() {}
+
+  public static void install(Handler installed) {
+    handler = installed;
+  }
+
+  /** Advice entry: returns non-null to skip the application method and answer with that. */
+  public static Object dispatch(String framework, Object self, Object context) {
+    Handler current = handler;
+    if (current == null) {
+      return null;
+    }
+    try {
+      return current.dispatch(framework, self, context);
+    } catch (Throwable t) {
+      // The handler applies the policy's onAgentError itself; reaching here means it failed twice.
+      AgentLog.errorOnce("dispatch-" + framework, t);
+      return null;
+    }
+  }
+
+  /**
+   * Called by a non-servlet HTTP server's request handler (Grizzly's Jersey container) before it
+   * hands the request to the framework: the native request, from which the dispatch view reads what
+   * JAX-RS does not expose (the peer's address, the scheme).
+   */
+  public static void connectionOpened(Object nativeRequest) {
+    connectionOpened(nativeRequest, null);
+  }
+
+  /** As {@link #connectionOpened(Object)}, with the native response, for headers of allowed requests. */
+  public static void connectionOpened(Object nativeRequest, Object nativeResponse) {
+    CONNECTION.set(new Object[] {nativeRequest, nativeResponse});
+  }
+
+  public static void connectionClosed() {
+    CONNECTION.remove();
+  }
+
+  /** The native request of the server call running on this thread, or {@code null}. */
+  public static Object connection() {
+    Object[] connection = CONNECTION.get();
+    return connection == null ? null : connection[0];
+  }
+
+  /** The native response of the server call running on this thread, or {@code null}. */
+  public static Object connectionResponse() {
+    Object[] connection = CONNECTION.get();
+    return connection == null ? null : connection[1];
+  }
+}
