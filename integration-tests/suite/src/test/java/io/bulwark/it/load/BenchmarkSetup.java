@@ -87,7 +87,12 @@ final class BenchmarkSetup {
     } else {
       builder.withoutAgent();
     }
-    return builder.start();
+    RunningServer server = builder.start();
+    if (agent && server.output().contains("cannot be used")) {
+      server.close();
+      throw new IllegalStateException("the benchmark policy does not load: " + server.output());
+    }
+    return server;
   }
 
   static byte[] get(String target, String... headers) {

@@ -33,7 +33,7 @@ class ConditionFuzzTest {
     String source = data.consumeRemainingAsString();
     Condition condition;
     try {
-      condition = Condition.parse(source, Set.of("id"));
+      condition = Condition.parse(source, Set.of("id"), true);
     } catch (ConditionException e) {
       assertTrue(e.line() >= 1 && e.column() >= 1, e.getMessage());
       assertNotNull(e.getMessage());
