@@ -90,6 +90,7 @@ public final class RunningServer implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path workDir;
+    private boolean startupFlags = true;
 
     private Builder(ServerKind kind, int jdk) {
       this.kind = kind;
@@ -122,6 +123,15 @@ public final class RunningServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * For measurements: the JVM runs with its usual compilers and the heap given by {@code -Xmx}
+     * in {@link #jvmOption}, instead of the start-up-speed flags the tests use.
+     */
+    public Builder forMeasurement() {
+      this.startupFlags = false;
+      return this;
+    }
+
     public RunningServer start() {
       Path dir = workDir != null ? workDir : TestPaths.workDir(kind.name().toLowerCase());
       List<String> command = new ArrayList<>();
@@ -129,9 +139,11 @@ public final class RunningServer implements AutoCloseable {
       if (agent) {
         command.add("-javaagent:" + TestPaths.agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
       }
-      // Start-up speed only: the tests assert behaviour, never timings.
-      command.add("-XX:TieredStopAtLevel=1");
-      command.add("-Xmx512m");
+      if (startupFlags) {
+        // Start-up speed only: the tests assert behaviour, never timings.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Xmx512m");
+      }
       command.addAll(jvmOptions);
       command.addAll(kind.launch());
       ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);

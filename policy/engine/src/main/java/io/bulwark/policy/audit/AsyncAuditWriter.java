@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes audit events as hash-chained JSON lines from one background thread, so a request thread
@@ -20,7 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Back-pressure, not dropping: when the bounded queue is full the recording thread waits for
  * room, up to {@code audit.queueFullWait}; only a writer that cannot keep up for that long (a hung
  * disk) costs events, and that loss is counted, reported on standard error and recorded as an
- * {@code audit-loss} event in the file once writing works again. A write failure (disk full,
+ * {@code audit-loss} event in the file once writing works again. A recording thread never waits for
+ * the file itself: a writer blocked in the operating system cannot take a request thread with it.
+ * Once a wait has timed out, later events are counted lost at once, without waiting, until the
+ * writer finishes another batch: a hung disk costs each request at most one wait, not every request
+ * {@code queueFullWait}. A write failure (disk full,
  * unwritable file) is handled the same way, and writing is retried with the next batch; the
  * application is never affected. If the writer thread is gone or stopped, the recording thread
  * writes the event itself.
@@ -36,6 +41,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
   private static final long LOSS_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long FORCE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final String QUEUE_FULL = "the audit queue stayed full for %d ms (audit.queueFullWait): the writer cannot keep up";
 
   private final AuditFileSink sink;
   private final ArrayBlockingQueue<AuditEvent> queue;
@@ -46,6 +52,14 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
   private final AtomicLong waits = new AtomicLong();
+  /** Batches the writer finished (written or failed): a writer that stops counting is stalled. */
+  private final AtomicLong progress = new AtomicLong();
+  /** {@link #progress} when a recording thread last waited for room in vain; -1 when none did. */
+  private volatile long stalledAt = -1;
+  /** Lost by recording threads and not yet in an audit-loss event (taken over by the writer). */
+  private final AtomicLong queueLosses = new AtomicLong();
+  private final AtomicReference<Instant> firstQueueLoss = new AtomicReference<>();
+  private final AtomicLong lastLossReport = new AtomicLong();
   private volatile Slf4jRoute slf4j;
   private volatile boolean closed;
 
@@ -57,7 +71,6 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
   private long unreportedLoss;
   private Instant firstUnreportedLoss;
   private String lossCause;
-  private long lastLossReport;
   private boolean dirty;
   private long lastForce = System.nanoTime();
 
@@ -122,16 +135,21 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
 
   /** Back-pressure: waits for room; false when the event was written or lost instead. */
   private boolean awaitRoom(AuditEvent event) {
+    long progressBefore = progress.get();
+    if (stalledAt == progressBefore) {
+      // A wait already timed out and the writer has not finished a batch since: it is stalled, and
+      // waiting again would only slow the application down.
+      loseQueued();
+      return false;
+    }
     waits.incrementAndGet();
     long deadline = System.nanoTime() + queueFullWaitNanos;
     try {
       while (true) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          synchronized (fileLock) {
-            lose(1, "the audit queue stayed full for " + TimeUnit.NANOSECONDS.toMillis(queueFullWaitNanos)
-                + " ms (audit.queueFullWait): the writer cannot keep up", null);
-          }
+          stalledAt = progress.get();
+          loseQueued();
           return false;
         }
         if (queue.offer(event, Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
@@ -146,6 +164,41 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
       Thread.currentThread().interrupt();
       writeBatch(List.of(event));
       return false;
+    }
+  }
+
+  /**
+   * Counts one event a recording thread could not hand over, without taking the file lock (the
+   * writer may hold it while blocked on the disk); the writer puts the count in the next
+   * audit-loss event.
+   */
+  private void loseQueued() {
+    firstQueueLoss.compareAndSet(null, Instant.now());
+    queueLosses.incrementAndGet();
+    long total = lost.incrementAndGet();
+    reportLoss(total, String.format(QUEUE_FULL, TimeUnit.NANOSECONDS.toMillis(queueFullWaitNanos)));
+  }
+
+  /** Standard error hears about losses at most every ten seconds. */
+  private void reportLoss(long total, String cause) {
+    long now = System.nanoTime();
+    long last = lastLossReport.get();
+    if ((last == 0 || now - last >= LOSS_REPORT_INTERVAL_NANOS) && lastLossReport.compareAndSet(last, now)) {
+      AgentLog.warn("audit: " + total + " event(s) could not be written so far (" + cause
+          + "); the application keeps running and writing is retried with every new event");
+    }
+  }
+
+  /** Takes over the losses of recording threads into the loss the next audit-loss event reports. */
+  private void collectQueueLosses() {
+    long queued = queueLosses.getAndSet(0);
+    if (queued > 0) {
+      Instant first = firstQueueLoss.getAndSet(null);
+      unreportedLoss += queued;
+      if (firstUnreportedLoss == null || first != null && first.isBefore(firstUnreportedLoss)) {
+        firstUnreportedLoss = first != null ? first : Instant.now();
+      }
+      lossCause = String.format(QUEUE_FULL, TimeUnit.NANOSECONDS.toMillis(queueFullWaitNanos));
     }
   }
 
@@ -191,6 +244,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
       int pending = 0;
       batch.reset();
       routed.clear();
+      collectQueueLosses();
       try {
         if (unreportedLoss > 0) {
           append(lossEvent());
@@ -222,6 +276,8 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
         prev = committedPrev;
         sink.abandon();
         lose(events.size() - committed, "cannot write to " + sink.file() + ": " + e, e);
+      } finally {
+        progress.incrementAndGet();
       }
     }
   }
@@ -302,12 +358,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
     if (error != null) {
       AgentLog.errorOnce("audit-write " + sink.file(), error);
     }
-    long now = System.nanoTime();
-    if (lastLossReport == 0 || now - lastLossReport >= LOSS_REPORT_INTERVAL_NANOS) {
-      lastLossReport = now;
-      AgentLog.warn("audit: " + lost.get() + " event(s) could not be written so far (" + cause
-          + "); the application keeps running and writing is retried with every new event");
-    }
+    reportLoss(lost.get(), cause);
   }
 
   private AuditEvent lossEvent() {
@@ -344,7 +395,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
     }
     writeQueued();
     synchronized (fileLock) {
-      if (unreportedLoss > 0) {
+      if (unreportedLoss > 0 || queueLosses.get() > 0) {
         // A loss after the writer's last batch has no later batch to carry its audit-loss event.
         writeBatch(List.of());
       }

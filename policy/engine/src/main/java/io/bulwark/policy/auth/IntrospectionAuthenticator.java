@@ -107,7 +107,8 @@ public final class IntrospectionAuthenticator implements Authenticator {
         .build();
     HttpResponse<byte[]> response;
     try {
-      response = http().send(call, HttpResponse.BodyHandlers.ofByteArray());
+      // One deadline for the whole call: a server trickling its answer cannot hold the request.
+      response = BoundedHttp.send(http(), call, settings.timeout, MAX_ANSWER_BYTES);
     } catch (IOException e) {
       AgentLog.errorOnce("introspection-call", e);
       throw new IntrospectionUnavailable();
@@ -115,7 +116,7 @@ public final class IntrospectionAuthenticator implements Authenticator {
       Thread.currentThread().interrupt();
       throw new IntrospectionUnavailable();
     }
-    if (response.statusCode() != 200 || response.body().length > MAX_ANSWER_BYTES) {
+    if (response.statusCode() != 200) {
       AgentLog.errorOnce("introspection-status-" + response.statusCode(), new IllegalStateException(
           "the introspection endpoint " + settings.endpoint + " answered " + response.statusCode()));
       throw new IntrospectionUnavailable();
@@ -142,10 +143,7 @@ public final class IntrospectionAuthenticator implements Authenticator {
       synchronized (this) {
         client = http;
         if (client == null) {
-          client = HttpClient.newBuilder()
-              .connectTimeout(settings.timeout)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
+          client = BoundedHttp.client(settings.timeout);
           http = client;
         }
       }

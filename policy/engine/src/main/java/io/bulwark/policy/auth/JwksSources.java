@@ -5,7 +5,6 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -30,12 +29,12 @@ public final class JwksSources {
    * unknown key id refreshes the set (rotation), at most once per {@code refreshInterval} so tokens
    * with made-up ids cannot hammer the endpoint; while the endpoint is down, the last set it gave
    * is used for up to {@code outageTolerance}. No background thread: refreshes happen on the
-   * request that needs them, bounded by {@code timeout}.
+   * request that needs them, bounded by {@code timeout} for the whole call (connect, headers and
+   * body: {@link BoundedJwksRetriever}).
    */
   public static JWKSource<SecurityContext> remote(URL url, Duration timeout, Duration cacheTtl,
       Duration refreshInterval, Duration outageTolerance) {
-    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    DefaultResourceRetriever retriever = new DefaultResourceRetriever(millis, millis, MAX_JWKS_BYTES);
+    BoundedJwksRetriever retriever = new BoundedJwksRetriever(timeout, MAX_JWKS_BYTES);
     return JWKSourceBuilder.<SecurityContext>create(url, retriever)
         .cache(cacheTtl.toMillis(), timeout.toMillis())
         .refreshAheadCache(false)

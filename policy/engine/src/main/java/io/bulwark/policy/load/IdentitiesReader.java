@@ -287,7 +287,7 @@ final class IdentitiesReader {
     Duration inactive = duration(fields, "cacheInactive", what, IntrospectionSettings.DEFAULT_CACHE_INACTIVE, Duration.ZERO, Duration.ofHours(1));
     Duration max = duration(fields, "cacheMax", what, IntrospectionSettings.DEFAULT_CACHE_MAX, Duration.ZERO, Duration.ofDays(1));
     Integer size = fields.containsKey("cacheSize")
-        ? nodes.integer(fields.get("cacheSize"), what + ".cacheSize", 0, 10_000_000) : IntrospectionSettings.DEFAULT_CACHE_SIZE;
+        ? nodes.integer(fields.get("cacheSize"), what + ".cacheSize", 0, 10_000_000) : Integer.valueOf(IntrospectionSettings.DEFAULT_CACHE_SIZE);
     String roles = optionalString(fields, "rolesClaim", what, null);
     String scopes = optionalString(fields, "scopesClaim", what, null);
     String subject = optionalString(fields, "subjectClaim", what, null);

@@ -28,6 +28,9 @@ public final class TomcatMain {
     errorPage.setErrorCode(500);
     errorPage.setLocation("/error-page");
     context.addErrorPage(errorPage);
+    if (Boolean.getBoolean("it.faults")) {
+      context.getPipeline().addValve(new FaultValve());
+    }
     Connector tls = TlsConnector.fromSystemProperties();
     if (tls != null) {
       tomcat.getService().addConnector(tls);

@@ -1,0 +1,94 @@
+package io.bulwark.it.load;
+
+import io.bulwark.it.support.RunningServer;
+import io.bulwark.it.support.TestPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End-to-end overhead: the test app on Tomcat 10.1 without the agent (baseline) and with it (the
+ * realistic policy: JWT authentication with roles, a condition, audit of every request), driven on
+ * loopback by {@link LoadClient}, runs alternating, for a trivial endpoint and one that runs a SQL
+ * query. Prints each run and a Markdown table of medians with the ratios. Run through
+ * {@code scripts/load-benchmark.sh}; options as {@code -Dname=value}: {@code seconds} per run (20),
+ * {@code rounds} of baseline+agent per endpoint (3), {@code connections} (8), {@code warmup}
+ * seconds per server and endpoint (20).
+ */
+public final class LoadBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    int seconds = Integer.getInteger("seconds", 20);
+    int rounds = Integer.getInteger("rounds", 3);
+    int connections = Integer.getInteger("connections", 8);
+    int warmup = Integer.getInteger("warmup", 20);
+    Path work = TestPaths.workDir("load-benchmark");
+    BenchmarkSetup setup = new BenchmarkSetup(work);
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      tokens.add(setup.rsaToken("customer-" + i));
+    }
+    String[] endpoints = {"/api/hello", "/api/items/"};
+    System.out.printf(Locale.ROOT, "load benchmark: %d connections, %d s per run, %d rounds, load average %s, %s%n",
+        connections, seconds, rounds, BenchmarkSetup.loadAverage(), Runtime.version());
+    StringBuilder table = new StringBuilder();
+    table.append("| endpoint | baseline req/s | agent req/s | ratio | baseline p50 / p99 / p99.9 (µs) | agent p50 / p99 / p99.9 (µs) | added p99 |\n");
+    table.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    try (RunningServer baseline = setup.start(false, "1g", List.of());
+        RunningServer agent = setup.start(true, "1g", List.of())) {
+      for (String endpoint : endpoints) {
+        java.util.function.LongFunction<byte[]> traffic = n -> BenchmarkSetup.get(
+            endpoint.endsWith("/") ? endpoint + (1 + n % 1000) : endpoint,
+            "Authorization: Bearer " + tokens.get((int) (n % tokens.size())));
+        check(baseline, traffic);
+        check(agent, traffic);
+        new LoadClient(baseline.port(), connections, traffic, null, 0).run(warmup * 1000L, 0);
+        new LoadClient(agent.port(), connections, traffic, null, 0).run(warmup * 1000L, 0);
+        List<LoadClient.Result> base = new ArrayList<>();
+        List<LoadClient.Result> with = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          base.add(report(endpoint, "baseline", round,
+              new LoadClient(baseline.port(), connections, traffic, null, 0).run(seconds * 1000L, 0)));
+          with.add(report(endpoint, "agent", round,
+              new LoadClient(agent.port(), connections, traffic, null, 0).run(seconds * 1000L, 0)));
+        }
+        double bt = median(base, r -> r.throughput());
+        double at = median(with, r -> r.throughput());
+        double[] bp = {median(base, r -> r.micros(50)), median(base, r -> r.micros(99)), median(base, r -> r.micros(99.9))};
+        double[] ap = {median(with, r -> r.micros(50)), median(with, r -> r.micros(99)), median(with, r -> r.micros(99.9))};
+        table.append(String.format(Locale.ROOT, "| `GET %s` | %.0f | %.0f | **%.3f** | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | **%+.0f µs** |%n",
+            endpoint.endsWith("/") ? endpoint + "{id}" : endpoint, bt, at, at / bt, bp[0], bp[1], bp[2], ap[0], ap[1],
+            ap[2], ap[1] - bp[1]));
+      }
+    }
+    long auditLines = Files.lines(work.resolve("agent").resolve("bulwark-audit.jsonl")).count();
+    System.out.println();
+    System.out.print(table);
+    System.out.printf(Locale.ROOT, "%nload average at the end %s; agent audit file: %d lines; work folder %s%n",
+        BenchmarkSetup.loadAverage(), auditLines, work);
+  }
+
+  /** One request through each server first: the runs measure what they should. */
+  private static void check(RunningServer server, java.util.function.LongFunction<byte[]> traffic) throws Exception {
+    LoadClient.Result probe = new LoadClient(server.port(), 1, traffic, null, 0).run(10_000, 3);
+    if (probe.statuses.getOrDefault(200, 0L) != 3) {
+      throw new IllegalStateException("the server does not answer 200 to the benchmark's requests: " + probe.statuses
+          + " (is PostgreSQL up at " + BenchmarkSetup.DATABASE + "?)\n" + server.output());
+    }
+  }
+
+  private static LoadClient.Result report(String endpoint, String which, int round, LoadClient.Result r) {
+    System.out.printf(Locale.ROOT, "%-12s %-8s round %d: %8.0f req/s  p50 %6.0f µs  p99 %6.0f µs  p99.9 %7.0f µs  statuses %s errors %d  load %s%n",
+        endpoint, which, round, r.throughput(), r.micros(50), r.micros(99), r.micros(99.9), r.statuses, r.errors,
+        BenchmarkSetup.loadAverage());
+    return r;
+  }
+
+  private static double median(List<LoadClient.Result> results, java.util.function.ToDoubleFunction<LoadClient.Result> f) {
+    double[] values = results.stream().mapToDouble(f).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+}
