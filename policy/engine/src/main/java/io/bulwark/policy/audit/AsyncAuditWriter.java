@@ -136,9 +136,10 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
   /** Back-pressure: waits for room; false when the event was written or lost instead. */
   private boolean awaitRoom(AuditEvent event) {
     long progressBefore = progress.get();
-    if (stalledAt == progressBefore) {
+    if (stalledAt == progressBefore && event.get(AuditField.HTTP_REQUEST_ID) != null) {
       // A wait already timed out and the writer has not finished a batch since: it is stalled, and
-      // waiting again would only slow the application down.
+      // waiting again would only slow the application down. Lifecycle events (agent-stop, reloads)
+      // are not on a request's path: they still wait, so a writer that is catching up gets them.
       loseQueued();
       return false;
     }
