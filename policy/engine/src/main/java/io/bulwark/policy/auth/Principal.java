@@ -1,5 +1,6 @@
 package io.bulwark.policy.auth;
 
+import io.bulwark.bridge.VerifiedPrincipal;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +19,8 @@ public final class Principal {
   private final CertificateNames certificate;
   /** {@link #asMap}, made on first use; a cached token's principal serves many requests. */
   private volatile Map<String, Object> map;
+  /** {@link #published}, made on first use, like {@link #map}. */
+  private volatile VerifiedPrincipal published;
 
   public Principal(String id, AuthScheme scheme, Set<String> roles, Set<String> scopes, Map<String, Object> claims) {
     this(id, scheme, roles, scopes, claims, null);
@@ -70,6 +73,16 @@ public final class Principal {
       built.put("claims", Claims.jsonValue(claims));
       view = java.util.Collections.unmodifiableMap(built);
       map = view;
+    }
+    return view;
+  }
+
+  /** The principal as the application sees it (request attribute {@code bulwark.principal}). */
+  public VerifiedPrincipal published() {
+    VerifiedPrincipal view = published;
+    if (view == null) {
+      view = new VerifiedPrincipal(id, scheme.auditName(), roles, scopes);
+      published = view;
     }
     return view;
   }

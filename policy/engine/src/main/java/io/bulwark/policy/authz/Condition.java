@@ -5,7 +5,6 @@ import dev.cel.common.CelValidationException;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import io.bulwark.bridge.AgentLog;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -86,9 +85,8 @@ public final class Condition {
     if (program == Compiled.BROKEN) {
       return false;
     }
-    Map<String, Object> activation = program.variables.activation(facts);
     try {
-      return Boolean.TRUE.equals(program.program.eval(activation));
+      return Boolean.TRUE.equals(program.program.eval(program.variables.resolver(facts)));
     } catch (CelEvaluationException | RuntimeException e) {
       return false; // no such key, no such claim, a type that does not fit: not true
     }

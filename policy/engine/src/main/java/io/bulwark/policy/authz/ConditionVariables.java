@@ -7,10 +7,12 @@ import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.BaseNavigableExpr;
 import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.runtime.CelVariableResolver;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -101,33 +103,35 @@ final class ConditionVariables {
     return used.contains(name);
   }
 
-  /** The values of the variables the condition uses. */
-  Map<String, Object> activation(ConditionFacts facts) {
-    Map<String, Object> values = new HashMap<>(8);
-    if (used.contains(PRINCIPAL) && facts.principal() != null) {
-      values.put(PRINCIPAL, facts.principal().asMap());
+  /**
+   * The variables' values for one request, read when CEL asks for them (a variable the condition
+   * does not reach on this evaluation, past a decided {@code ||}, is never read).
+   */
+  CelVariableResolver resolver(ConditionFacts facts) {
+    return name -> Optional.ofNullable(value(name, facts));
+  }
+
+  private Object value(String name, ConditionFacts facts) {
+    switch (name) {
+      case PRINCIPAL:
+        return facts.principal() == null ? null : facts.principal().asMap();
+      case PATH:
+        return facts.pathVariables();
+      case QUERY:
+        return singles(queryNames, facts, true);
+      case HEADER:
+        return singles(headerNames, facts, false);
+      case METHOD:
+        return facts.method();
+      case CLIENT:
+        String ip = facts.clientIp();
+        return ip == null ? Map.of() : Map.of("ip", ip);
+      case NOW:
+        Instant now = Instant.now();
+        return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+      default:
+        return null;
     }
-    if (used.contains(PATH)) {
-      values.put(PATH, facts.pathVariables());
-    }
-    if (used.contains(QUERY)) {
-      values.put(QUERY, singles(queryNames, facts, true));
-    }
-    if (used.contains(HEADER)) {
-      values.put(HEADER, singles(headerNames, facts, false));
-    }
-    if (used.contains(METHOD)) {
-      values.put(METHOD, facts.method());
-    }
-    if (used.contains(CLIENT)) {
-      String ip = facts.clientIp();
-      values.put(CLIENT, ip == null ? Map.of() : Map.of("ip", ip));
-    }
-    if (used.contains(NOW)) {
-      Instant now = Instant.now();
-      values.put(NOW, Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build());
-    }
-    return values;
   }
 
   private static Map<String, String> singles(Set<String> names, ConditionFacts facts, boolean query) {

@@ -143,8 +143,7 @@ public final class BulwarkEngine implements Engine {
     if (verdict.allows()) {
       Principal principal = exchange.principal();
       if (principal != null) {
-        exchange.request().publish(VerifiedPrincipal.ATTRIBUTE, new VerifiedPrincipal(principal.id(),
-            principal.scheme().auditName(), principal.roles(), principal.scopes()));
+        exchange.request().publish(VerifiedPrincipal.ATTRIBUTE, principal.published());
       }
       if (policy.audit().records(Outcome.ALLOW)) {
         audit.record(requestEvent("allow", exchange, requestId, verdict, started));
