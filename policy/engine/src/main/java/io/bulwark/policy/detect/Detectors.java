@@ -1,0 +1,90 @@
+package io.bulwark.policy.detect;
+
+import io.bulwark.bridge.AgentLog;
+import io.bulwark.policy.detect.sql.SqlInjectionDetector;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every injection detector, by category: what entry-point inspection calls for each input value.
+ * Immutable and thread-safe; each check is linear in the value's length, and a value without any of
+ * a category's trigger characters is dismissed without decoding or allocating.
+ *
+ * <p>A detector that fails (a bug, never an input) is logged once and the value passes: detection
+ * fails open, the request is not broken by the agent.
+ */
+public final class Detectors {
+
+  private static final Detectors STANDARD = new Detectors(standardSet());
+
+  private final Detector[] byCategory;
+  private final Category[] order;
+
+  private Detectors(Map<Category, Detector> detectors) {
+    byCategory = new Detector[Category.values().length];
+    for (Map.Entry<Category, Detector> e : detectors.entrySet()) {
+      byCategory[e.getKey().ordinal()] = e.getValue();
+    }
+    order = detectors.keySet().toArray(new Category[0]);
+  }
+
+  /** The full set, one detector per {@link Category}. */
+  public static Detectors standard() {
+    return STANDARD;
+  }
+
+  /** A set of exactly these detectors (tests, or a reduced set). */
+  public static Detectors of(Detector... detectors) {
+    Map<Category, Detector> map = new EnumMap<>(Category.class);
+    for (Detector d : detectors) {
+      map.put(d.category(), d);
+    }
+    return new Detectors(map);
+  }
+
+  private static Map<Category, Detector> standardSet() {
+    Map<Category, Detector> map = new EnumMap<>(Category.class);
+    for (Detector d : new Detector[] {
+      new SqlInjectionDetector(),
+    }) {
+      map.put(d.category(), d);
+    }
+    return map;
+  }
+
+  /** The detector of a category, or {@code null} when this set has none. */
+  public Detector detector(Category category) {
+    return byCategory[category.ordinal()];
+  }
+
+  /** One category's check of one value; {@code null} when clean (or the category has no detector). */
+  public Finding inspect(Category category, Source source, String name, String value) {
+    Detector detector = byCategory[category.ordinal()];
+    if (detector == null || value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return detector.inspect(source, name, value);
+    } catch (RuntimeException | StackOverflowError e) {
+      AgentLog.errorOnce("detector " + category, e);
+      return null;
+    }
+  }
+
+  /** The first finding of the enabled categories (in {@link Category} order), or {@code null}. */
+  public Finding inspectAll(Set<Category> enabled, Source source, String name, String value) {
+    if (value == null || value.isEmpty() || enabled.isEmpty()) {
+      return null;
+    }
+    for (Category category : order) {
+      if (enabled.contains(category)) {
+        Finding finding = inspect(category, source, name, value);
+        if (finding != null) {
+          return finding;
+        }
+      }
+    }
+    return null;
+  }
+}
