@@ -1,11 +1,14 @@
 package io.bulwark.policy.engine;
 
+import io.bulwark.policy.detect.Detectors;
+
 /** The detectors request inspection runs in the agent. */
 final class Inspectors {
 
   private Inspectors() {}
 
   static ValueInspector standard() {
-    return ValueInspector.NONE; // replaced by the detectors (io.bulwark.policy.detect.Detectors) once merged
+    Detectors detectors = Detectors.standard();
+    return detectors::inspectAll;
   }
 }
