@@ -7,8 +7,15 @@ final class Inspectors {
 
   private Inspectors() {}
 
+  /**
+   * The standard detectors, built when the first request is inspected rather than in premain (their
+   * tables are not needed before then, and nothing heavy runs at agent start).
+   */
   static ValueInspector standard() {
-    Detectors detectors = Detectors.standard();
-    return detectors::inspectAll;
+    return (enabled, source, name, value) -> Standard.DETECTORS.inspectAll(enabled, source, name, value);
+  }
+
+  private static final class Standard {
+    static final Detectors DETECTORS = Detectors.standard();
   }
 }
