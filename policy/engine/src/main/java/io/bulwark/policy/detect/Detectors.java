@@ -1,7 +1,16 @@
 package io.bulwark.policy.detect;
 
 import io.bulwark.bridge.AgentLog;
+import io.bulwark.policy.detect.crlf.CrlfInjectionDetector;
+import io.bulwark.policy.detect.html.XssDetector;
+import io.bulwark.policy.detect.jndi.JndiDetector;
+import io.bulwark.policy.detect.ldap.LdapInjectionDetector;
+import io.bulwark.policy.detect.net.SsrfDetector;
+import io.bulwark.policy.detect.nosql.NoSqlInjectionDetector;
+import io.bulwark.policy.detect.path.PathTraversalDetector;
+import io.bulwark.policy.detect.shell.CommandInjectionDetector;
 import io.bulwark.policy.detect.sql.SqlInjectionDetector;
+import io.bulwark.policy.detect.xxe.XxeDetector;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +56,15 @@ public final class Detectors {
     Map<Category, Detector> map = new EnumMap<>(Category.class);
     for (Detector d : new Detector[] {
       new SqlInjectionDetector(),
+      new XssDetector(),
+      new CommandInjectionDetector(),
+      new PathTraversalDetector(),
+      new SsrfDetector(),
+      new JndiDetector(),
+      new LdapInjectionDetector(),
+      new NoSqlInjectionDetector(),
+      new CrlfInjectionDetector(),
+      new XxeDetector(),
     }) {
       map.put(d.category(), d);
     }
@@ -61,7 +79,7 @@ public final class Detectors {
   /** One category's check of one value; {@code null} when clean (or the category has no detector). */
   public Finding inspect(Category category, Source source, String name, String value) {
     Detector detector = byCategory[category.ordinal()];
-    if (detector == null || value == null || value.isEmpty()) {
+    if (detector == null || value == null) {
       return null;
     }
     try {
@@ -74,7 +92,7 @@ public final class Detectors {
 
   /** The first finding of the enabled categories (in {@link Category} order), or {@code null}. */
   public Finding inspectAll(Set<Category> enabled, Source source, String name, String value) {
-    if (value == null || value.isEmpty() || enabled.isEmpty()) {
+    if (value == null || enabled.isEmpty()) {
       return null;
     }
     for (Category category : order) {

@@ -321,7 +321,7 @@ public final class SqlInjectionDetector implements Detector {
       while (r < raw.size() && (raw.get(r).type() == RIGHT_PAREN || raw.get(r).type() == SEMICOLON)) {
         r++;
       }
-      if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r))) {
+      if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r)) && !hasSpace(raw.get(0))) {
         return new Verdict("sqli.comment-truncation", Math.max(0, raw.get(0).end() - 1), text.length());
       }
       if (t.size() < 2) {
@@ -336,7 +336,7 @@ public final class SqlInjectionDetector implements Detector {
         return null;
       }
       // '='   ' > 'a    a' like 'b
-      if (isCompare(i) && isOperand(i + 1) && (i > 1 || t.get(0).end() - t.get(0).start() <= 1 || type(i + 1) != BAREWORD)) {
+      if (isCompare(i) && t.get(i).type() == OPERATOR && isOperand(i + 1) && (i > 1 || t.get(0).end() - t.get(0).start() <= 1 || type(i + 1) != BAREWORD)) {
         return at("sqli.tautology", i);
       }
       // '+(select ...)   '||sleep(5)   '-extractvalue(...)
@@ -348,11 +348,21 @@ public final class SqlInjectionDetector implements Detector {
         if (("order".equals(w) || "group".equals(w)) && isWord(i + 1, "by") && i + 2 < t.size()) {
           return at("sqli.order-by", i);
         }
-        if (("having".equals(w) || "where".equals(w) || "limit".equals(w) || "procedure".equals(w) || "into".equals(w) || "from".equals(w)) && i + 1 < t.size() && type(i + 1) != BAREWORD || "having".equals(w) && i + 1 < t.size()) {
+        if (("having".equals(w) || "where".equals(w) || "limit".equals(w) || "procedure".equals(w) || "into".equals(w) || "from".equals(w)) && i + 1 < t.size() && type(i + 1) != BAREWORD && !(type(i + 1) == STRING && t.get(i + 1).unterminated())) {
           return at("sqli.clause", i);
         }
       }
       return null;
+    }
+
+    /** A closed literal with whitespace in it is prose more often than a login name: "SOAP 1 '#". */
+    private boolean hasSpace(SqlToken literal) {
+      for (int k = literal.start(); k < literal.end(); k++) {
+        if (text.charAt(k) <= ' ') {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean isInlineComment(SqlToken c) {
