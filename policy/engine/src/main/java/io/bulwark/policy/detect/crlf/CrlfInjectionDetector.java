@@ -14,9 +14,9 @@ import io.bulwark.policy.detect.text.WordTable;
  * SEPARATOR and PARAGRAPH SEPARATOR some stacks also break on), however encoded, followed by
  * something a server would read as a header line ({@code Name: value}) or as the start of a body.
  *
- * <p>In values meant to be single-line (query, path, cookie, header) any following {@code Name:}
- * counts; in form and JSON fields, which legitimately carry multi-line text ("Note: ..."), only the
- * names of real headers do, or a blank line followed by markup.
+ * <p>In values that are single-line by nature (path, cookie, header) any following {@code Name:}
+ * counts; in query, form and JSON fields, which legitimately carry multi-line text ("Note: ..."),
+ * only the names of real headers do ({@code Set-Cookie:}, {@code Location:}, {@code X-...:}).
  */
 public final class CrlfInjectionDetector implements Detector {
 
@@ -44,7 +44,7 @@ public final class CrlfInjectionDetector implements Detector {
       return null;
     }
     String text = InputDecoding.decode(value);
-    boolean multiLineField = source == Source.FORM || source == Source.JSON;
+    boolean multiLineField = source != Source.HEADER && source != Source.COOKIE && source != Source.PATH;
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);

@@ -89,8 +89,8 @@ public final class SsrfDetector implements Detector {
 
   private static boolean isFetchUrl(String scheme, String text, int colon) {
     int rest = text.length() - colon - 1;
-    if (rest < 1) {
-      return false;
+    if (rest < 1 || text.charAt(colon + 1) <= ' ') {
+      return false; // "file: report.pdf" is a label, not a URL
     }
     switch (scheme) {
       case "mailto":
@@ -98,6 +98,8 @@ public final class SsrfDetector implements Detector {
       case "data":
         return false; // an image data: URI is ordinary; data:text/html is the XSS detector's
       case "file":
+        char c = text.charAt(colon + 1);
+        return c == '/' || c == '\\' || Character.isLetter(c) && colon + 2 < text.length() && text.charAt(colon + 2) == ':';
       case "gopher":
       case "dict":
       case "jar":

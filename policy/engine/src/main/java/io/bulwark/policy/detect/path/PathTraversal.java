@@ -91,7 +91,8 @@ public final class PathTraversal {
         while (k < n && (normalized.charAt(k) == ' ' || normalized.charAt(k) == ';' || normalized.charAt(k) == '\0')) {
           k++;
         }
-        if (k >= n || normalized.charAt(k) == '/' || normalized.charAt(k) == '?') {
+        boolean climbsAtEnd = k >= n && (i > 0 || j - i == 2); // "/.." or a bare "..", not "..."
+        if (climbsAtEnd || k < n && (normalized.charAt(k) == '/' || normalized.charAt(k) == '?')) {
           return i;
         }
       }

@@ -321,7 +321,7 @@ public final class SqlInjectionDetector implements Detector {
       while (r < raw.size() && (raw.get(r).type() == RIGHT_PAREN || raw.get(r).type() == SEMICOLON)) {
         r++;
       }
-      if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r)) && !hasSpace(raw.get(0))) {
+      if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r)) && !hasSpace(raw.get(0)) && isShortComment(raw.get(r))) {
         return new Verdict("sqli.comment-truncation", Math.max(0, raw.get(0).end() - 1), text.length());
       }
       if (t.size() < 2) {
@@ -365,6 +365,27 @@ public final class SqlInjectionDetector implements Detector {
       return false;
     }
 
+    /** {@code --}, {@code #}, {@code -- -}, {@code #x}: a cut, not a remark like {@code #2 CIRCULAR NEEDLE}. */
+    private boolean isShortComment(SqlToken c) {
+      int k = c.start() + (text.charAt(c.start()) == '#' ? 1 : 2);
+      boolean seenWord = false;
+      for (; k < c.end(); k++) {
+        char ch = text.charAt(k);
+        if (ch <= ' ') {
+          if (seenWord) {
+            for (int m = k; m < c.end(); m++) {
+              if (text.charAt(m) > ' ') {
+                return text.startsWith("/*", c.start()); // two words or more: prose after a hash
+              }
+            }
+          }
+        } else {
+          seenWord = true;
+        }
+      }
+      return true;
+    }
+
     private boolean isInlineComment(SqlToken c) {
       // a closed /* */ followed by more tokens is whitespace; --, # and unclosed /* cut the query
       return text.startsWith("/*", c.start()) && !c.unterminated() && c.end() < text.length() && c != raw.get(raw.size() - 1);
@@ -378,7 +399,11 @@ public final class SqlInjectionDetector implements Detector {
           j++;
         }
         if (isWord(j, "select") || isWord(j, "values") && "union".equals(w)) {
-          return at("sqli.union", i);
+          // "trade union select committee" is prose; "union select 1,2" and "union select x from" are not
+          SqlTokenType after = type(j + 1);
+          if (quoteBreak || numericStart || after == null || after != BAREWORD || hasFrom(j + 1) || type(j + 2) == COMMA || type(j + 2) == DOT) {
+            return at("sqli.union", i);
+          }
         }
         return null;
       }
