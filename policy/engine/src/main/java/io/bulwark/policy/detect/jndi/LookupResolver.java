@@ -22,14 +22,29 @@ public final class LookupResolver {
    * {@code jndi:} (ignoring case and whitespace), or -1.
    */
   public static int findJndi(String text) {
+    StringBuilder resolved = new StringBuilder();
+    int at = findJndi(text, resolved);
+    if (at >= 0) {
+      return at;
+    }
+    // Log4j resolves the result of a lookup again: ${env:x:-$}{jndi:...} becomes ${jndi:...}
+    String again = resolved.toString();
+    if (!again.equals(text) && again.indexOf("${") >= 0) {
+      return findJndi(again, new StringBuilder()) >= 0 ? Math.max(0, text.indexOf("${")) : -1;
+    }
+    return -1;
+  }
+
+  private static int findJndi(String text, StringBuilder top) {
     int first = text.indexOf("${");
     if (first < 0) {
       return -1;
     }
+    top.append(text, 0, first);
     StringBuilder[] stack = new StringBuilder[MAX_DEPTH + 1];
     int[] starts = new int[MAX_DEPTH + 1];
     int depth = 0;
-    stack[0] = new StringBuilder();
+    stack[0] = top;
     int n = text.length();
     for (int i = first; i < n; i++) {
       char c = text.charAt(i);
@@ -50,12 +65,10 @@ public final class LookupResolver {
           return starts[depth];
         }
         depth--;
-        if (depth > 0) {
-          resolve(content, stack[depth]);
-        }
+        resolve(content, stack[depth]);
         continue;
       }
-      if (depth > 0 && stack[depth].length() < MAX_LOOKUP) {
+      if (depth == 0 ? top.length() < text.length() : stack[depth].length() < MAX_LOOKUP) {
         stack[depth].append(c);
       }
     }
@@ -101,7 +114,7 @@ public final class LookupResolver {
   }
 
   private static void append(StringBuilder out, StringBuilder from, int start, int end) {
-    for (int k = start; k < end && out.length() < MAX_LOOKUP; k++) {
+    for (int k = start; k < end && out.length() < MAX_LOOKUP * 16; k++) {
       out.append(from.charAt(k));
     }
   }

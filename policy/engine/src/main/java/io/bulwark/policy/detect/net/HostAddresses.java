@@ -38,7 +38,9 @@ public final class HostAddresses {
 
   private static final WordTable INTERNAL_NAMES =
       new WordTable(
-          "localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", "localdomain",
+          "localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", "localhost4",
+          "localhost6", "localhost4.localdomain4", "localhost6.localdomain6", "ipv6-localhost",
+          "ipv6-loopback", "localdomain",
           "broadcasthost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
           "kubernetes.default.svc.cluster.local", "instance-data", "instance-data.ec2.internal",
           "metadata", "localtest.me", "lvh.me", "vcap.me", "lacolhost.com", "0", "host.docker.internal",

@@ -44,7 +44,8 @@ public final class SsrfDetector implements Detector {
     if (value == null || value.length() < 3 || source == Source.HEADER || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (value.indexOf(':') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && value.indexOf('.') < 0 && !Ascii.contains(value, "localhost")) {
+    boolean urlName = name != null && URL_NAMES.contains(name, 0, name.length());
+    if (!urlName && value.indexOf(':') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && !value.startsWith("169.254.")) {
       return null;
     }
     String text = InputDecoding.decode(value).trim();
@@ -71,7 +72,7 @@ public final class SsrfDetector implements Detector {
       }
     }
     // a bare host in a parameter named like a URL or host
-    if (name != null && URL_NAMES.contains(name, 0, name.length())) {
+    if (urlName) {
       int end = 0;
       while (end < text.length() && text.charAt(end) != '/' && text.charAt(end) != '?' && text.charAt(end) != '#') {
         end++;

@@ -98,8 +98,26 @@ public final class CommandInjectionDetector implements Detector {
     if (tcp >= 0) {
       return finding("cmdi.reverse-shell", value, text, tcp);
     }
-    List<ShellToken> tokens = ShellLexer.tokenize(text, MAX_TOKENS);
     boolean header = source == Source.HEADER;
+    Finding f = judge(value, text, header);
+    if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0) {
+      f = judge(value, text.replace('+', ' '), header); // a form-encoded value nobody decoded
+    }
+    // the value may land inside a quoted argument: read it after the quote it would close
+    if (f == null && text.indexOf('"') >= 0) {
+      f = judge(value, "\"" + text, header);
+    }
+    if (f == null && text.indexOf('\'') >= 0) {
+      f = judge(value, "'" + text, header);
+    }
+    return f;
+  }
+
+  private static final WordTable CODE_EXEC =
+      new WordTable("system", "exec", "passthru", "shell_exec", "popen", "proc_open", "pcntl_exec", "spawn", "execsync", "spawnsync", "os.system", "os.popen", "subprocess.call", "subprocess.popen", "subprocess.run", "runtime.getruntime");
+
+  private static Finding judge(String value, String text, boolean header) {
+    List<ShellToken> tokens = ShellLexer.tokenize(text, MAX_TOKENS);
     for (int i = 0; i < tokens.size(); i++) {
       ShellToken t = tokens.get(i);
       if (t.type() != ShellToken.Type.WORD) {
@@ -114,10 +132,13 @@ public final class CommandInjectionDetector implements Detector {
       String word = t.word();
       String command = commandName(word);
       boolean isBinaryPath = isBinaryPath(word);
+      ShellToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (afterMeta && !header && next != null && next.type() == ShellToken.Type.LEFT_PAREN && CODE_EXEC.find(word) != null) {
+        return finding("cmdi.code-exec", value, text, t.start()); // ;system('id')  |passthru(...)
+      }
       if (command == null && !isBinaryPath) {
         continue;
       }
-      ShellToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
       boolean commandArgument = next != null && looksLikeArgument(next, text);
       boolean metaAfter = next != null && next.type() != ShellToken.Type.WORD && next.type() != ShellToken.Type.LEFT_PAREN;
       boolean substitution = before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK;
@@ -150,7 +171,8 @@ public final class CommandInjectionDetector implements Detector {
         if (isBinaryPath && (next == null || metaAfter || commandArgument || isWindowsShell(word))) {
           return finding("cmdi.command", value, text, t.start());
         }
-        if (command != null && !everyday && metaAfter && isLowerOrWindows(word, command) && tokens.size() > i + 1) {
+        boolean separatorAfter = next != null && (next.type() == ShellToken.Type.SEPARATOR || next.type() == ShellToken.Type.CONTROL);
+        if (command != null && (!everyday || "id".equals(command)) && separatorAfter && isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
       }
@@ -165,6 +187,9 @@ public final class CommandInjectionDetector implements Detector {
     }
     int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
     String base = slash >= 0 ? word.substring(slash + 1) : word;
+    if (base.length() > 4 && base.regionMatches(true, base.length() - 4, ".exe", 0, 4)) {
+      base = base.substring(0, base.length() - 4);
+    }
     if (base.isEmpty()) {
       return null;
     }
