@@ -20,6 +20,9 @@ import java.util.Set;
  * Immutable and thread-safe; each check is linear in the value's length, and a value without any of
  * a category's trigger characters is dismissed without decoding or allocating.
  *
+ * <p>A value's name (parameter, cookie or JSON key; not a header name) is inspected as well when it
+ * is not a plain identifier: applications echo names, build queries from them and log them.
+ *
  * <p>A detector that fails (a bug, never an input) is logged once and the value passes: detection
  * fails open, the request is not broken by the agent.
  */
@@ -83,11 +86,27 @@ public final class Detectors {
       return null;
     }
     try {
-      return detector.inspect(source, name, value);
+      Finding finding = detector.inspect(source, name, value);
+      if (finding == null && name != null && source != Source.HEADER && !isPlainName(name)) {
+        // names are input too: apps echo them, iterate them into queries, log them
+        finding = detector.inspect(source, null, name);
+      }
+      return finding;
     } catch (RuntimeException | StackOverflowError e) {
       AgentLog.errorOnce("detector " + category, e);
       return null;
     }
+  }
+
+  /** A name of letters, digits and {@code _ - . [ ]}: the shape of nearly every real parameter name. */
+  static boolean isPlainName(String name) {
+    for (int i = 0, n = name.length(); i < n; i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c == '[' || c == ']')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first finding of the enabled categories (in {@link Category} order), or {@code null}. */

@@ -47,9 +47,6 @@ public final class XssDetector implements Detector {
     if (f != null) {
       return f;
     }
-    if (source == Source.HEADER && !"referer".equals(name) && !"x-forwarded-host".equals(name)) {
-      return null; // User-Agent and friends: only real tags count
-    }
     return attributeContext(value, text);
   }
 
@@ -65,8 +62,8 @@ public final class XssDetector implements Detector {
     int n = text.length();
     for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
       int i = lt + 1;
-      if (i < n && text.charAt(i) == '/') {
-        i++;
+      if (i < n && (text.charAt(i) == '/' || text.charAt(i) == '?')) {
+        i++; // an end tag, or a processing instruction such as <?xml-stylesheet href=...?>
       }
       int nameStart = i;
       while (i < n && (Ascii.isWordChar(text.charAt(i)) || text.charAt(i) == ':' || text.charAt(i) == '-')) {
@@ -249,10 +246,74 @@ public final class XssDetector implements Detector {
         return new Finding(Category.XSS, "xss.script-breakout", Evidence.of(original, text, q, Math.min(n, q + 80)));
       }
     }
+    // an unquoted attribute context: "  onload=" at the start, "; onload=alert(1)" anywhere
+    int lead = 0;
+    while (lead < n && Ascii.isSpace(text.charAt(lead))) {
+      lead++;
+    }
+    if (lead > 0 && eventHandler(text, lead, Math.min(n, lead + 64)) == lead) {
+      return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, 0, Math.min(n, lead + 60)));
+    }
+    for (int k = text.indexOf('='); k > 0; k = text.indexOf('=', k + 1)) {
+      int nameStart = k;
+      while (nameStart > 0 && isLetter(text.charAt(nameStart - 1)) && k - nameStart < 40) {
+        nameStart--;
+      }
+      while (nameStart < k - 4 && !(lower(text.charAt(nameStart)) == 'o' && lower(text.charAt(nameStart + 1)) == 'n')) {
+        nameStart++;
+      }
+      if (k - nameStart >= 5 && lower(text.charAt(nameStart)) == 'o' && lower(text.charAt(nameStart + 1)) == 'n' && (nameStart == 0 || !Ascii.isWordChar(text.charAt(nameStart - 1))) && scriptFollows(text, k + 1)) {
+        return new Finding(Category.XSS, "xss.event-handler", Evidence.of(original, text, nameStart, Math.min(n, k + 60)));
+      }
+    }
+    // CSS that runs script: url(javascript:...), expression(...), -moz-binding
+    for (int u = Ascii.indexOf(text, "url(", 0); u >= 0; u = Ascii.indexOf(text, "url(", u + 4)) {
+      int k = u + 4;
+      while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
+        k++;
+      }
+      if (scriptUri(text, k, Math.min(n, k + 40)) == k) {
+        return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u, Math.min(n, u + 60)));
+      }
+    }
+    if (Ascii.contains(text, "-moz-binding") || Ascii.contains(text, "behavior:url(")) {
+      return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, 0, n));
+    }
+    for (String sink : DOM_SINKS) {
+      int at = Ascii.indexOf(text, sink, 0);
+      if (at >= 0 && (at == 0 || !Ascii.isWordChar(text.charAt(at - 1)))) {
+        return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(original, text, at, Math.min(n, at + 60)));
+      }
+    }
     return null;
   }
 
-  private static final String[] JS_SINKS = {"alert(", "prompt(", "confirm(", "eval(", "document.cookie", "document.write", "document.location", "window.location", "settimeout(", "setinterval(", "fetch(", "import("};
+  /** Script properties no form field names: reading cookies, writing the document, navigating. */
+  private static final String[] DOM_SINKS = {"document.cookie", "document.domain", "document.write(", "document.writeln(", "window.location", "document.location", "string.fromcharcode(", ".innerhtml=", ".outerhtml=", "top.location"};
+
+  /** Whether a handler's value at {@code k} is script: a call of a JS sink, a script URI, or code. */
+  private static boolean scriptFollows(String text, int k) {
+    int n = text.length();
+    while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'' || text.charAt(k) == '`')) {
+      k++;
+    }
+    for (String sink : JS_SINKS) {
+      if (Ascii.regionIs(text, k, sink)) {
+        return true;
+      }
+    }
+    if (scriptUri(text, k, Math.min(n, k + 40)) == k) {
+      return true;
+    }
+    // name(...) or a.b(...) : a call
+    int j = k;
+    while (j < n && j - k < 40 && (Ascii.isWordChar(text.charAt(j)) || text.charAt(j) == '.' || text.charAt(j) == '$')) {
+      j++;
+    }
+    return j > k && j < n && text.charAt(j) == '(';
+  }
+
+  private static final String[] JS_SINKS = {"alert(", "alert`", "prompt(", "confirm(", "eval(", "document.cookie", "document.write", "document.location", "window.location", "settimeout(", "setinterval(", "fetch(", "import(", "atob(", "top[", "window[", "self[", "this[", "location="};
 
   private static boolean jsBreakout(String text, int k) {
     int n = text.length();
