@@ -79,7 +79,7 @@ class DetectionQualityTest {
       if (tpr < set.floor()) {
         failures.add(set.name() + " TPR " + tpr + " < " + set.floor());
       }
-      if (show.equals(set.category().policyKey())) {
+      if (show.equals(set.category().policyKey()) || show.equals("all")) {
         misses.forEach(m -> System.out.println("MISS " + set.name() + ": " + m));
       }
     }
@@ -97,7 +97,7 @@ class DetectionQualityTest {
           if (sample.origin().equals("curated")) {
             flaggedCurated++;
           }
-          if (show.equals(category.policyKey())) {
+          if (show.equals(category.policyKey()) || show.equals("all")) {
             System.out.println("FP " + category + ": " + sample.origin() + " " + sample.inputs());
           }
         }

@@ -2,8 +2,8 @@ package io.bulwark.policy.detect.decode;
 
 /**
  * The named HTML character references that matter for injection: the markup and punctuation
- * characters a payload needs ({@code &lt; &colon; &lpar; &Tab; ...}). Browsers also accept the
- * five legacy ones ({@code &lt &gt &amp &quot &nbsp}) without the semicolon; the others need it.
+ * characters a payload needs ({@code &lt; &colon; &lpar; &Tab; ...}), matched ignoring case and
+ * with or without the semicolon, as the laxest decoder in front of a parser would.
  */
 final class HtmlEntities {
 
@@ -30,10 +30,9 @@ final class HtmlEntities {
     int length = to - from;
     for (int k = 0; k < NAMES.length; k++) {
       String name = NAMES[k];
-      boolean legacy = k < 4 || k == 5;
-      if (name.length() == length
-          && (semicolon || legacy)
-          && s.regionMatches(legacy, from, name, 0, length)) {
+      // browsers need the ';' (but for the legacy five) and the exact case; decoders in front of
+      // other parsers (template engines, WAF-style normalizers, Log4j's callers) are laxer: be lax
+      if (name.length() == length && s.regionMatches(true, from, name, 0, length)) {
         return CHARS[k];
       }
     }

@@ -227,8 +227,12 @@ public final class InputDecoding {
         k++;
       }
       int digitsStart = k;
+      while (k < n && s.charAt(k) == '0' && k + 1 < n && Character.digit(s.charAt(k + 1), hexadecimal ? 16 : 10) >= 0 && s.charAt(k + 1) < 0x80) {
+        k++; // leading zeros: &#0000000060; is '<'
+      }
+      int significant = k;
       long cp = 0;
-      while (k < n && k - digitsStart < 12) {
+      while (k < n && k - significant < 8) {
         int d = hexadecimal ? Character.digit(s.charAt(k), 16) : Character.digit(s.charAt(k), 10);
         if (d < 0 || s.charAt(k) > 0x7f) {
           break;

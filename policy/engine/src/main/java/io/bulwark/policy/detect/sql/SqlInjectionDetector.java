@@ -321,7 +321,7 @@ public final class SqlInjectionDetector implements Detector {
       while (r < raw.size() && (raw.get(r).type() == RIGHT_PAREN || raw.get(r).type() == SEMICOLON)) {
         r++;
       }
-      if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r))) {
+      if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r)) && !hasSpace(raw.get(0)) && isShortComment(raw.get(r))) {
         return new Verdict("sqli.comment-truncation", Math.max(0, raw.get(0).end() - 1), text.length());
       }
       if (t.size() < 2) {
@@ -336,7 +336,7 @@ public final class SqlInjectionDetector implements Detector {
         return null;
       }
       // '='   ' > 'a    a' like 'b
-      if (isCompare(i) && isOperand(i + 1) && (i > 1 || t.get(0).end() - t.get(0).start() <= 1 || type(i + 1) != BAREWORD)) {
+      if (isCompare(i) && t.get(i).type() == OPERATOR && isOperand(i + 1) && (i > 1 || t.get(0).end() - t.get(0).start() <= 1 || type(i + 1) != BAREWORD)) {
         return at("sqli.tautology", i);
       }
       // '+(select ...)   '||sleep(5)   '-extractvalue(...)
@@ -348,11 +348,42 @@ public final class SqlInjectionDetector implements Detector {
         if (("order".equals(w) || "group".equals(w)) && isWord(i + 1, "by") && i + 2 < t.size()) {
           return at("sqli.order-by", i);
         }
-        if (("having".equals(w) || "where".equals(w) || "limit".equals(w) || "procedure".equals(w) || "into".equals(w) || "from".equals(w)) && i + 1 < t.size() && type(i + 1) != BAREWORD || "having".equals(w) && i + 1 < t.size()) {
+        if (("having".equals(w) || "where".equals(w) || "limit".equals(w) || "procedure".equals(w) || "into".equals(w) || "from".equals(w)) && i + 1 < t.size() && type(i + 1) != BAREWORD && !(type(i + 1) == STRING && t.get(i + 1).unterminated())) {
           return at("sqli.clause", i);
         }
       }
       return null;
+    }
+
+    /** A closed literal with whitespace in it is prose more often than a login name: "SOAP 1 '#". */
+    private boolean hasSpace(SqlToken literal) {
+      for (int k = literal.start(); k < literal.end(); k++) {
+        if (text.charAt(k) <= ' ') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** {@code --}, {@code #}, {@code -- -}, {@code #x}: a cut, not a remark like {@code #2 CIRCULAR NEEDLE}. */
+    private boolean isShortComment(SqlToken c) {
+      int k = c.start() + (text.charAt(c.start()) == '#' ? 1 : 2);
+      boolean seenWord = false;
+      for (; k < c.end(); k++) {
+        char ch = text.charAt(k);
+        if (ch <= ' ') {
+          if (seenWord) {
+            for (int m = k; m < c.end(); m++) {
+              if (text.charAt(m) > ' ') {
+                return text.startsWith("/*", c.start()); // two words or more: prose after a hash
+              }
+            }
+          }
+        } else {
+          seenWord = true;
+        }
+      }
+      return true;
     }
 
     private boolean isInlineComment(SqlToken c) {
@@ -368,7 +399,11 @@ public final class SqlInjectionDetector implements Detector {
           j++;
         }
         if (isWord(j, "select") || isWord(j, "values") && "union".equals(w)) {
-          return at("sqli.union", i);
+          // "trade union select committee" is prose; "union select 1,2" and "union select x from" are not
+          SqlTokenType after = type(j + 1);
+          if (quoteBreak || numericStart || after == null || after != BAREWORD || hasFrom(j + 1) || type(j + 2) == COMMA || type(j + 2) == DOT) {
+            return at("sqli.union", i);
+          }
         }
         return null;
       }
