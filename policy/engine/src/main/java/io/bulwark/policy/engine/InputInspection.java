@@ -40,17 +40,25 @@ final class InputInspection implements InputVisitor {
   private final Protection protection;
   private final ValueInspector inspector;
   private final Rule rule;
-  private final Redactor redactor;
   private Threat blocked;
   private Threat monitored;
+  /**
+   * Values already found clean in this request, by source, name and value: arrays of JSON objects
+   * repeat their keys (and often values) in every element, and the answer cannot differ. Only kept
+   * without exclusions (then every location of a request is inspected for the same categories).
+   */
+  private final java.util.Set<String> clean;
 
   private InputInspection(Exchange exchange, ValueInspector inspector) {
     this.exchange = exchange;
     this.protection = exchange.policy().protect();
     this.inspector = inspector;
     this.rule = exchange.rule();
-    this.redactor = Redactor.of(exchange.policy().audit().redact());
+    this.clean = protection.exclusions().isEmpty() ? new java.util.HashSet<>() : null;
   }
+
+  private static final int MAX_CLEAN = 512;
+  private static final int MAX_CLEAN_VALUE = 256;
 
   /**
    * {@code null} when the request is within the limits and nothing was found; a refusal; or {@code
@@ -184,12 +192,20 @@ final class InputInspection implements InputVisitor {
     if (enabled.isEmpty()) {
       return true;
     }
+    String seen = clean != null && value.length() <= MAX_CLEAN_VALUE && (name == null || name.length() <= MAX_CLEAN_VALUE)
+        ? source.ordinal() + "\0" + name + "\0" + value : null;
+    if (seen != null && clean.contains(seen)) {
+      return true;
+    }
     Finding finding = inspector.inspect(enabled, source, name, value);
     if (finding == null) {
+      if (seen != null && clean.size() < MAX_CLEAN) {
+        clean.add(seen);
+      }
       return true;
     }
     ProtectAction action = protection.action(finding.category());
-    Threat threat = new Threat(finding, location, name != null && redactor.isSensitive(name));
+    Threat threat = new Threat(finding, location, name != null && Redactor.of(exchange.policy().audit().redact()).isSensitive(name));
     if (action == ProtectAction.BLOCK) {
       blocked = threat;
       return false;
