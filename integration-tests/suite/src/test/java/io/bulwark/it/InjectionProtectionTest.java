@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,6 +41,9 @@ abstract class InjectionProtectionTest {
   private static final String POLICY = """
       version: 1
       rules:
+        - name: mvc-echo            # decided at Spring MVC's routing: the body is read at the servlet entry
+          match: { path: /mvc/**, route: [/mvc/echo, /mvc/form] }
+          action: allow
         - name: cms-pages
           match: { path: /echo/cms/** }
           action: allow
@@ -148,6 +152,17 @@ abstract class InjectionProtectionTest {
         "{\"user\":\"admin\",\"password\":{\"$ne\":null}}"), "nosqli");
 
     assertTrue(event.path("threat").path("location").asText().startsWith("json.$.password"), event.toString());
+  }
+
+  @Test
+  void aRequestDecidedAtTheFrameworksRoutingHasItsBodyInspectedAndReplayed() throws Exception {
+    Assumptions.assumeTrue(kind == ServerKind.SPRING_BOOT, "only the Spring Boot app routes /mvc/*");
+    JsonNode event = refused(post("/mvc/echo", "application/json",
+        "{\"q\":\"x' UNION SELECT card_number FROM cards --\"}"), "sqli");
+    assertEquals("mvc-echo", event.path("event").path("rule").asText());
+    assertEquals("/mvc/echo", event.path("http").path("route").asText());
+    String json = "{\"note\":\"select a union of the two, please\"}";
+    assertEchoes(json.getBytes(StandardCharsets.UTF_8), post("/mvc/echo", "application/json", json));
   }
 
   // ---- benign look-alikes and the bytes the application reads ---------------------------------
