@@ -32,6 +32,10 @@ final class ReplayClasses {
   };
 
   final String namespace;
+  /** The API's HttpServletRequest, through which the handler calls the container's request. */
+  final Class<?> httpRequest;
+  /** The API's Part interface, {@code null} before Servlet 3.0. */
+  final Class<?> part;
   private final Constructor<?> request;
   private final Field requestHandler;
   private final Constructor<?> stream;
@@ -44,14 +48,15 @@ final class ReplayClasses {
     namespace = name.substring(0, name.indexOf(".http."));
     ClassLoader loader = wrapper.getClassLoader();
     try {
-      Class<?> httpRequest = Class.forName(namespace + ".http.HttpServletRequest", false, loader);
+      httpRequest = Class.forName(namespace + ".http.HttpServletRequest", false, loader);
+      part = Class.forName(namespace + ".http.Part", false, loader);
       Class<?> inputStream = Class.forName(namespace + ".ServletInputStream", false, loader);
       Class<?> requestType = new ByteBuddy()
           .subclass(wrapper, ConstructorStrategy.Default.IMITATE_SUPER_CLASS_OPENING)
           .name("io.bulwark.generated." + namespace.replace('.', '_') + ".ReplayingHttpServletRequest")
           .defineField(HANDLER, InvocationHandler.class, Visibility.PUBLIC)
           .method(ElementMatchers.namedOneOf("getInputStream", "getReader", "getParameter", "getParameterValues",
-              "getParameterNames", "getParameterMap"))
+              "getParameterNames", "getParameterMap", "getParts", "getPart"))
           .intercept(InvocationHandlerAdapter.toField(HANDLER))
           .make()
           .load(loader, ClassLoadingStrategy.Default.WRAPPER)

@@ -78,10 +78,8 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       return;
     }
     try {
-      String contentType = view.header("Content-Type");
-      boolean form = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
-          .startsWith("application/x-www-form-urlencoded");
-      ServletHooks.replaceRequest(ReplayingRequest.wrap(namespace, requestApi, request, body, form));
+      ServletHooks.replaceRequest(ReplayingRequest.wrap(namespace, requestApi, request, body,
+          view.header("Content-Type")));
     } catch (Throwable t) {
       AgentLog.errorOnce("servlet-replay", t);
     }

@@ -38,9 +38,8 @@ class ReplayingRequestTest {
     ServletApi.Request api = ServletApi.forNamespace(namespace.name).request(request);
     ServletRequestView view = new ServletRequestView(api, request);
     view.body(max);
-    String contentType = fake.headers.containsKey("Content-Type") ? fake.headers.get("Content-Type").get(0) : "";
-    return ReplayingRequest.wrap(namespace.name, api, request, view.replay(),
-        contentType.startsWith("application/x-www-form-urlencoded"));
+    String contentType = fake.headers.containsKey("Content-Type") ? fake.headers.get("Content-Type").get(0) : null;
+    return ReplayingRequest.wrap(namespace.name, api, request, view.replay(), contentType);
   }
 
   private static Object call(Object target, String method, Object... args) throws Exception {
@@ -124,6 +123,32 @@ class ReplayingRequestTest {
         ((InputStream) call(request, "getInputStream")).readAllBytes());
     assertEquals(null, call(request, "getParameter", "a"));
     assertEquals("2", call(request, "getParameter", "page"));
+  }
+
+  @Test
+  void aMultipartBodyIsGivenAsPartsAndItsFieldsAsParameters() throws Exception {
+    FakeHttpRequest fake = new FakeHttpRequest().header("Content-Type", "multipart/form-data; boundary=XyZ");
+    fake.queryParameters.put("album", new String[] {"7"});
+    byte[] photo = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0, 1, 2};
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(("--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nO'Brien's lamp\r\n"
+        + "--XyZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"lamp.png\"\r\n"
+        + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(photo);
+    body.write("\r\n--XyZ--\r\n".getBytes(StandardCharsets.UTF_8));
+    fake.body = body.toByteArray();
+    Object request = replaying(fake, 1 << 16);
+
+    assertEquals("O'Brien's lamp", call(request, "getParameter", "title"));
+    assertEquals("7", call(request, "getParameter", "album"));
+    java.util.Collection<?> parts = (java.util.Collection<?>) call(request, "getParts");
+    assertEquals(2, parts.size());
+    Object file = call(request, "getPart", "photo");
+    assertEquals("lamp.png", call(file, "getSubmittedFileName"));
+    assertEquals("image/png", call(file, "getContentType"));
+    assertEquals((long) photo.length, call(file, "getSize"));
+    assertArrayEquals(photo, ((InputStream) call(file, "getInputStream")).readAllBytes());
+    assertEquals("form-data; name=\"photo\"; filename=\"lamp.png\"", call(file, "getHeader", "Content-Disposition"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.bulwark.policy.engine;
 
+import io.bulwark.bridge.MultipartBody;
 import io.bulwark.bridge.RequestView;
 import io.bulwark.policy.audit.Redactor;
 import io.bulwark.policy.detect.Category;
@@ -179,9 +180,40 @@ final class InputInspection implements InputVisitor {
       case XML:
         return visit(Source.XML_DOCUMENT, BODY, null, new String(body.bytes, body.charset))
             && XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
+      case MULTIPART:
+        return multipart(body, limits);
       default:
         return true;
     }
+  }
+
+  /**
+   * A multipart body (read only with {@code protect.inputs.multipart}): its fields' values and its
+   * files' names ({@code form.NAME}, {@code form.NAME.filename}); file contents are not inspected.
+   */
+  private boolean multipart(BodyRead body, Limits limits) {
+    String boundary = MultipartBody.boundary(body.contentType);
+    if (boundary == null) {
+      return true;
+    }
+    for (MultipartBody.Part part : MultipartBody.parse(body.bytes, body.bytes.length, boundary,
+        limits.maxParameters())) {
+      String name = part.name == null ? "" : part.name;
+      if (part.filename != null) {
+        if (!visit(Source.FORM, () -> "form." + name + ".filename", name, part.filename)) {
+          return false;
+        }
+      } else {
+        String type = part.header("content-type");
+        if (type == null || type.toLowerCase(java.util.Locale.ROOT).startsWith("text/")) {
+          String value = new String(body.bytes, part.start, part.end - part.start, body.charset);
+          if (!visit(Source.FORM, () -> "form." + name, name, value)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   private static final InputVisitor.Location BODY = InputVisitor.Location.of("body");
