@@ -54,7 +54,24 @@ public final class CommandInjectionDetector implements Detector {
           "fc", "comp", "tree", "ver", "vol", "chdir", "cd", "pushd", "popd", "for", "if",
           "goto", "pause", "cls", "title", "color", "prompt", "runas", "wevtutil", "nltest", "dsquery",
           "query", "qwinsta", "quser", "gpresult", "klist", "cmdkey", "powercat", "nc.exe",
-          "ncat.exe", "python.exe", "perl.exe", "wget.exe", "curl.exe", "tftp.exe", "ssh.exe");
+          "ncat.exe", "python.exe", "perl.exe", "wget.exe", "curl.exe", "tftp.exe", "ssh.exe",
+          "chef-client", "chef-shell", "chef-run", "chef-vault", "chef-solo", "knife", "cscli", "visudo",
+          "rmt", "rmt-tar", "rmt-dump", "perf", "lastlog", "lastlogin", "gunzip", "zcat", "zstdcat",
+          "bsdtar", "flock", "cpulimit", "column", "fold", "comm", "base32", "bridge", "gdb", "c89",
+          "c99", "strace", "ltrace", "trap", "iwr", "iex", "iwmi", "invoke-webrequest",
+          "invoke-expression", "invoke-command", "invoke-wmimethod", "start-process",
+          "new-object", "downloadstring", "aa-disable", "ansible-config", "ansible-console",
+          "ansible-inventory", "nice", "ionice", "setsid", "unshare", "nsenter", "chroot", "bsdcat",
+          "uudecode", "uuencode", "xz", "bzip2", "zip", "7z", "rar", "unrar", "cpio", "pax",
+          "mysql", "psql", "sqlite3", "redis-cli", "mongo", "mongosh", "php7", "php8", "python3.10",
+          "python3.11", "python3.12", "python2.7", "pip3", "easy_install", "jexec", "nmcli",
+          "ip", "ifup", "ifdown", "modprobe", "insmod", "rmmod", "lsmod", "chpasswd", "adduser",
+          "deluser", "userdel", "groupadd", "visudo", "shred", "wipe", "srm", "watch", "screen",
+          "tmux", "script", "stdbuf", "unbuffer", "rlwrap", "mawk", "nawk", "busybox.exe");
+
+  /** Commands that run the command after them: {@code time sh -c id}, {@code nohup curl ...}. */
+  private static final WordTable WRAPPERS =
+      new WordTable("time", "nohup", "strace", "ltrace", "sudo", "timeout", "env", "exec", "xargs", "nice", "ionice", "setsid", "stdbuf", "unbuffer", "watch", "busybox", "command", "builtin", "doas", "chroot", "flock", "cpulimit");
 
   /** Of those, the ones that are also English words: after a separator they need an argument shaped like a command's. */
   private static final WordTable EVERYDAY =
@@ -84,7 +101,8 @@ public final class CommandInjectionDetector implements Detector {
       return null;
     }
     String text = InputDecoding.decode(value);
-    if (Ascii.contains(text, "() {") && Ascii.contains(text, "};")) {
+    String trimmed = text.trim();
+    if (trimmed.startsWith("() {") || trimmed.startsWith("(){") || Ascii.contains(text, "() {") && Ascii.contains(text, "};")) {
       return finding("cmdi.shellshock", value, text, Ascii.indexOf(text, "() {", 0));
     }
     int ssi = Ascii.indexOf(text, "<!--#exec", 0);
@@ -99,6 +117,16 @@ public final class CommandInjectionDetector implements Detector {
       return finding("cmdi.reverse-shell", value, text, tcp);
     }
     boolean header = source == Source.HEADER;
+    if (!header) {
+      int expansion = bashOnlySyntax(text);
+      if (expansion >= 0) {
+        return finding("cmdi.expansion", value, text, expansion);
+      }
+      int loop = WindowsBatch.loopOrCondition(text);
+      if (loop >= 0) {
+        return finding("cmdi.windows-batch", value, text, loop);
+      }
+    }
     Finding f = judge(value, text, header);
     if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0) {
       f = judge(value, text.replace('+', ' '), header); // a form-encoded value nobody decoded
@@ -113,6 +141,57 @@ public final class CommandInjectionDetector implements Detector {
     return f;
   }
 
+  /**
+   * Syntax only bash reads: arithmetic {@code $[...]} and {@code $((...))}, parameter operators
+   * {@code ${x#...} ${x%...} ${!x} ${#x}}, process substitution {@code <(...)} {@code >(...)}, and
+   * globs inside absolute paths ({@code /etc/pa[s]swd}, {@code /bi[n]/bash}). Template placeholders
+   * such as {@code ${name}} are not among them.
+   */
+  static int bashOnlySyntax(String text) {
+    int n = text.length();
+    for (int i = 0; i + 1 < n; i++) {
+      char c = text.charAt(i);
+      char d = text.charAt(i + 1);
+      if (c == '$' && (d == '[' || d == '(' && i + 2 < n && text.charAt(i + 2) == '(')) {
+        return i;
+      }
+      if (c == '$' && d == '{' && i + 2 < n) {
+        char e = text.charAt(i + 2);
+        if (e == '!' || e == '#' || e == '`') {
+          return i;
+        }
+        int k = i + 2;
+        while (k < n && k - i < 40 && (Ascii.isWordChar(text.charAt(k)))) {
+          k++;
+        }
+        if (k > i + 2 && k < n && (text.charAt(k) == '#' || text.charAt(k) == '%' || text.charAt(k) == '^' || text.charAt(k) == '/' && k + 1 < n && text.charAt(k + 1) != '}')) {
+          return i;
+        }
+      }
+      if ((c == '<' || c == '>') && d == '(' && (i == 0 || text.charAt(i - 1) == ' ')) {
+        return i;
+      }
+      if (c == '/' && d == '[' && i + 3 < n) {
+        int close = text.indexOf(']', i + 2);
+        if (close > i + 2 && close - i < 16 && close + 1 < n && (Ascii.isWordChar(text.charAt(close + 1)) || text.charAt(close + 1) == '/')) {
+          return i; // /[e]tc  /[!q]asswd
+        }
+      }
+      if (c == '[' && i > 1 && Ascii.isWordChar(text.charAt(i - 1)) && text.lastIndexOf('/', i) >= 0 && text.charAt(0) != '[') {
+        int close = text.indexOf(']', i + 1);
+        int slash = text.lastIndexOf('/', i);
+        boolean pathWord = slash >= 0 && text.indexOf(' ', slash) < 0 || slash >= 0 && text.indexOf(' ', slash) > i;
+        if (close > i + 1 && close - i < 16 && close + 1 < n && Ascii.isWordChar(text.charAt(close + 1)) && pathWord && text.charAt(slash + 1) != '[' && (slash == 0 || text.charAt(slash - 1) == ' ' || Ascii.isWordChar(text.charAt(slash - 1)) || slash == text.indexOf('/'))) {
+          String before = text.substring(Math.max(0, text.lastIndexOf(' ', i) + 1), i);
+          if (before.startsWith("/")) {
+            return i; // /etc/pa[s]swd
+          }
+        }
+      }
+    }
+    return -1;
+  }
+
   private static final WordTable CODE_EXEC =
       new WordTable("system", "exec", "passthru", "shell_exec", "popen", "proc_open", "pcntl_exec", "spawn", "execsync", "spawnsync", "os.system", "os.popen", "subprocess.call", "subprocess.popen", "subprocess.run", "runtime.getruntime");
 
@@ -124,7 +203,8 @@ public final class CommandInjectionDetector implements Detector {
         continue;
       }
       ShellToken.Type before = i == 0 ? null : tokens.get(i - 1).type();
-      boolean afterMeta = before == ShellToken.Type.SEPARATOR || before == ShellToken.Type.CONTROL || before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK || before == ShellToken.Type.IFS && i >= 2 || before == ShellToken.Type.LEFT_PAREN && i >= 2 && tokens.get(i - 2).type() != ShellToken.Type.WORD;
+      boolean afterWrapper = i > 0 && before == ShellToken.Type.WORD && WRAPPERS.find(tokens.get(i - 1).word()) != null && (i == 1 || tokens.get(i - 2).type() != ShellToken.Type.WORD);
+      boolean afterMeta = afterWrapper || before == ShellToken.Type.SEPARATOR || before == ShellToken.Type.CONTROL || before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK || before == ShellToken.Type.IFS && i >= 2 || before == ShellToken.Type.LEFT_PAREN && i >= 2 && tokens.get(i - 2).type() != ShellToken.Type.WORD;
       boolean atStart = i == 0 || before == ShellToken.Type.LEFT_PAREN && i == 1;
       if (!afterMeta && !atStart) {
         continue;
@@ -173,6 +253,13 @@ public final class CommandInjectionDetector implements Detector {
         }
         boolean separatorAfter = next != null && (next.type() == ShellToken.Type.SEPARATOR || next.type() == ShellToken.Type.CONTROL);
         if (command != null && (!everyday || "id".equals(command)) && separatorAfter && isLowerOrWindows(word, command)) {
+          return finding("cmdi.command", value, text, t.start());
+        }
+        // "sh -c whoami", "busybox -c ...", "ansible-inventory --list": a tool no prose starts with, run with an option or a path
+        if (command != null && !everyday && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
+          return finding("cmdi.command", value, text, t.start());
+        }
+        if ("alias".equals(command) && next != null && next.type() == ShellToken.Type.WORD && next.word().indexOf('=') > 0) {
           return finding("cmdi.command", value, text, t.start());
         }
       }
