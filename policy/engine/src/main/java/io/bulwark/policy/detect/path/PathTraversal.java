@@ -28,7 +28,10 @@ public final class PathTraversal {
     "/.pgpass", "/.my.cnf", "/.netrc", "/.gitconfig", "/.git-credentials", "httpd.conf",
     "php.ini", "/my.ini", "/my.cnf", "/usr/local/apache", "/usr/local/etc/", "/opt/lampp/",
     "/xampp/", "/.dockerenv", "/etc/kubernetes/", "/run/secrets/", "/usr/share/", "/sys/class/",
-    "/sys/kernel/", "/system32/config/", "/repair/sam", "/logs/access.log", "/logs/error.log"
+    "/sys/kernel/", "/system32/config/", "/repair/sam", "/logs/access.log", "/logs/error.log",
+    "/sys/class", "/sys/devices", "/sys/firmware", "/etc/subuid", "/etc/subgid", "/etc/master.passwd",
+    "/etc/pwd.db", "/.docker/", "wp-content/debug.log", "/.ssh", "/proc/self", "/etc/passwd-",
+    "/.bash_profile", "/.zsh_history", "/.mysql_history", "/.psql_history", "/.viminfo", "/.lesshst"
   };
 
   private PathTraversal() {}

@@ -24,8 +24,11 @@ public final class PathTraversalDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
-    if (value == null || value.length() < 2 || source == Source.HEADER || source == Source.XML_DOCUMENT) {
+    if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
+    }
+    if (source == Source.HEADER) {
+      return header(value);
     }
     if (!mayBePath(value)) {
       return null;
@@ -49,6 +52,22 @@ public final class PathTraversalDetector implements Detector {
     }
     if (source == Source.PATH && name == null && isHiddenSegment(p)) {
       return new Finding(Category.PATH_TRAVERSAL, "path-traversal.hidden-file", value);
+    }
+    return null;
+  }
+
+  /**
+   * Headers carry URLs (Referer, Origin) and free text (User-Agent): only a climbing path that is not
+   * part of a URL counts, as in a custom header a proxy or the application reads a file name from.
+   */
+  private static Finding header(String value) {
+    if (!mayBePath(value) || value.indexOf("://") >= 0) {
+      return null;
+    }
+    String p = PathTraversal.normalize(value);
+    int at = PathTraversal.traversal(p);
+    if (at >= 0) {
+      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.dot-dot", Evidence.of(value, p, at, p.length()));
     }
     return null;
   }
