@@ -57,7 +57,7 @@ class DetectionQualityTest {
     sets.add(new AttackSet("httpparams cmdi", Category.COMMAND_INJECTION, 0.76, filter(params, s -> s.family().equals("cmdi"))));
     sets.add(new AttackSet("httpparams path-traversal", Category.PATH_TRAVERSAL, 0.64, filter(params, s -> s.family().equals("path-traversal"))));
     // a third of that set are fuzzing templates whose {file} placeholder was never filled in
-    sets.add(new AttackSet("httpparams path-traversal, no {file} template", Category.PATH_TRAVERSAL, 0.0, filter(params, s -> s.family().equals("path-traversal") && !s.inputs().get(0).value().contains("{file}"))));
+    sets.add(new AttackSet("httpparams path-traversal, no {file} template", Category.PATH_TRAVERSAL, 0.68, filter(params, s -> s.family().equals("path-traversal") && !s.inputs().get(0).value().contains("{file}"))));
 
     List<Sample> benign = new ArrayList<>();
     benign.addAll(filter(lib, s -> !s.attack()));

@@ -50,7 +50,7 @@ public final class PathTraversalDetector implements Detector {
     if (nul >= 0 && (p.indexOf('.') >= 0 || p.indexOf('/') >= 0)) {
       return new Finding(Category.PATH_TRAVERSAL, "path-traversal.null-byte", Evidence.of(value, p, Math.max(0, nul - 20), Math.min(p.length(), nul + 4)));
     }
-    if (source == Source.PATH && name == null && isHiddenSegment(p)) {
+    if (source == Source.PATH && isHiddenSegment(p)) {
       return new Finding(Category.PATH_TRAVERSAL, "path-traversal.hidden-file", value);
     }
     return null;
@@ -75,7 +75,7 @@ public final class PathTraversalDetector implements Detector {
   private static boolean mayBePath(String value) {
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if (c == '.' || c == '/' || c == '\\' || c == '%' || c == '\0' || c == '&' || c >= '\uff00') {
+      if (c == '.' || c == '/' || c == '\\' || c == '%' || c == '\0' || c == '&' || c >= '\uff00' || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X')) {
         return true;
       }
     }

@@ -69,6 +69,22 @@ public final class CommandInjectionDetector implements Detector {
           "deluser", "userdel", "groupadd", "visudo", "shred", "wipe", "srm", "watch", "screen",
           "tmux", "script", "stdbuf", "unbuffer", "rlwrap", "mawk", "nawk", "busybox.exe");
 
+  /**
+   * Tools people quote in support tickets and chat ("ls -la output attached", "docker compose up
+   * -d"): at the very start of a value they are text, not an injection (after a separator they count).
+   */
+  private static final WordTable DEV_TOOLS =
+      new WordTable(
+          "ls", "git", "docker", "kubectl", "npm", "pip", "pip3", "make", "gcc", "cc", "java", "node",
+          "nodejs", "tar", "unzip", "zip", "ssh", "scp", "rsync", "mysql", "psql", "sqlite3", "grep",
+          "egrep", "find", "sed", "awk", "ps", "dd", "openssl", "svn", "apt", "apt-get", "yum", "dnf",
+          "apk", "brew", "gem", "vi", "vim", "nano", "emacs", "systemctl", "service", "journalctl",
+          "dig", "ping", "traceroute", "tracert", "nslookup", "whois", "host", "curl", "wget", "tail",
+          "head", "less", "more", "cat", "echo", "printf", "cp", "mv", "rm", "mkdir", "touch", "chmod",
+          "chown", "ln", "du", "df", "free", "top", "htop", "uptime", "date", "cal", "man", "which",
+          "xz", "bzip2", "7z", "iptables", "ip", "ifconfig", "ipconfig", "netstat", "ss", "lsof", "mongo",
+          "mongosh", "redis-cli", "python", "python3", "perl", "ruby", "php", "go", "cargo", "mvn", "gradle");
+
   /** Commands that run the command after them: {@code time sh -c id}, {@code nohup curl ...}. */
   private static final WordTable WRAPPERS =
       new WordTable("time", "nohup", "strace", "ltrace", "sudo", "timeout", "env", "exec", "xargs", "nice", "ionice", "setsid", "stdbuf", "unbuffer", "watch", "busybox", "command", "builtin", "doas", "chroot", "flock", "cpulimit");
@@ -97,7 +113,7 @@ public final class CommandInjectionDetector implements Detector {
     if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (!Ascii.containsAny(value, ";|&$`\n\r<>(%\\/")) {
+    if (!Ascii.containsAny(value, ";|&$`\n\r<>(%\\/{") && value.indexOf(" -") < 0) {
       return null;
     }
     String text = InputDecoding.decode(value);
@@ -213,6 +229,9 @@ public final class CommandInjectionDetector implements Detector {
       String command = commandName(word);
       boolean isBinaryPath = isBinaryPath(word);
       ShellToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (command != null && word.startsWith("{") && !header) {
+        return finding("cmdi.brace-expansion", value, text, t.start());
+      }
       if (afterMeta && !header && next != null && next.type() == ShellToken.Type.LEFT_PAREN && CODE_EXEC.find(word) != null) {
         return finding("cmdi.code-exec", value, text, t.start()); // ;system('id')  |passthru(...)
       }
@@ -256,7 +275,7 @@ public final class CommandInjectionDetector implements Detector {
           return finding("cmdi.command", value, text, t.start());
         }
         // "sh -c whoami", "busybox -c ...", "ansible-inventory --list": a tool no prose starts with, run with an option or a path
-        if (command != null && !everyday && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
+        if (command != null && !everyday && DEV_TOOLS.find(command) == null && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
         if ("alias".equals(command) && next != null && next.type() == ShellToken.Type.WORD && next.word().indexOf('=') > 0) {
@@ -271,6 +290,10 @@ public final class CommandInjectionDetector implements Detector {
   private static String commandName(String word) {
     if (word.isEmpty() || word.length() > 64) {
       return null;
+    }
+    // brace expansion: {cat,/etc/passwd} runs cat /etc/passwd
+    if (word.startsWith("{") && word.indexOf(',') > 1) {
+      return STRONG.find(word, 1, word.indexOf(','));
     }
     int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
     String base = slash >= 0 ? word.substring(slash + 1) : word;
