@@ -39,7 +39,18 @@ public final class XssDetector implements Detector {
     if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (!Ascii.containsAny(value, "<:=(%&\\+`[\uff1c")) {
+    if (!Ascii.containsAny(value, "<=(%&\\+`[\uff1c")) {
+      int colon = value.indexOf(':');
+      if (colon > 0) {
+        // only a script URI can be made of words and a colon
+        int s = 0;
+        while (s < value.length() && (value.charAt(s) <= ' ' || value.charAt(s) == '"' || value.charAt(s) == '\'')) {
+          s++;
+        }
+        if (scriptUri(value, s, Math.min(value.length(), s + 40)) == s && s < value.length() && (hasCodeAfterScheme(value, s) || hasControlInScheme(value, s))) {
+          return new Finding(Category.XSS, "xss.script-uri", Evidence.of(value, value, s, value.length()));
+        }
+      }
       if (value.indexOf('.') > 0) {
         int at = domSink(value);
         return at < 0 ? null : new Finding(Category.XSS, "xss.dom-sink", Evidence.of(value, value, at, value.length()));

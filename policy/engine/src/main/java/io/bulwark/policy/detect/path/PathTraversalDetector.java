@@ -4,6 +4,7 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
 
 /**
@@ -72,7 +73,32 @@ public final class PathTraversalDetector implements Detector {
     return null;
   }
 
+  /** Names of sensitive files that need no separator to be recognised. */
+  private static final String[] BARE_SENSITIVE = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".htaccess", ".htpasswd", "authorized_keys", "known_hosts", "global.asa", "httpd.conf", "php.ini", "web.xml", "win.ini", "boot.ini"};
+
   private static boolean mayBePath(String value) {
+    // no separator, no "..", no escape: only a bare sensitive file name (or a dot-file segment) is left
+    boolean plain = value.indexOf('/') < 0 && value.indexOf('\\') < 0 && value.indexOf("..") < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && value.indexOf('\0') < 0;
+    if (plain) {
+      if (value.charAt(0) == '.') {
+        return true;
+      }
+      for (int i = 0, n = value.length(); i < n; i++) {
+        char c = value.charAt(i);
+        if (c >= '\uff00' || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X') || c == '\\' && i + 1 < n && (value.charAt(i + 1) == 'u' || value.charAt(i + 1) == 'x')) {
+          return true;
+        }
+      }
+      if (value.indexOf('.') < 0 && value.indexOf('_') < 0) {
+        return false;
+      }
+      for (String name : BARE_SENSITIVE) {
+        if (Ascii.contains(value, name)) {
+          return true;
+        }
+      }
+      return false;
+    }
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
       if (c == '.' || c == '/' || c == '\\' || c == '%' || c == '\0' || c == '&' || c >= '\uff00' || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X')) {

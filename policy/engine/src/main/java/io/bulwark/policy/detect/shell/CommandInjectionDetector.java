@@ -113,7 +113,7 @@ public final class CommandInjectionDetector implements Detector {
     if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (!Ascii.containsAny(value, ";|&$`\n\r<>(%\\/{") && value.indexOf(" -") < 0) {
+    if (!mayHoldCommand(value)) {
       return null;
     }
     String text = InputDecoding.decode(value);
@@ -144,17 +144,30 @@ public final class CommandInjectionDetector implements Detector {
       }
     }
     Finding f = judge(value, text, header);
-    if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0) {
+    if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0 && hasMetacharacterAfter(text, text.indexOf('+'))) {
       f = judge(value, text.replace('+', ' '), header); // a form-encoded value nobody decoded
     }
     // the value may land inside a quoted argument: read it after the quote it would close
-    if (f == null && text.indexOf('"') >= 0) {
+    int dq = text.indexOf('"');
+    if (f == null && dq >= 0 && hasMetacharacterAfter(text, dq)) {
       f = judge(value, "\"" + text, header);
     }
-    if (f == null && text.indexOf('\'') >= 0) {
+    int sq = text.indexOf('\'');
+    if (f == null && sq >= 0 && hasMetacharacterAfter(text, sq)) {
       f = judge(value, "'" + text, header);
     }
     return f;
+  }
+
+  /** Whether a separator or substitution follows {@code from}: only then can a quote context matter. */
+  private static boolean hasMetacharacterAfter(String text, int from) {
+    for (int i = from + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ';' || c == '|' || c == '&' || c == '`' || c == '$' || c == '\n' || c == '\r' || c == '<' || c == '>') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -206,6 +219,25 @@ public final class CommandInjectionDetector implements Detector {
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether the value has anything a command needs: a separator, substitution, redirect, expansion,
+   * escape, brace, a path to a binary at the start, an option ({@code " -"}), or a cmd.exe {@code
+   * if}. Values of words, numbers and ordinary punctuation are clean without lexing.
+   */
+  static boolean mayHoldCommand(String value) {
+    if (Ascii.containsAny(value, ";|&$`\n\r<>%\\{\u2028\uff1b\uff5c\uff06")) {
+      return true;
+    }
+    if (value.indexOf(" -") >= 0 || value.indexOf("/dev/") >= 0 || value.indexOf("()") >= 0) {
+      return true;
+    }
+    if (value.charAt(0) == '/') {
+      // a path to a binary at the start: /bin/sh, /usr/bin/id, /tmp/x
+      return value.startsWith("/bin/") || value.startsWith("/usr/") || value.startsWith("/sbin/") || value.startsWith("/tmp/") || value.startsWith("/opt/");
+    }
+    return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "for ");
   }
 
   private static final WordTable CODE_EXEC =
@@ -275,7 +307,8 @@ public final class CommandInjectionDetector implements Detector {
           return finding("cmdi.command", value, text, t.start());
         }
         // "sh -c whoami", "busybox -c ...", "ansible-inventory --list": a tool no prose starts with, run with an option or a path
-        if (command != null && !everyday && DEV_TOOLS.find(command) == null && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
+        boolean exe = word.regionMatches(true, Math.max(0, word.length() - 4), ".exe", 0, 4);
+        if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
         if ("alias".equals(command) && next != null && next.type() == ShellToken.Type.WORD && next.word().indexOf('=') > 0) {
