@@ -113,7 +113,7 @@ public final class CommandInjectionDetector implements Detector {
     if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (!mayHoldCommand(value)) {
+    if (!mayHoldCommand(value) || onlyProseAfterSeparators(value)) {
       return null;
     }
     String text = InputDecoding.decode(value);
@@ -157,6 +157,84 @@ public final class CommandInjectionDetector implements Detector {
       f = judge(value, "'" + text, header);
     }
     return f;
+  }
+
+  /**
+   * A fast pass for the common clean case "gift-wrap; it's for Anna", "Tom & Jerry", "A|B": the
+   * value's only shell syntax is separators ({@code ; & |} and line breaks), none of them followed
+   * by a command word, and the value does not start with one. Anything else goes to the lexer.
+   */
+  static boolean onlyProseAfterSeparators(String value) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c == '$' || c == '`' || c == '<' || c == '>' || c == '{' || c == '\\' || c == '%' || c == '^' || c == '(' && i + 1 < n && value.charAt(i + 1) == ')' || c >= '\u2028' && c <= '\u2029' || c >= '\uff00') {
+        return false;
+      }
+      if (c == '-' && i > 0 && value.charAt(i - 1) == ' ') {
+        return false; // an option: left to the at-start rules
+      }
+    }
+    if (value.indexOf('+') >= 0 && value.indexOf(' ') < 0) {
+      return false; // form-encoded: the lexer reads it with + as spaces
+    }
+    if (commandWordAt(value, 0)) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      // only the last separator of a run looks at the word after it: linear
+      if (isSeparator(c) && (i + 1 >= n || !isSeparator(value.charAt(i + 1))) && commandWordAt(value, i + 1)) {
+        return false;
+      }
+    }
+    return !Ascii.regionIs(value, 0, "if ") && !Ascii.regionIs(value, 0, "for ");
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ';' || c == '|' || c == '&' || c == '\n' || c == '\r';
+  }
+
+  /** Whether the word at {@code from} (after spaces and quotes; quotes removed) could be a command. */
+  private static boolean commandWordAt(String value, int from) {
+    int n = value.length();
+    int i = from;
+    while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t' || value.charAt(i) == '"' || value.charAt(i) == '\'')) {
+      i++;
+    }
+    if (i >= n) {
+      return false;
+    }
+    if (value.charAt(i) == '/' || value.charAt(i) == '.') {
+      return true; // a path: /bin/sh, ./x
+    }
+    StringBuilder word = null;
+    int start = i;
+    boolean quoted = false;
+    while (i < n && value.charAt(i) > ' ' && ";|&()".indexOf(value.charAt(i)) < 0) {
+      char c = value.charAt(i);
+      if (c == '\'' || c == '"') {
+        quoted = true;
+      }
+      if (c == '/' || c == '\\') {
+        return true; // a path: usr/bin/id, c:\windows\...
+      }
+      i++;
+    }
+    if (i - start > 64) {
+      return false;
+    }
+    if (!quoted) {
+      return STRONG.contains(value, start, i) || WRAPPERS.contains(value, start, i) || CODE_EXEC.contains(value, start, i) || value.regionMatches(true, Math.max(start, i - 4), ".exe", 0, 4);
+    }
+    word = new StringBuilder(i - start);
+    for (int k = start; k < i; k++) {
+      char c = value.charAt(k);
+      if (c != '\'' && c != '"') {
+        word.append(c);
+      }
+    }
+    return STRONG.find(word) != null || WRAPPERS.find(word) != null || CODE_EXEC.find(word) != null;
   }
 
   /** Whether a separator or substitution follows {@code from}: only then can a quote context matter. */

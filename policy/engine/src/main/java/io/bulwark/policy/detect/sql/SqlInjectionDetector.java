@@ -145,6 +145,19 @@ public final class SqlInjectionDetector implements Detector {
             return true; // @@version
           }
           continue;
+        case ';':
+          // "gift-wrap; it's for Anna": a statement separator needs a statement word after it (the
+          // word screen sees those) or to end the value (admin';)
+          if (isLastSignificant(value, i)) {
+            return true;
+          }
+          continue;
+        case '&':
+          // "Ben & Jerry's": only && and character references (which decode to anything) count
+          if (i + 1 < n && (value.charAt(i + 1) == '&' || value.charAt(i + 1) == '#' || Character.isLetter(value.charAt(i + 1)))) {
+            return true;
+          }
+          continue;
         case '-':
           if (i + 1 < n && value.charAt(i + 1) == '-') {
             return true;
@@ -174,6 +187,15 @@ public final class SqlInjectionDetector implements Detector {
           "order", "group", "limit", "procedure", "from", "exec", "execute", "declare", "and", "or",
           "xor", "load", "sleep", "pg_sleep", "benchmark", "shutdown", "drop", "insert", "delete",
           "update", "truncate", "alter", "create");
+
+  private static boolean isLastSignificant(String value, int i) {
+    for (int k = i + 1; k < value.length(); k++) {
+      if (value.charAt(k) > ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static boolean isSqlWord(String value, int from, int to) {
     if (SCREEN_WORDS.contains(value, from, to) || STRONG_FUNCTIONS.contains(value, from, to) || CATALOGS.contains(value, from, to)) {
