@@ -269,7 +269,7 @@ public final class XssDetector implements Detector {
     if (lead > 0 && eventHandler(text, lead, Math.min(n, lead + 64)) == lead) {
       return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, 0, Math.min(n, lead + 60)));
     }
-    for (int k = text.indexOf('='); k > 0; k = text.indexOf('=', k + 1)) {
+    for (int k = text.indexOf('='); k > 0; k = text.indexOf('=', k + 1)) { // (no '=': no loop)
       int nameStart = k;
       while (nameStart > 0 && isLetter(text.charAt(nameStart - 1)) && k - nameStart < 40) {
         nameStart--;
@@ -282,7 +282,7 @@ public final class XssDetector implements Detector {
       }
     }
     // CSS that runs script: url(javascript:...), expression(...), -moz-binding
-    for (int u = Ascii.indexOf(text, "url(", 0); u >= 0; u = Ascii.indexOf(text, "url(", u + 4)) {
+    for (int u = text.indexOf('(') < 0 ? -1 : Ascii.indexOf(text, "url(", 0); u >= 0; u = Ascii.indexOf(text, "url(", u + 4)) {
       int k = u + 4;
       while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
         k++;
@@ -291,7 +291,7 @@ public final class XssDetector implements Detector {
         return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u, Math.min(n, u + 60)));
       }
     }
-    if (Ascii.contains(text, "-moz-binding") || Ascii.contains(text, "behavior:url(")) {
+    if (text.indexOf('-') >= 0 && Ascii.contains(text, "-moz-binding") || text.indexOf(':') >= 0 && Ascii.contains(text, "behavior:url(")) {
       return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, 0, n));
     }
     int sink = domSink(text);
@@ -299,7 +299,7 @@ public final class XssDetector implements Detector {
       return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(original, text, sink, Math.min(n, sink + 60)));
     }
     // a value that is a script call: alert(1), eval('...'), setInterval(code, 1)
-    for (String call : VALUE_CALLS) {
+    for (String call : text.indexOf('(') < 0 && text.indexOf('`') < 0 ? NONE : VALUE_CALLS) {
       if (Ascii.regionIs(text, s, call)) {
         return new Finding(Category.XSS, "xss.script-call", Evidence.of(original, text, s, Math.min(n, s + 60)));
       }
@@ -315,6 +315,7 @@ public final class XssDetector implements Detector {
     return null;
   }
 
+  private static final String[] NONE = {};
   private static final String[] VALUE_CALLS = {"alert(", "alert`", "prompt(", "confirm(", "eval(", "settimeout(", "setinterval(", "new function(", "function(", "execscript("};
 
   /** Property-access spellings of script sinks, in {@link #compactScript} form. */
@@ -343,6 +344,9 @@ public final class XssDetector implements Detector {
 
   /** The index of a DOM sink property ({@code document.cookie}, {@code window.location}, ...), or -1. */
   private static int domSink(String text) {
+    if (text.indexOf('.') < 0) {
+      return -1; // every sink is a property access
+    }
     for (String sink : DOM_SINKS) {
       int at = Ascii.indexOf(text, sink, 0);
       if (at >= 0 && (at == 0 || !Ascii.isWordChar(text.charAt(at - 1)))) {
