@@ -256,8 +256,9 @@ class InputInspectionTest {
         .body("application/octet-stream", new byte[3000], false);
     Decision chunkedTooLarge = engine.evaluate(FakeRequest.of("POST", "/upload")
         .body("application/octet-stream", new byte[3000], true));
-    Decision jsonTooLarge = engine.evaluate(FakeRequest.of("POST", "/api").body("application/json",
-        "{\"a\":\"" + "x".repeat(1500) + "\"}"));
+    FakeRequest jsonTooLargeRequest = FakeRequest.of("POST", "/api").body("application/json",
+        "{\"a\":\"" + "x".repeat(1500) + "\"}");
+    Decision jsonTooLarge = engine.evaluate(jsonTooLargeRequest);
     Decision tooDeep = engine.evaluate(FakeRequest.of("POST", "/api").body("application/json", "[[[[[1]]]]]"));
     Decision deepEnough = engine.evaluate(FakeRequest.of("POST", "/api").body("application/json", "[[[[1]]]]"));
     Decision manyParameters = engine.evaluate(FakeRequest.of("POST", "/f").query("a=1&b=2")
@@ -272,6 +273,7 @@ class InputInspectionTest {
     assertEquals(-1, declaredTooLarge.bodyReadWith, "refused on its Content-Length, unread");
     assertEquals(413, chunkedTooLarge.status());
     assertEquals(413, jsonTooLarge.status());
+    assertEquals(-1, jsonTooLargeRequest.bodyReadWith, "refused on its Content-Length, unread");
     assertEquals(400, tooDeep.status());
     assertTrue(tooDeep.body().contains("urn:bulwark:problem:json-too-deep"), tooDeep.body());
     assertFalse(deepEnough.blocks());
