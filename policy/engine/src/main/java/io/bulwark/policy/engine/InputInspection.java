@@ -176,6 +176,11 @@ final class InputInspection implements InputVisitor {
         return fields(Source.FORM, form);
       case JSON:
         JsonInputs.Outcome outcome = JsonInputs.walk(body.bytes, body.bytes.length, limits.maxJsonDepth(), this);
+        if (outcome == JsonInputs.Outcome.MALFORMED) {
+          // Not JSON even to a lenient reader: what follows the fault is inspected as one text, so
+          // nothing the application's own parser might still accept goes unseen.
+          return visit(Source.JSON, BODY, null, new String(body.bytes, body.charset));
+        }
         return outcome != JsonInputs.Outcome.STOPPED && outcome != JsonInputs.Outcome.TOO_DEEP;
       case XML:
         return visit(Source.XML_DOCUMENT, BODY, null, new String(body.bytes, body.charset))

@@ -141,6 +141,26 @@ class InputInspectionTest {
   }
 
   @Test
+  void jsonThatOnlyALenientParserAcceptsIsStillInspected() throws Exception {
+    engine("");
+    String longKey = "k".repeat(60_000);
+    Decision commented = engine.evaluate(FakeRequest.of("POST", "/api/orders").body("application/json",
+        "{ /* note */ 'id': 1, q: \"x' or 1=1\", }"));
+    Decision afterALongKey = engine.evaluate(FakeRequest.of("POST", "/api/orders").body("application/json",
+        "{\"" + longKey + "\": 1, \"n\": " + "9".repeat(2000) + ", \"q\": \"x' or 1=1\"}"));
+    Decision malformed = engine.evaluate(FakeRequest.of("POST", "/api/orders").body("application/json",
+        "{\"a\": [1, 2}, \"q\": \"x' or 1=1\"}"));
+
+    assertTrue(commented.blocks());
+    assertTrue(afterALongKey.blocks());
+    assertTrue(malformed.blocks());
+    List<Map<String, Object>> lines = auditLines();
+    assertEquals("json.$.q", at(lines.get(0), "threat.location"));
+    assertEquals("json.$.q", at(lines.get(1), "threat.location"));
+    assertEquals("body", at(lines.get(2), "threat.location"), "malformed: the whole text");
+  }
+
+  @Test
   void anXmlBodyIsInspectedAsAWholeForXxeAndByValue() throws Exception {
     engine("");
     Decision xxe = engine.evaluate(FakeRequest.of("POST", "/import").body("application/xml",
