@@ -182,9 +182,17 @@ final class InputInspection implements InputVisitor {
           return visit(Source.JSON, BODY, null, new String(body.bytes, body.charset));
         }
         return outcome != JsonInputs.Outcome.STOPPED && outcome != JsonInputs.Outcome.TOO_DEEP;
-      case XML:
-        return visit(Source.XML_DOCUMENT, BODY, null, new String(body.bytes, body.charset))
-            && XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
+      case XML: {
+        String document = new String(body.bytes, body.charset);
+        if (!visit(Source.XML_DOCUMENT, BODY, null, document)) {
+          return false;
+        }
+        XmlInputs.Outcome outcome = XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
+        // A document the safe reader cannot walk (malformed, or entities it does not expand): the
+        // whole text is inspected as one value, so what the application's parser reads is seen.
+        return outcome == XmlInputs.Outcome.COMPLETE
+            || outcome == XmlInputs.Outcome.MALFORMED && visit(Source.XML, BODY, null, document);
+      }
       case MULTIPART:
         return multipart(body, limits);
       default:

