@@ -51,6 +51,12 @@ public final class XssDetector implements Detector {
           return new Finding(Category.XSS, "xss.script-uri", Evidence.of(value, value, s, value.length()));
         }
       }
+      if (value.indexOf("/*") >= 0 && Ascii.contains(value, "cookie")) {
+        String compact = compactScript(value); // document /*x*/ . cookie
+        if (compact.contains("document.cookie")) {
+          return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(value, value, 0, value.length()));
+        }
+      }
       if (value.indexOf('.') > 0) {
         int at = domSink(value);
         return at < 0 ? null : new Finding(Category.XSS, "xss.dom-sink", Evidence.of(value, value, at, value.length()));
@@ -117,14 +123,44 @@ public final class XssDetector implements Detector {
         return new Finding(Category.XSS, "xss.script-uri", Evidence.of(original, text, lt, Math.min(n, uri + 60)));
       }
       int css = cssExpression(text, i, tagEnd);
+      if (css < 0 && tagEnd - i < 4096 && text.indexOf("/*", i) >= 0 && text.indexOf("/*", i) < tagEnd) {
+        String compact = compactScript(text.substring(i, tagEnd)); // expr/**/ession(
+        css = cssExpression(compact, 0, compact.length()) >= 0 ? i : -1;
+      }
       if (css >= 0) {
         return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, lt, Math.min(n, css + 60)));
+      }
+      int active = activeAttribute(text, i, tagEnd);
+      if (active >= 0) {
+        return new Finding(Category.XSS, "xss.active-attribute", Evidence.of(original, text, lt, Math.min(n, active + 60)));
+      }
+      if (localStart > nameStart && NAMESPACE_PREFIXES.contains(text, nameStart, localStart - 1) && text.charAt(lt + 1) != '/') {
+        return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, i + 60))); // <svg:x>, <xsl:stylesheet>
       }
       if (SCRIPT_TAGS.contains(text, localStart, i) && text.charAt(lt + 1) != '/' && tagEnd > i) {
         return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, tagEnd + 1)));
       }
     }
     return null;
+  }
+
+  /** Namespace prefixes whose elements are script-capable: {@code <svg:mast>}, {@code <xsl:stylesheet>}. */
+  private static final WordTable NAMESPACE_PREFIXES = new WordTable("svg", "xsl", "xhtml", "html", "math", "x");
+
+  /** Attributes that run or bind script without an on* name, within {@code text[from, to)}. */
+  private static final String[] ACTIVE_ATTRIBUTES = {"dataformatas", "datasrc", "formaction", "attributename=\"on", "attributename='on", "attributename=on", "text/javascript", "text/vbscript", "text/x-scriptlet", "&{"};
+
+  private static int activeAttribute(String text, int from, int to) {
+    if (to - from < 3) {
+      return -1;
+    }
+    for (String attribute : ACTIVE_ATTRIBUTES) {
+      int at = Ascii.indexOf(text, attribute, from);
+      if (at >= 0 && at + attribute.length() <= to) {
+        return at;
+      }
+    }
+    return -1;
   }
 
   /** {@code <style>}, {@code <meta>}, {@code <template>} and {@code <noscript>} alone are inert; with attributes or content they are not. */
@@ -368,6 +404,8 @@ public final class XssDetector implements Detector {
   /** Script properties no form field names: reading cookies, writing the document, navigating. */
   private static final String[] DOM_SINKS = {"document.cookie", "document.domain", "document.write(", "document.writeln(", "window.location", "document.location", "string.fromcharcode(", ".innerhtml=", ".outerhtml=", "top.location", "document.createelement(", "document.queryselector(", "document.getelementbyid(", "document.body.", ".appendchild(", "document.documentelement"};
 
+  private static final String[] HANDLER_VALUES = {"eval", "alert", "prompt", "confirm"};
+
   /** Whether a handler's value at {@code k} is script: a call of a JS sink, a script URI, or code. */
   private static boolean scriptFollows(String text, int k) {
     int n = text.length();
@@ -377,6 +415,11 @@ public final class XssDetector implements Detector {
     for (String sink : JS_SINKS) {
       if (Ascii.regionIs(text, k, sink)) {
         return true;
+      }
+    }
+    for (String name : HANDLER_VALUES) {
+      if (Ascii.regionIs(text, k, name) && (k + name.length() >= n || !Ascii.isWordChar(text.charAt(k + name.length())))) {
+        return true; // onerror=eval;throw'...'
       }
     }
     if (scriptUri(text, k, Math.min(n, k + 40)) == k) {
