@@ -187,11 +187,11 @@ final class InputInspection implements InputVisitor {
         if (!visit(Source.XML_DOCUMENT, BODY, null, document)) {
           return false;
         }
-        XmlInputs.Outcome outcome = XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
+        XmlInputs.Outcome walked = XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
         // A document the safe reader cannot walk (malformed, or entities it does not expand): the
         // whole text is inspected as one value, so what the application's parser reads is seen.
-        return outcome == XmlInputs.Outcome.COMPLETE
-            || outcome == XmlInputs.Outcome.MALFORMED && visit(Source.XML, BODY, null, document);
+        return walked == XmlInputs.Outcome.COMPLETE
+            || walked == XmlInputs.Outcome.MALFORMED && visit(Source.XML, BODY, null, document);
       }
       case MULTIPART:
         return multipart(body, limits);
