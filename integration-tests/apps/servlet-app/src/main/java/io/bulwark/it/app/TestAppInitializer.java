@@ -34,6 +34,9 @@ public final class TestAppInitializer implements ServletContainerInitializer {
     add(context, "error-page", new TestServlets.ErrorPage(), "/error-page");
     add(context, "counts", new TestServlets.Counts(), "/__counts");
     add(context, "items", new Items(), "/api/items/*");
+    ServletRegistration.Dynamic echo = context.addServlet("echo", new Echo());
+    echo.addMapping("/echo/*");
+    echo.setMultipartConfig(new javax.servlet.MultipartConfigElement(""));
   }
 
   private static void add(ServletContext context, String name, javax.servlet.Servlet servlet, String... mappings) {
