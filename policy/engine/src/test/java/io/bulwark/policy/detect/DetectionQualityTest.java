@@ -44,7 +44,7 @@ class DetectionQualityTest {
 
     List<AttackSet> sets = new ArrayList<>();
     sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.84, family(crs, "sqli")));
-    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.76, family(crs, "xss")));
+    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.82, family(crs, "xss")));
     sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.82, family(crs, "rce")));
     sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.89, family(crs, "lfi")));
     sets.add(new AttackSet("CRS PL1 931 rfi", Category.SSRF, 0.35, family(crs, "rfi")));

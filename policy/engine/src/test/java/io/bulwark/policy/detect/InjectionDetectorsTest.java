@@ -72,7 +72,7 @@ class InjectionDetectorsTest {
       "\"><img src=x onerror=alert(1)>", "javascript:alert(document.cookie)", "vbscript:msgbox(1)",
       "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
       "<scr<script>ipt>alert(1)</script>", "\";alert(1);//", "<details open ontoggle=alert(1)>",
-      "<IMG STYLE=\"x:expr/**/ession(alert(1))\">", "<span datasrc=#x datafld=b dataformatas=html>", "document /*x*/ . cookie", "alert(1)",
+      "<IMG STYLE=\"x:expr/**/ession(alert(1))\">", "<span datasrc=#x datafld=b dataformatas=html>", "document /*x*/ . cookie", "alert(1)", "\u00bcscript\u00bealert(1)\u00bc/script\u00be", "<f o r m action=x>",
     })
     void attacks(String value) {
       flagged(Category.XSS, value);
@@ -84,6 +84,7 @@ class InjectionDetectorsTest {
       "<a href=\"https://example.com\">link</a>", "<img src=\"cat.png\" alt=\"cat\">", "JavaScript: The Good Parts",
       "The event handler fires onclick", "Use onload to initialise", "online=true", "onboarding checklist",
       "select a union representative", "Movie script draft", "https://example.com/?q=a&b=c", "data: see attached",
+      "\u00bc cup flour, \u00be cup sugar", "< b o l d", "a < s c o r e",
     })
     void benign(String value) {
       clean(Category.XSS, value);
