@@ -134,6 +134,9 @@ public final class ShellLexer {
         i++;
       }
       obfuscated |= quotedParts > 1 || quotedParts == 1 && plainPart;
+      if (i > start && word.length() == 0 && obfuscated && quotedParts == 0) {
+        continue; // only expansions that read as empty ($u, ${x}): no word, as the shell sees it
+      }
       if (i > start) {
         tokens.add(new ShellToken(ShellToken.Type.WORD, start, i, word.toString(), obfuscated));
       } else {
