@@ -4,6 +4,7 @@ import static io.bulwark.policy.detect.DetectorAssertions.clean;
 import static io.bulwark.policy.detect.DetectorAssertions.flagged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class InjectionDetectorsTest {
       "\"><img src=x onerror=alert(1)>", "javascript:alert(document.cookie)", "vbscript:msgbox(1)",
       "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
       "<scr<script>ipt>alert(1)</script>", "\";alert(1);//", "<details open ontoggle=alert(1)>",
-      "<IMG STYLE=\"x:expr/**/ession(alert(1))\">", "<span datasrc=#x datafld=b dataformatas=html>", "document /*x*/ . cookie", "alert(1)",
+      "<IMG STYLE=\"x:expr/**/ession(alert(1))\">", "<span datasrc=#x datafld=b dataformatas=html>", "document /*x*/ . cookie", "alert(1)", "\u00bcscript\u00bealert(1)\u00bc/script\u00be", "<f o r m action=x>",
     })
     void attacks(String value) {
       flagged(Category.XSS, value);
@@ -84,6 +85,7 @@ class InjectionDetectorsTest {
       "<a href=\"https://example.com\">link</a>", "<img src=\"cat.png\" alt=\"cat\">", "JavaScript: The Good Parts",
       "The event handler fires onclick", "Use onload to initialise", "online=true", "onboarding checklist",
       "select a union representative", "Movie script draft", "https://example.com/?q=a&b=c", "data: see attached",
+      "\u00bc cup flour, \u00be cup sugar", "< b o l d", "a < s c o r e",
     })
     void benign(String value) {
       clean(Category.XSS, value);
@@ -159,6 +161,15 @@ class InjectionDetectorsTest {
     @Test
     void pathSegmentsNamingDotFilesAndHeadersWithUrls() {
       flagged(Category.PATH_TRAVERSAL, Source.PATH, ".env");
+      flagged(Category.PATH_TRAVERSAL, Source.PATH, "/get/backup.sql.zip");
+      flagged(Category.PATH_TRAVERSAL, Source.PATH, "/@id/__x00__");
+      clean(Category.PATH_TRAVERSAL, Source.QUERY, "backup.sql.zip");
+      clean(Category.PATH_TRAVERSAL, Source.PATH, "/api/backups/42");
+      flagged(Category.PATH_TRAVERSAL, Source.QUERY, ">/tmp/curl");
+      flagged(Category.PATH_TRAVERSAL, Source.FORM, "Content-Disposition: form-data; name=\"file\"; filename=\"../1.7z\"");
+      flagged(Category.PATH_TRAVERSAL, Source.FORM, "Content-Disposition: form-data; name=\"file\"; filename=\"..\\1.7z\"");
+      clean(Category.PATH_TRAVERSAL, Source.JSON, "See <a href=\"../guide\">the guide</a>");
+      clean(Category.PATH_TRAVERSAL, Source.JSON, "> /etc is where config lives");
       clean(Category.PATH_TRAVERSAL, Source.PATH, ".well-known");
       clean(Category.PATH_TRAVERSAL, Source.HEADER, "https://example.com/a/../b");
       flagged(Category.PATH_TRAVERSAL, Source.HEADER, "../../../etc/passwd");
@@ -195,6 +206,23 @@ class InjectionDetectorsTest {
       assertEquals("ssrf.loopback", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "url", "localhost/").reason());
       assertEquals(null, Detectors.standard().inspect(Category.SSRF, Source.QUERY, "comment", "localhost/"));
       clean(Category.SSRF, Source.HEADER, "http://localhost:3000/page?x=1");
+    }
+
+    @Test
+    void remoteFileInclusionIsReportedAsSsrf() {
+      assertEquals("ssrf.rfi-trailing-question", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "x", "https://evil.example?").reason());
+      assertEquals("ssrf.rfi-trailing-question", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "x", "http://evil.example/shell.txt??").reason());
+      assertEquals("ssrf.rfi-trailing-question", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "x", "ftp?").reason());
+      assertEquals("ssrf.rfi-include-parameter", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "_CONF[path]", "https://foo.bar").reason());
+      assertEquals("ssrf.rfi-include-parameter", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "mosConfig_absolute_path", "https://foo.bar").reason());
+      assertEquals("ssrf.rfi-include-parameter", Detectors.standard().inspect(Category.SSRF, Source.JSON, "templateDir", "http://evil.example/t").reason());
+      // a search page left with an empty query, a question in prose, public URLs in upload and analytics fields
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "returnTo", "https://shop.example.com/search?"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "q", "which file?"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "q", "https or http?"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "page", "https://www.example.com/pricing"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "file", "https://cdn.example.net/report.pdf"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "path", "/docs/guide"));
     }
   }
 

@@ -63,12 +63,23 @@ public final class XssDetector implements Detector {
       }
       return null;
     }
-    String text = foldUtf7(InputDecoding.decode(value));
+    String text = foldHalfWidth(foldUtf7(InputDecoding.decode(value)));
     Finding f = tags(value, text);
     if (f != null) {
       return f;
     }
     return attributeContext(value, text);
+  }
+
+  /**
+   * {@code ¼script¾}: bytes 0xBC/0xBE/0xA2 read by a server that drops the high bit (old Apache
+   * with US-ASCII) are {@code < > "}. Only when both angle look-alikes occur.
+   */
+  private static String foldHalfWidth(String text) {
+    if (text.indexOf('\u00bc') < 0 || text.indexOf('\u00be') < 0) {
+      return text;
+    }
+    return text.replace('\u00bc', '<').replace('\u00be', '>').replace('\u00a2', '"');
   }
 
   /** {@code +ADw-} (UTF-7 for {@code <}) and its friends, as old IE read a page without a charset. */
@@ -91,7 +102,13 @@ public final class XssDetector implements Detector {
         i++;
       }
       if (i == nameStart || !isLetter(text.charAt(nameStart))) {
+        if (spacedTagName(text, lt + 1)) {
+          return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, lt + 40))); // <f o r m, < x: script
+        }
         continue; // "a < b", "<3", "<=": no tag
+      }
+      if (i < n && text.charAt(i) == ' ' && i - nameStart == 1 && spacedTagName(text, lt + 1)) {
+        return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, lt + 40)));
       }
       // <x:script> is a script element in an XHTML namespace
       int localStart = nameStart;
@@ -142,6 +159,45 @@ public final class XssDetector implements Detector {
       }
     }
     return null;
+  }
+
+  /** Whether the letters after {@code <}, with single spaces (and a namespace colon) between them, spell an active tag. */
+  private static boolean spacedTagName(String text, int from) {
+    int n = text.length();
+    StringBuilder name = new StringBuilder(12);
+    int spaces = 0;
+    int k = from;
+    while (k < n && name.length() < 12) {
+      char c = text.charAt(k);
+      if (isLetter(c)) {
+        int end = k;
+        while (end < n && isLetter(text.charAt(end))) {
+          end++;
+        }
+        if (end - k > 1 && name.length() > 0) {
+          break; // a word after the spelled-out name: "<f o r m action=x>"
+        }
+        for (int m = k; m < end && name.length() < 12; m++) {
+          name.append(lower(text.charAt(m)));
+        }
+        k = end;
+        continue;
+      }
+      if (c == ' ' || c == ':') {
+        if (c == ':') {
+          name.setLength(0); // the local name after a namespace prefix
+        }
+        spaces++;
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (name.length() < 3 || spaces == 0) {
+      return false;
+    }
+    String spelled = name.toString();
+    return SCRIPT_TAGS.find(spelled) != null || spelled.equals("form") || spelled.equals("dialog");
   }
 
   /** Namespace prefixes whose elements are script-capable: {@code <svg:mast>}, {@code <xsl:stylesheet>}. */

@@ -471,10 +471,6 @@ public final class CommandInjectionDetector implements Detector {
     if (base.isEmpty()) {
       return null;
     }
-    // brace expansion: {cat,/etc/passwd} runs cat /etc/passwd
-    if (base.startsWith("{") && base.indexOf(',') > 1) {
-      base = base.substring(1, base.indexOf(','));
-    }
     return STRONG.find(base);
   }
 

@@ -479,6 +479,18 @@ public final class SqlInjectionDetector implements Detector {
           return at("sqli.stacked-query", 0);
         }
       }
+      // a value that starts a condition: OR '{"a":1}' -> 'x' = 7, AND 1 > 0
+      if ((isWord(0, "or") || isWord(0, "and")) && (type(1) == STRING && !t.get(1).unterminated() || type(1) == NUMBER) && (type(2) == OPERATOR || type(2) == VARIABLE)) {
+        return at("sqli.boolean", 0);
+      }
+      // a whole statement: SELECT a FROM b WHERE ...
+      if (isWord(0, "select") && hasFrom(1)) {
+        for (int k = 2; k < t.size() && k < 64; k++) {
+          if (isWord(k, "where") || isWord(k, "limit") || isWord(k, "join") || isWord(k, "union") || type(k) == SEMICOLON || isWord(k, "order") && isWord(k + 1, "by")) {
+            return at("sqli.select", 0);
+          }
+        }
+      }
       // PostgreSQL casts: '{"a":1}'::jsonb, password::int, f(x)::text
       for (int i = 1; i + 1 < t.size(); i++) {
         SqlToken op = t.get(i);
