@@ -114,7 +114,7 @@ public final class ShellLexer {
             word.append(text.charAt(i + 1));
           }
           obfuscated = true;
-          i += 2;
+          i = Math.min(i + 2, n); // a trailing backslash escapes nothing: the word ends with the value
           continue;
         }
         if (c == '$') {
