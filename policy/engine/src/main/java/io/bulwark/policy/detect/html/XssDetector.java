@@ -374,13 +374,21 @@ public final class XssDetector implements Detector {
       }
     }
     // CSS that runs script: url(javascript:...), expression(...), -moz-binding
-    for (int u = text.indexOf('(') < 0 ? -1 : Ascii.indexOf(text, "url(", 0); u >= 0; u = Ascii.indexOf(text, "url(", u + 4)) {
-      int k = u + 4;
-      while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
+    // url ( javascript : ...) with the spaces CSS allows; "url(javascript" cut before its colon still names the scheme
+    for (int paren = text.indexOf('('); paren >= 0; paren = text.indexOf('(', paren + 1)) {
+      int u = paren;
+      while (u > 0 && paren - u < 8 && Ascii.isSpace(text.charAt(u - 1))) {
+        u--;
+      }
+      if (u < 3 || !Ascii.regionIs(text, u - 3, "url")) {
+        continue;
+      }
+      int k = paren + 1;
+      while (k < n && k - paren < 16 && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
         k++;
       }
-      if (scriptUri(text, k, Math.min(n, k + 40)) == k) {
-        return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u, Math.min(n, u + 60)));
+      if (scriptUri(text, k, Math.min(n, k + 40)) == k || Ascii.regionIs(text, k, "javascript") || Ascii.regionIs(text, k, "vbscript")) {
+        return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u - 3, Math.min(n, u + 60)));
       }
     }
     if (text.indexOf('-') >= 0 && Ascii.contains(text, "-moz-binding") || text.indexOf(':') >= 0 && Ascii.contains(text, "behavior:url(")) {
