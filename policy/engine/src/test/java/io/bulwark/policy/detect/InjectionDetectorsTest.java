@@ -18,7 +18,7 @@ class InjectionDetectorsTest {
   class SqlInjection {
     @ParameterizedTest
     @ValueSource(strings = {
-      "' or 1=1--", "' OR '1'='1", "admin'--", "admin'#", "admin'/*", "' or ''='", "1 or 1=1",
+      "div(23,-2)", "lo_get(16400)", ", FIND_IN_SET('22', Category )", "' or 1=1--", "' OR '1'='1", "admin'--", "admin'#", "admin'/*", "' or ''='", "1 or 1=1",
       "1' and '1'='1", "-1 union select 1,2,3--", "1 UNION ALL SELECT NULL,NULL,NULL",
       "1/**/union/**/select/**/1,2", "1 /*!50000union*/ /*!50000select*/ 1,2", "1; drop table users",
       "'; DROP TABLE users; --", "1;shutdown--", "'; exec master..xp_cmdshell 'ping 10.0.0.1'--",
