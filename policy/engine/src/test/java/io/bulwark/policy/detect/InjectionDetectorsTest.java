@@ -74,7 +74,7 @@ class InjectionDetectorsTest {
       "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
       "<scr<script>ipt>alert(1)</script>", "\";alert(1);//", "<details open ontoggle=alert(1)>",
       "<IMG STYLE=\"x:expr/**/ession(alert(1))\">", "<span datasrc=#x datafld=b dataformatas=html>", "document /*x*/ . cookie", "alert(1)", "\u00bcscript\u00bealert(1)\u00bc/script\u00be", "<f o r m action=x>",
-      "x=x:url(javascript", "style = background : url ( javascript : alert(1) )",
+      "x=x:url(javascript", "\\xc2\\xbcscript\\xc2\\xbealert(1)\\xc2\\xbc/script\\xc2\\xbe", "style = background : url ( javascript : alert(1) )",
     })
     void attacks(String value) {
       flagged(Category.XSS, value);

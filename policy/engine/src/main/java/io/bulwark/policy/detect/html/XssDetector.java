@@ -73,13 +73,23 @@ public final class XssDetector implements Detector {
 
   /**
    * {@code ¼script¾}: bytes 0xBC/0xBE/0xA2 read by a server that drops the high bit (old Apache
-   * with US-ASCII) are {@code < > "}. Only when both angle look-alikes occur.
+   * with US-ASCII) are {@code < > "}. Only when both angle look-alikes occur. A UTF-8 lead byte
+   * read as Latin-1 just before one ({@code Â¼}, {@code Ð¾} from {@code \xc2\xbc}, {@code \xd0\xbe})
+   * is dropped: the same server reads it as a control character.
    */
   private static String foldHalfWidth(String text) {
     if (text.indexOf('\u00bc') < 0 || text.indexOf('\u00be') < 0) {
       return text;
     }
-    return text.replace('\u00bc', '<').replace('\u00be', '>').replace('\u00a2', '"');
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '\u00c2' && c <= '\u00df' && i + 1 < n && (text.charAt(i + 1) == '\u00bc' || text.charAt(i + 1) == '\u00be' || text.charAt(i + 1) == '\u00a2')) {
+        continue;
+      }
+      b.append(c == '\u00bc' ? '<' : c == '\u00be' ? '>' : c == '\u00a2' ? '"' : c);
+    }
+    return b.toString();
   }
 
   /** {@code +ADw-} (UTF-7 for {@code <}) and its friends, as old IE read a page without a charset. */
