@@ -44,8 +44,8 @@ class DetectionQualityTest {
 
     List<AttackSet> sets = new ArrayList<>();
     sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.86, family(crs, "sqli")));
-    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.85, family(crs, "xss")));
-    sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.88, family(crs, "rce")));
+    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.87, family(crs, "xss")));
+    sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.89, family(crs, "rce")));
     sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.98, family(crs, "lfi")));
     sets.add(new AttackSet("CRS PL1 931 rfi", Category.SSRF, 1.00, family(crs, "rfi")));
     sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 0.94, filter(crs, s -> s.origin().equals("crs 934190"))));

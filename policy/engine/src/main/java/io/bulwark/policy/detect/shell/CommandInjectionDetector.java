@@ -193,7 +193,7 @@ public final class CommandInjectionDetector implements Detector {
         return false;
       }
     }
-    return !Ascii.regionIs(value, 0, "if ") && !Ascii.regionIs(value, 0, "for ");
+    return !Ascii.regionIs(value, 0, "if ") && !Ascii.regionIs(value, 0, "if/") && !Ascii.regionIs(value, 0, "for ");
   }
 
   private static boolean isSeparator(char c) {
@@ -323,7 +323,7 @@ public final class CommandInjectionDetector implements Detector {
     if (Ascii.regionIs(value, 0, "alias ") || Ascii.regionIs(value, 0, "invoke-") || value.charAt(0) == '~') {
       return true;
     }
-    return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "for ");
+    return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "if/") || Ascii.regionIs(value, 0, "for ");
   }
 
   private static final WordTable CODE_EXEC =
