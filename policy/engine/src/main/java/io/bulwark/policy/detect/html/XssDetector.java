@@ -34,8 +34,17 @@ public final class XssDetector implements Detector {
     return Category.XSS;
   }
 
+  /** DOM sinks as a whole name ({@code document.cookie=x}): no API names a field like that. */
+  private static final io.bulwark.policy.detect.text.WordTable DOM_SINK_NAMES =
+      new io.bulwark.policy.detect.text.WordTable("document.cookie", "document.domain", "document.write", "document.writeln", "document.location", "window.location", "location.href", "document.url", "window.open", "document.body.innerhtml");
+
   @Override
   public Finding inspect(Source source, String name, String value) {
+    if (name != null && (source == Source.QUERY || source == Source.FORM || source == Source.COOKIE) && name.length() >= 11 && name.indexOf('.') > 0 && DOM_SINK_NAMES.contains(name, 0, name.length())) {
+      // a parameter or cookie named after a DOM sink: pages that copy names into script write into it
+      // (not JSON keys: front-end telemetry may send {"location.href": ...})
+      return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(name, name, 0, name.length()));
+    }
     if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT) {
       return null;
     }
@@ -73,13 +82,23 @@ public final class XssDetector implements Detector {
 
   /**
    * {@code ¼script¾}: bytes 0xBC/0xBE/0xA2 read by a server that drops the high bit (old Apache
-   * with US-ASCII) are {@code < > "}. Only when both angle look-alikes occur.
+   * with US-ASCII) are {@code < > "}. Only when both angle look-alikes occur. A UTF-8 lead byte
+   * read as Latin-1 just before one ({@code Â¼}, {@code Ð¾} from {@code \xc2\xbc}, {@code \xd0\xbe})
+   * is dropped: the same server reads it as a control character.
    */
   private static String foldHalfWidth(String text) {
     if (text.indexOf('\u00bc') < 0 || text.indexOf('\u00be') < 0) {
       return text;
     }
-    return text.replace('\u00bc', '<').replace('\u00be', '>').replace('\u00a2', '"');
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '\u00c2' && c <= '\u00df' && i + 1 < n && (text.charAt(i + 1) == '\u00bc' || text.charAt(i + 1) == '\u00be' || text.charAt(i + 1) == '\u00a2')) {
+        continue;
+      }
+      b.append(c == '\u00bc' ? '<' : c == '\u00be' ? '>' : c == '\u00a2' ? '"' : c);
+    }
+    return b.toString();
   }
 
   /** {@code +ADw-} (UTF-7 for {@code <}) and its friends, as old IE read a page without a charset. */
@@ -374,13 +393,21 @@ public final class XssDetector implements Detector {
       }
     }
     // CSS that runs script: url(javascript:...), expression(...), -moz-binding
-    for (int u = text.indexOf('(') < 0 ? -1 : Ascii.indexOf(text, "url(", 0); u >= 0; u = Ascii.indexOf(text, "url(", u + 4)) {
-      int k = u + 4;
-      while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
+    // url ( javascript : ...) with the spaces CSS allows; "url(javascript" cut before its colon still names the scheme
+    for (int paren = text.indexOf('('); paren >= 0; paren = text.indexOf('(', paren + 1)) {
+      int u = paren;
+      while (u > 0 && paren - u < 8 && Ascii.isSpace(text.charAt(u - 1))) {
+        u--;
+      }
+      if (u < 3 || !Ascii.regionIs(text, u - 3, "url")) {
+        continue;
+      }
+      int k = paren + 1;
+      while (k < n && k - paren < 16 && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
         k++;
       }
-      if (scriptUri(text, k, Math.min(n, k + 40)) == k) {
-        return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u, Math.min(n, u + 60)));
+      if (scriptUri(text, k, Math.min(n, k + 40)) == k || Ascii.regionIs(text, k, "javascript") || Ascii.regionIs(text, k, "vbscript")) {
+        return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u - 3, Math.min(n, u + 60)));
       }
     }
     if (text.indexOf('-') >= 0 && Ascii.contains(text, "-moz-binding") || text.indexOf(':') >= 0 && Ascii.contains(text, "behavior:url(")) {

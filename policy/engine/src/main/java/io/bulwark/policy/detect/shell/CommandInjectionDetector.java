@@ -68,7 +68,8 @@ public final class CommandInjectionDetector implements Detector {
           "ip", "ifup", "ifdown", "modprobe", "insmod", "rmmod", "lsmod", "chpasswd", "adduser",
           "deluser", "userdel", "groupadd", "visudo", "shred", "wipe", "srm", "watch", "screen",
           "tmux", "script", "stdbuf", "unbuffer", "rlwrap", "mawk", "nawk", "busybox.exe", "aptitude",
-          "htop", "ifconfig", "iwconfig", "uname", "hostnamectl", "lscpu", "lsblk", "lspci", "lsusb");
+          "htop", "ifconfig", "iwconfig", "uname", "hostnamectl", "lscpu", "lsblk", "lspci", "lsusb",
+          "bcdboot", "bcdboot.exe", "regedit", "regedit.exe", "regini", "bootcfg");
 
   /**
    * Tools people quote in support tickets and chat ("ls -la output attached", "docker compose up
@@ -113,6 +114,9 @@ public final class CommandInjectionDetector implements Detector {
   public Finding inspect(Source source, String name, String value) {
     if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
+    }
+    if (source != Source.HEADER && (value.charAt(0) == '~' || value.charAt(0) == '!') && bashHistoryOrTilde(value.trim())) {
+      return finding("cmdi.expansion", value, value, 0);
     }
     if (!mayHoldCommand(value) || onlyProseAfterSeparators(value)) {
       return null;
@@ -189,7 +193,7 @@ public final class CommandInjectionDetector implements Detector {
         return false;
       }
     }
-    return !Ascii.regionIs(value, 0, "if ") && !Ascii.regionIs(value, 0, "for ");
+    return !Ascii.regionIs(value, 0, "if ") && !Ascii.regionIs(value, 0, "if/") && !Ascii.regionIs(value, 0, "for ");
   }
 
   private static boolean isSeparator(char c) {
@@ -319,7 +323,7 @@ public final class CommandInjectionDetector implements Detector {
     if (Ascii.regionIs(value, 0, "alias ") || Ascii.regionIs(value, 0, "invoke-") || value.charAt(0) == '~') {
       return true;
     }
-    return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "for ");
+    return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "if/") || Ascii.regionIs(value, 0, "for ");
   }
 
   private static final WordTable CODE_EXEC =
@@ -408,12 +412,77 @@ public final class CommandInjectionDetector implements Detector {
         if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
-        if ("alias".equals(command) && next != null && next.type() == ShellToken.Type.WORD && next.word().indexOf('=') > 0) {
-          return finding("cmdi.command", value, text, t.start());
+        if ("alias".equals(command) && definesAlias(tokens, i + 1)) {
+          return finding("cmdi.command", value, text, t.start()); // alias ls=id, alias -p x=id, alias +m a=b
         }
       }
     }
     return null;
+  }
+
+  /** Within the next three words after {@code alias} (options such as {@code -p} or {@code +m} first): a {@code name=command} definition. */
+  private static boolean definesAlias(List<ShellToken> tokens, int from) {
+    for (int k = from; k < tokens.size() && k < from + 3; k++) {
+      ShellToken w = tokens.get(k);
+      if (w.type() != ShellToken.Type.WORD) {
+        return false;
+      }
+      int eq = w.word().indexOf('=');
+      if (eq > 0) {
+        return true;
+      }
+      char c = w.word().isEmpty() ? ' ' : w.word().charAt(0);
+      if (c != '-' && c != '+') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A whole value that is only bash tilde expansions of the directory stack ({@code ~+},
+   * {@code ~-}, {@code ~+2}) or history expansions ({@code !!}, {@code !-1!-2}, {@code !-3}):
+   * text no person types, which a shell replaces with earlier directories and commands.
+   */
+  static boolean bashHistoryOrTilde(String v) {
+    int n = v.length();
+    if (n < 2 || n > 32) {
+      return false;
+    }
+    if (v.charAt(0) == '~') {
+      if (v.charAt(1) != '+' && v.charAt(1) != '-') {
+        return false;
+      }
+      for (int i = 2; i < n; i++) {
+        if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (v.equals("!!")) {
+      return true;
+    }
+    int events = 0;
+    int i = 0;
+    while (i < n) {
+      if (v.charAt(i) != '!' || i + 1 >= n) {
+        return false;
+      }
+      i++;
+      if (v.charAt(i) == '-') {
+        i++;
+      }
+      int digits = i;
+      while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == digits) {
+        return false;
+      }
+      events++;
+    }
+    return events >= 2 || v.charAt(1) == '-';
   }
 
   /** {@code {l,-lh}s}, {@code c{a,oun}t}, {@code {,ifconfig}}: a brace group one of whose expansions is a command. */

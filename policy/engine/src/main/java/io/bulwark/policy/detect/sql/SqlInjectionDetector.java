@@ -39,6 +39,10 @@ import java.util.List;
  */
 public final class SqlInjectionDetector implements Detector {
 
+  /** Functions no language but SQL names (PostgreSQL large objects, MySQL DIV as a call): a whole call of one is a probe. */
+  private static final io.bulwark.policy.detect.text.WordTable SQL_ONLY_FUNCTIONS =
+      new io.bulwark.policy.detect.text.WordTable("div", "lo_get", "lo_put", "lo_import", "lo_export", "lo_from_bytea", "lo_creat", "lo_create", "lo_unlink", "find_in_set", "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "sys_eval", "sys_exec", "pg_sleep", "make_set", "name_const", "extractvalue", "updatexml");
+
   /** Tokens judged per context: a value with more is judged on its first ones. */
   static final int MAX_TOKENS = 20_000;
 
@@ -441,6 +445,17 @@ public final class SqlInjectionDetector implements Detector {
      * {@code concat (}), a catalog name on its own, a statement that only SQL starts with ({@code
      * exec xp_cmdshell}, {@code declare @x}).
      */
+    /** Between the call's parentheses only numbers, strings, commas, signs and names: an argument list, not prose. */
+    private boolean literalArguments() {
+      for (int i = 1; i < t.size(); i++) {
+        SqlTokenType k = t.get(i).type();
+        if (k != NUMBER && k != STRING && k != COMMA && k != LEFT_PAREN && k != RIGHT_PAREN && k != OPERATOR && k != BAREWORD) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     private Verdict wholeValueShapes() {
       if (quoteBreak || t.isEmpty()) {
         return null;
@@ -454,6 +469,14 @@ public final class SqlInjectionDetector implements Detector {
         if (depth > 0) {
           return at("sqli.function", 0);
         }
+        // a whole, closed call of a function only SQL has: div(23,-2), lo_get(16400)
+        if (depth == 0 && t.get(t.size() - 1).type() == RIGHT_PAREN && SQL_ONLY_FUNCTIONS.contains(text, a.start(), a.end()) && literalArguments()) {
+          return at("sqli.function", 0);
+        }
+      }
+      // a value that continues a select list or ORDER BY with a call: ", FIND_IN_SET('22', Category )"
+      if (a.type() == COMMA && type(1) == FUNCTION && t.get(1).word() != null && SqlWords.SQL_FUNCTIONS.contains(text, t.get(1).start(), t.get(1).end()) && type(2) == LEFT_PAREN) {
+        return at("sqli.function", 0);
       }
       if (t.size() == 1 && CATALOGS.contains(text, unquotedStart(a), unquotedEnd(a)) || CATALOGS.find(text.trim()) != null) {
         return at("sqli.catalog", 0);
