@@ -1,6 +1,5 @@
 package io.bulwark.policy.request;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,42 +44,6 @@ public final class QueryString {
 
   /** Percent- and plus-decodes {@code s[from, to)} as UTF-8. */
   public static String decode(String s, int from, int to) {
-    boolean plain = true;
-    for (int i = from; i < to && plain; i++) {
-      char c = s.charAt(i);
-      plain = c != '%' && c != '+';
-    }
-    if (plain) {
-      return s.substring(from, to);
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c == '+') {
-        bytes.write(' ');
-      } else if (c == '%' && i + 2 < to && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-        i += 2;
-      } else {
-        int end = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1)) ? i + 2 : i + 1;
-        byte[] utf8 = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
-        bytes.write(utf8, 0, utf8.length);
-        i = end - 1;
-      }
-    }
-    return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return FormFields.decode(s, from, to, StandardCharsets.UTF_8);
   }
 }
