@@ -96,6 +96,8 @@ final class ServletApi {
     final MethodHandle scheme;
     final MethodHandle getAttribute;
     final MethodHandle setAttribute;
+    /** getParameterMap, for the inputs the sinks compare against (see ServletSinkContext). */
+    final MethodHandle parameterMap;
     /** The request attribute holding the TLS client's certificate chain (servlet spec 3.9). */
     final String certificatesAttribute;
 
@@ -104,7 +106,7 @@ final class ServletApi {
       certificatesAttribute = namespace + ".request.X509Certificate";
       if (api == null) {
         method = requestUri = queryString = contextPath = servletPath = pathInfo = null;
-        header = headers = remoteAddr = scheme = getAttribute = setAttribute = null;
+        header = headers = remoteAddr = scheme = getAttribute = setAttribute = parameterMap = null;
         return;
       }
       method = handle(api, "getMethod", TO_STRING);
@@ -123,6 +125,7 @@ final class ServletApi {
           MethodType.methodType(Object.class, Object.class, String.class), String.class);
       setAttribute = handle(api, "setAttribute",
           MethodType.methodType(void.class, Object.class, String.class, Object.class), String.class, Object.class);
+      parameterMap = handle(api, "getParameterMap", MethodType.methodType(java.util.Map.class, Object.class));
     }
 
     static Request resolve(String namespace, Class<?> type) {

@@ -90,6 +90,17 @@ final class ServletRequestView implements RequestView {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, String[]> parameters() {
+    try {
+      Object map = api.parameterMap.invokeExact(request);
+      return map == null ? java.util.Map.of() : (java.util.Map<String, String[]>) map;
+    } catch (Throwable t) {
+      return java.util.Map.of(); // a body the container cannot parse: no form inputs
+    }
+  }
+
+  @Override
   public void publish(String name, Object value) {
     try {
       api.setAttribute.invokeExact(request, name, value);

@@ -76,4 +76,13 @@ public interface RequestView {
   default String operation() {
     return null;
   }
+
+  /**
+   * The request's query and form parameters as the application reads them (decoded by the
+   * container), or an empty map where the framework has none. Read only when a sink needs the
+   * request's inputs, after the application has had its chance to read the body.
+   */
+  default java.util.Map<String, String[]> parameters() {
+    return java.util.Map.of();
+  }
 }

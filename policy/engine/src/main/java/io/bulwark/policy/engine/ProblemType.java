@@ -21,6 +21,9 @@ enum ProblemType {
           + " the Retry-After header."),
   RATE_LIMIT_UNAVAILABLE("rate-limit-unavailable", "Service Unavailable",
       "The request's rate limit cannot be checked right now; try again later."),
+  INJECTION("injection", "Forbidden",
+      "The request was refused because one of its inputs would have changed the meaning of an operation"
+          + " of the application."),
   AGENT_ERROR("agent-error", "Service Unavailable",
       "The request could not be checked by the API protection agent, and the policy does not let"
           + " unchecked requests through.");

@@ -1,0 +1,221 @@
+package io.bulwark.bridge;
+
+/**
+ * Called by the advice inlined into the JDK's and the JDBC drivers' dangerous operations (the
+ * sinks): process start, file open, outbound connection, JNDI lookup, XML parse, SQL. The advice
+ * passes what the operation is about to act on; the engine's {@link Checks} decide whether the
+ * input of the request served on this thread changed its meaning.
+ *
+ * <p>A check that blocks has the {@link Responder} of the request commit the 403 and then throws a
+ * {@link BlockingException}, which unwinds the application up to the outermost filter or servlet.
+ * Outside a request (start-up, batch jobs, the agent's own threads) there are no inputs, and checks
+ * only audit.
+ *
+ * <p>Bulwark's own file, socket and JDBC use on a request thread (a check resolving a host name, the
+ * engine fetching keys) must never be checked: while a check runs, or between {@link #suspend} and
+ * {@link #resume}, every sink on the thread is passed through.
+ */
+public final class SinkHooks {
+
+  /** What an advised operation does; the engine picks its check by it. */
+  public static final int SQL = 1;
+  public static final int COMMAND = 2;
+  public static final int FILE = 3;
+  public static final int CONNECT = 4;
+  public static final int JNDI = 5;
+  public static final int XML = 6;
+
+  /** The engine's side. */
+  public interface Checks {
+
+    /**
+     * Called when a request starts being served on a thread: returns the request's sink context
+     * (its inputs, read lazily from {@code view}), which the instrumentation keeps with the request
+     * for later dispatches and hands to {@link #check}.
+     */
+    Object begin(RequestView view, String requestId);
+
+    /**
+     * Checks one operation.
+     *
+     * @param context the request's context from {@link #begin}, or {@code null} outside a request
+     * @param kind {@link #SQL}, {@link #COMMAND}, ...
+     * @param sink the advised method, e.g. {@code java.sql.Statement.executeQuery}
+     * @param target the object the operation runs on (a connection, a statement), or {@code null}
+     * @param subject what it acts on: SQL text, command array, path, URL, name, XML head
+     * @return {@code null} to let the operation run, or the blocking decision
+     */
+    Decision check(Object context, int kind, String sink, Object target, Object subject);
+  }
+
+  /** The instrumentation's side for one request: commits a blocking decision on its response. */
+  public interface Responder {
+    void commit(Decision decision);
+  }
+
+  private static final class State {
+    Object context;
+    Responder responder;
+    int suspended;
+    int jdbcDepth;
+  }
+
+  private static final ThreadLocal<State> STATE = new ThreadLocal<State>() {
+    @Override
+    protected State initialValue() {
+      return new State();
+    }
+  };
+
+  private static volatile Checks checks;
+
+  private SinkHooks() {}
+
+  public static void install(Checks installed) {
+    checks = installed;
+  }
+
+  /** The engine's sink checks, or {@code null} before the agent has started. */
+  public static Checks checks() {
+    return checks;
+  }
+
+  /**
+   * A request starts (or continues, at a later dispatch) on this thread.
+   *
+   * @param context from {@link Checks#begin}, or the one kept from the request's first dispatch
+   */
+  public static void requestStarted(Object context, Responder responder) {
+    State state = STATE.get();
+    state.context = context;
+    state.responder = responder;
+    state.jdbcDepth = 0;
+  }
+
+  /** The request's call on this thread ends (returned, threw, or went async). */
+  public static void requestEnded() {
+    State state = STATE.get();
+    state.context = null;
+    state.responder = null;
+    state.jdbcDepth = 0;
+  }
+
+  /** The current request's sink context, or {@code null} outside a request. */
+  public static Object context() {
+    return STATE.get().context;
+  }
+
+  /** Bulwark's own I/O follows on this thread: pass every sink through until {@link #resume}. */
+  public static void suspend() {
+    STATE.get().suspended++;
+  }
+
+  public static void resume() {
+    State state = STATE.get();
+    if (state.suspended > 0) {
+      state.suspended--;
+    }
+  }
+
+  // ---- advice entries ----
+
+  /** {@code Runtime.exec} and {@code ProcessBuilder.start}: the command about to be started. */
+  public static void command(String[] command) {
+    check(COMMAND, "java.lang.ProcessImpl.start", null, command);
+  }
+
+  /** A file about to be opened or listed: a {@code File}, {@code Path} or {@code String}. */
+  public static void file(String sink, Object path) {
+    check(FILE, sink, null, path);
+  }
+
+  /** An outbound connection: a {@code URL}, {@code URI} or {@code SocketAddress}. */
+  public static void connect(String sink, Object target) {
+    check(CONNECT, sink, null, target);
+  }
+
+  /** A JNDI name about to be looked up (a {@code String} or {@code javax.naming.Name}). */
+  public static void jndi(String sink, Object name) {
+    check(JNDI, sink, null, name);
+  }
+
+  /**
+   * XML about to be parsed from a stream or reader: the advice hands over the first bytes or
+   * characters it peeked (a {@code byte[]} or {@code String}), without consuming the stream.
+   */
+  public static void xml(String sink, Object head) {
+    check(XML, sink, null, head);
+  }
+
+  /**
+   * JDBC entry: SQL about to be executed or prepared on {@code target} (a statement or connection).
+   * Only the outermost JDBC call on the thread checks, so a pool's wrapper and the driver it wraps
+   * count once. Every call that returns must be paired with {@link #sqlExit} (one that throws a
+   * {@link BlockingException} has undone its own count).
+   */
+  public static void sqlEnter(String sink, Object target, String sql) {
+    State state = STATE.get();
+    if (state.jdbcDepth++ == 0 && sql != null) {
+      check(SQL, sink, target, sql);
+    }
+  }
+
+  public static void sqlExit() {
+    State state = STATE.get();
+    if (state.jdbcDepth > 0) {
+      state.jdbcDepth--;
+    }
+  }
+
+  /**
+   * Blocks the current request from a check that runs outside the advice (the JVM-wide
+   * deserialization filter): commits the response and throws. Outside a request it only throws.
+   */
+  public static void block(Decision decision) {
+    State state = STATE.get();
+    if (state.responder != null) {
+      try {
+        state.responder.commit(decision);
+      } catch (Throwable t) {
+        AgentLog.errorOnce("sink-block", t);
+      }
+    }
+    throw new BlockingException(decision);
+  }
+
+  /** Whether Bulwark's own work is running on this thread (a check, or between suspend and resume). */
+  public static boolean suspended() {
+    return STATE.get().suspended > 0;
+  }
+
+  private static void check(int kind, String sink, Object target, Object subject) {
+    Checks current = checks;
+    if (current == null) {
+      return;
+    }
+    State state = STATE.get();
+    if (state.suspended > 0) {
+      return;
+    }
+    Decision decision = null;
+    state.suspended++;
+    try {
+      decision = current.check(state.context, kind, sink, target, subject);
+      if (decision != null && decision.blocks() && state.responder != null) {
+        state.responder.commit(decision);
+      }
+    } catch (Throwable t) {
+      // Fail-open: a sink check that fails lets the operation run.
+      AgentLog.errorOnce("sink-" + kind, t);
+      decision = null;
+    } finally {
+      state.suspended--;
+    }
+    if (decision != null && decision.blocks()) {
+      if (kind == SQL) {
+        state.jdbcDepth = Math.max(0, state.jdbcDepth - 1); // the exit advice will not run
+      }
+      throw new BlockingException(decision);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.bulwark.policy.sink;
+
+import io.bulwark.policy.detect.Category;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether a request input steers an outbound connection somewhere a server should not go on a
+ * client's say-so. An input steers a URL when it appears in its scheme or authority (the
+ * application wrote {@code "http://" + host + "/x"}, or fetched the input itself); then a scheme
+ * other than http(s), or a host that is, or resolves to, an internal address is refused, unless
+ * the policy allows the host. Paths and query strings built from input are no SSRF.
+ */
+final class UrlCheck {
+
+  private UrlCheck() {}
+
+  /** A URL or URI as text. */
+  static SinkFinding checkUrl(String url, List<RequestInputs.Input> inputs, HostAllowList allowHosts) {
+    int colon = url.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    int authorityStart = url.startsWith("//", colon + 1) ? colon + 3 : colon + 1;
+    int authorityEnd = authorityStart;
+    while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    RequestInputs.Input steering = steeredBy(url, inputs);
+    if (steering == null) {
+      return null;
+    }
+    String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      if (url.indexOf(steering.value) <= colon) {
+        return new SinkFinding(Category.SSRF, "ssrf.scheme", steering.value, steering.location);
+      }
+      return null;
+    }
+    String host = host(url.substring(authorityStart, authorityEnd));
+    return checkHost(host, steering, allowHosts);
+  }
+
+  /** The input that appears in the scheme or authority of {@code url}, or {@code null}. */
+  static RequestInputs.Input steeredBy(String url, List<RequestInputs.Input> inputs) {
+    int colon = url.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    int authorityStart = url.startsWith("//", colon + 1) ? colon + 3 : colon + 1;
+    int authorityEnd = authorityStart;
+    while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    for (RequestInputs.Input input : inputs) {
+      int at = url.indexOf(input.value);
+      if (at >= 0 && at < authorityEnd) {
+        return input;
+      }
+    }
+    return null;
+  }
+
+  /** A redirect, answered by a server the request's input chose, to {@code url}. */
+  static SinkFinding checkRedirect(String url, HostAllowList allowHosts) {
+    int colon = url.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
+    RequestInputs.Input redirect = new RequestInputs.Input("redirect", url);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return new SinkFinding(Category.SSRF, "ssrf.scheme", url, "redirect");
+    }
+    int authorityStart = url.startsWith("//", colon + 1) ? colon + 3 : colon + 1;
+    int authorityEnd = authorityStart;
+    while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    return checkHost(host(url.substring(authorityStart, authorityEnd)), redirect, allowHosts);
+  }
+
+  /** A socket connection to {@code host} (as the application named it) at {@code address}. */
+  static SinkFinding checkConnect(String host, java.net.InetAddress address, List<RequestInputs.Input> inputs,
+      HostAllowList allowHosts, boolean steeredEarlier) {
+    RequestInputs.Input steering = null;
+    for (RequestInputs.Input input : inputs) {
+      if (host != null && host.length() >= RequestInputs.MIN_LENGTH && input.value.contains(host)) {
+        steering = input;
+        break;
+      }
+    }
+    if (steering == null && !steeredEarlier) {
+      return null;
+    }
+    if (host != null && allowHosts.allows(host)) {
+      return null;
+    }
+    String internal = InternalAddresses.classify(address);
+    if (internal == null) {
+      return null;
+    }
+    String evidence = steering != null ? steering.value : host;
+    return new SinkFinding(Category.SSRF, reason(internal), evidence, steering != null ? steering.location : null);
+  }
+
+  private static SinkFinding checkHost(String host, RequestInputs.Input steering, HostAllowList allowHosts) {
+    if (host.isEmpty() || allowHosts.allows(host)) {
+      return null;
+    }
+    String internal = InternalAddresses.classifyHost(host, true);
+    return internal == null ? null : new SinkFinding(Category.SSRF, reason(internal), steering.value, steering.location);
+  }
+
+  private static String reason(String internal) {
+    return internal.equals("metadata") ? "ssrf.metadata" : "ssrf.internal-address";
+  }
+
+  /** The host of an authority: without user info and port, IPv6 brackets kept. */
+  static String host(String authority) {
+    int at = authority.lastIndexOf('@');
+    String hostPort = at >= 0 ? authority.substring(at + 1) : authority;
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      return close < 0 ? hostPort : hostPort.substring(0, close + 1);
+    }
+    int colon = hostPort.indexOf(':');
+    return colon < 0 ? hostPort : hostPort.substring(0, colon);
+  }
+}
