@@ -4,6 +4,9 @@ import io.bulwark.bridge.AgentLog;
 import io.bulwark.bridge.Bulwark;
 import io.bulwark.bridge.DispatchHooks;
 import io.bulwark.bridge.ServletHooks;
+import io.bulwark.bridge.SinkHooks;
+import io.bulwark.policy.sink.SerialFilter;
+import io.bulwark.policy.sink.SinkEngine;
 import io.bulwark.instrumentation.Instrumentations;
 import io.bulwark.instrumentation.RoutingAdapters;
 import io.bulwark.instrumentation.servlet.ServletEntryHandler;
@@ -36,8 +39,10 @@ public final class AgentStarter {
     Bulwark.install(engine);
     ServletHooks.install(new ServletEntryHandler());
     DispatchHooks.install(new RoutingAdapters());
+    SinkEngine sinks = new SinkEngine(engine::policy, audit);
+    SinkHooks.install(sinks);
     AgentLog.debug("engine ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    Installer.install(instrumentation, Instrumentations.all(), attached);
+    Installer.install(instrumentation, Instrumentations.all(), attached, () -> SerialFilter.install(sinks));
     AgentLog.debug("instrumentation installed after " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(audit), "bulwark-shutdown"));

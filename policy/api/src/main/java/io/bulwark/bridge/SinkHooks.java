@@ -134,6 +134,11 @@ public final class SinkHooks {
     check(CONNECT, sink, null, target);
   }
 
+  /** An HTTP redirect from {@code from} to {@code to} (both {@code URL}s), followed by the JDK's client. */
+  public static void redirect(String sink, Object from, Object to) {
+    check(CONNECT, sink, from, to);
+  }
+
   /** A JNDI name about to be looked up (a {@code String} or {@code javax.naming.Name}). */
   public static void jndi(String sink, Object name) {
     check(JNDI, sink, null, name);
@@ -148,15 +153,34 @@ public final class SinkHooks {
   }
 
   /**
+   * XML about to be parsed from {@code source} (an {@code InputStream}, {@code Reader}, SAX {@code
+   * InputSource} or a {@code StreamSource}): outside a request returns it untouched; inside one,
+   * peeks at its head for {@link #xml} and returns what the parser must read instead (a buffered
+   * stream replaying the head, or the same source object with its stream replaced).
+   */
+  public static Object xmlSource(String sink, Object source) {
+    State state = STATE.get();
+    if (checks == null || state.suspended > 0 || state.context == null || source == null) {
+      return source;
+    }
+    Object[] head = new Object[1];
+    Object replaced = XmlPeek.peek(source, head);
+    if (head[0] != null) {
+      xml(sink, head[0]);
+    }
+    return replaced;
+  }
+
+  /**
    * JDBC entry: SQL about to be executed or prepared on {@code target} (a statement or connection).
    * Only the outermost JDBC call on the thread checks, so a pool's wrapper and the driver it wraps
    * count once. Every call that returns must be paired with {@link #sqlExit} (one that throws a
    * {@link BlockingException} has undone its own count).
    */
-  public static void sqlEnter(String sink, Object target, String sql) {
+  public static void sqlEnter(String type, String method, Object target, String sql) {
     State state = STATE.get();
-    if (state.jdbcDepth++ == 0 && sql != null) {
-      check(SQL, sink, target, sql);
+    if (state.jdbcDepth++ == 0 && sql != null && state.context != null) {
+      check(SQL, type + '.' + method, target, sql);
     }
   }
 
@@ -194,8 +218,8 @@ public final class SinkHooks {
       return;
     }
     State state = STATE.get();
-    if (state.suspended > 0) {
-      return;
+    if (state.suspended > 0 || state.context == null) {
+      return; // Bulwark's own work, or no request: no input to blame, nothing to check
     }
     Decision decision = null;
     state.suspended++;

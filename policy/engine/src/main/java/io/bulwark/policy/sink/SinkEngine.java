@@ -160,7 +160,8 @@ public final class SinkEngine implements SinkHooks.Checks {
   private static String head(Object subject) {
     if (subject instanceof byte[]) {
       byte[] bytes = (byte[]) subject;
-      return new String(bytes, 0, Math.min(bytes.length, XML_HEAD), StandardCharsets.ISO_8859_1);
+      // Latin-1 keeps every byte; dropping NULs reads UTF-16 markup as well.
+      return new String(bytes, 0, Math.min(bytes.length, XML_HEAD), StandardCharsets.ISO_8859_1).replace("\0", "");
     }
     String text = subject.toString();
     return text.length() > XML_HEAD ? text.substring(0, XML_HEAD) : text;
