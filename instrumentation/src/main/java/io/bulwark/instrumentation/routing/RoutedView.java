@@ -27,6 +27,8 @@ public final class RoutedView implements RequestView {
   @Override public String scheme() { return request.scheme(); }
   @Override public X509Certificate[] clientCertificates() { return request.clientCertificates(); }
   @Override public void publish(String name, Object value) { request.publish(name, value); }
+  @Override public byte[] body(int max) { return request.body(max); }
+  @Override public int headerCount() { return request.headerCount(); }
   @Override public boolean routed() { return true; }
   @Override public String route() { return route; }
   @Override public String operation() { return operation; }

@@ -85,4 +85,21 @@ public interface RequestView {
   default java.util.Map<String, String[]> parameters() {
     return java.util.Map.of();
   }
+
+  /**
+   * The request body's bytes, for inspection: read from the request at most once, and kept so that
+   * the application, which the instrumentation then shows a replaying request, reads exactly the same
+   * bytes (and, past what was read here, the rest of the body as sent). At most {@code max + 1} bytes
+   * are read: an array longer than {@code max} means the body is larger than {@code max}. Returns
+   * {@code null} where the view cannot replay a body (a non-servlet server), or could not read it.
+   * Called only when the policy needs the body.
+   */
+  default byte[] body(int max) {
+    return null;
+  }
+
+  /** How many header lines the request has, or -1 where the view cannot count them. */
+  default int headerCount() {
+    return -1;
+  }
 }

@@ -40,10 +40,17 @@ public final class BulwarkEngine implements Engine {
   /** Rate-limit buckets and bans outlive reloads that keep their settings (see {@link #replace}). */
   private final Stores stores;
   private volatile Bans bans;
+  private final ValueInspector inspector;
 
   public BulwarkEngine(Policy policy, AuditLog audit) {
+    this(policy, audit, Inspectors.standard());
+  }
+
+  /** An engine whose request inspection runs {@code inspector} (tests give their own detectors). */
+  public BulwarkEngine(Policy policy, AuditLog audit, ValueInspector inspector) {
     this.policy = policy;
     this.audit = audit;
+    this.inspector = inspector;
     this.stores = new Stores(new StoreAudit(audit, this::policy));
     adopt(policy);
   }
@@ -84,7 +91,7 @@ public final class BulwarkEngine implements Engine {
       request.publish(Bulwark.REQUEST_ID_ATTRIBUTE, requestId);
       Exchange exchange = new Exchange(current, request, RequestReading.of(current, request));
       Bans currentBans = bans;
-      Verdict verdict = decide(exchange, currentBans, stores.current());
+      Verdict verdict = decide(exchange, currentBans, stores.current(), inspector);
       Bans.Ban ban = currentBans == null ? null : BanCheck.count(exchange, verdict, currentBans);
       Decision decision = apply(exchange, requestId, verdict, started);
       if (ban != null) {
@@ -99,10 +106,11 @@ public final class BulwarkEngine implements Engine {
   /**
    * The decision's steps, in order: refuse what cannot be read unambiguously (400); find the rule
    * (first match, else the default); a deny rule refuses (403); a rule's access requirements are
-   * checked (401/403); the rule's rate limit (429). A banned client is refused first (429). Each
-   * later step reads what the earlier ones left on the exchange.
+   * checked (401/403); the rule's rate limit (429); the request's size and inputs (413, 400, 431;
+   * 403 for an injection, see {@link InputInspection}). A banned client is refused first (429).
+   * Each later step reads what the earlier ones left on the exchange.
    */
-  private static Verdict decide(Exchange exchange, Bans bans, RateLimitStore store) {
+  private static Verdict decide(Exchange exchange, Bans bans, RateLimitStore store, ValueInspector inspector) {
     Verdict banned = bans == null ? null : BanCheck.address(exchange, bans);
     if (banned != null) {
       return banned;
@@ -114,10 +122,15 @@ public final class BulwarkEngine implements Engine {
     Policy policy = exchange.policy();
     Rule rule = policy.firstMatch(reading.facts());
     if (rule != null && rule.match().needsRouting() && !reading.facts().routed()) {
-      return Verdict.AWAITS_ROUTING; // decided once, where the framework has routed the request
+      // Decided once, where the framework has routed the request; a body the decision will need is
+      // read now, while the servlet entry can still show the application a replaying request.
+      BodyRead body = BodyRead.of(exchange.request(), policy.protect(), policy.limits());
+      return body.tooLarge ? Verdict.overLimit(null, ProblemType.BODY_TOO_LARGE, 413, "limit.body-size")
+          : Verdict.AWAITS_ROUTING;
     }
     if (rule == null) {
-      return Verdict.byDefault(policy.defaultAction());
+      Verdict byDefault = Verdict.byDefault(policy.defaultAction());
+      return byDefault.allows() ? inspected(exchange, byDefault, inspector) : byDefault;
     }
     exchange.rule(rule);
     if (rule.action() == Action.DENY) {
@@ -132,7 +145,16 @@ public final class BulwarkEngine implements Engine {
       return banned;
     }
     Verdict limited = RateLimitCheck.check(exchange, store);
-    return limited != null ? limited : Verdict.byRule(rule);
+    if (limited != null && !limited.allows()) {
+      return limited;
+    }
+    return inspected(exchange, limited != null ? limited : Verdict.byRule(rule), inspector);
+  }
+
+  /** An allowing verdict after the inspection of the request's size and inputs. */
+  private static Verdict inspected(Exchange exchange, Verdict allowed, ValueInspector inspector) {
+    Verdict inspected = InputInspection.check(exchange, allowed, inspector);
+    return inspected == null ? allowed : inspected;
   }
 
   private Decision apply(Exchange exchange, String requestId, Verdict verdict, long started) {
@@ -145,7 +167,13 @@ public final class BulwarkEngine implements Engine {
       if (principal != null) {
         exchange.request().publish(VerifiedPrincipal.ATTRIBUTE, principal.published());
       }
-      if (policy.audit().records(Outcome.ALLOW)) {
+      if (verdict.threat != null) {
+        // A detection the policy monitors: audited as monitor (instead of allow), the request proceeds.
+        if (policy.audit().records(Outcome.MONITOR)) {
+          audit.record(requestEvent("monitor", exchange, requestId, verdict, started)
+              .with(AuditField.BULWARK_WOULD_STATUS, 403));
+        }
+      } else if (policy.audit().records(Outcome.ALLOW)) {
         audit.record(requestEvent("allow", exchange, requestId, verdict, started));
       }
       return verdict.headers.isEmpty() ? Decision.allow(requestId) : Decision.allow(requestId, verdict.headers);
@@ -197,6 +225,11 @@ public final class BulwarkEngine implements Engine {
         .with(AuditField.BULWARK_AUTH_SCHEME, principal == null ? null : principal.scheme().auditName())
         .with(AuditField.BULWARK_OPERATION, request.routed() ? request.operation() : null)
         .with(AuditField.BULWARK_PEER_IP, peerIfProxied(exchange))
+        .with(AuditField.THREAT_TECHNIQUE, verdict.threat == null ? null : verdict.threat.finding.category().technique())
+        .with(AuditField.THREAT_LOCATION, verdict.threat == null ? null : verdict.threat.location)
+        .with(AuditField.THREAT_EVIDENCE, verdict.threat == null ? null : verdict.threat.evidence)
+        .with(AuditField.THREAT_REASON, verdict.threat == null ? null : verdict.threat.finding.reason())
+        .with(AuditField.THREAT_LAYER, verdict.threat == null ? null : "request")
         .with(AuditField.BULWARK_RATELIMIT_KEY, rateLimited(exchange, verdict) ? exchange.rule().rateLimit().key().keyword() : null)
         .with(AuditField.BULWARK_RATELIMIT_LIMITS, rateLimited(exchange, verdict)
             ? exchange.rule().rateLimit().limits().stream().map(Object::toString).collect(java.util.stream.Collectors.toList()) : null)

@@ -14,6 +14,16 @@ enum ProblemType {
       "The request path is malformed or ambiguous"),
   AMBIGUOUS_REQUEST("ambiguous-request", "Bad Request",
       "The request can be read in more than one way"),
+  INJECTION("injection", "Forbidden",
+      "The request was refused because an input looks like an injection attack."),
+  BODY_TOO_LARGE("body-too-large", "Content Too Large",
+      "The request body is larger than the API protection policy allows."),
+  JSON_TOO_DEEP("json-too-deep", "Bad Request",
+      "The request's JSON body is nested deeper than the API protection policy allows."),
+  TOO_MANY_PARAMETERS("too-many-parameters", "Bad Request",
+      "The request has more parameters than the API protection policy allows."),
+  TOO_MANY_HEADERS("too-many-headers", "Request Header Fields Too Large",
+      "The request has more header fields than the API protection policy allows."),
   RATE_LIMITED("rate-limited", "Too Many Requests",
       "The request exceeds a rate limit; retry after the time in the Retry-After header."),
   CLIENT_BANNED("client-banned", "Too Many Requests",
@@ -21,9 +31,6 @@ enum ProblemType {
           + " the Retry-After header."),
   RATE_LIMIT_UNAVAILABLE("rate-limit-unavailable", "Service Unavailable",
       "The request's rate limit cannot be checked right now; try again later."),
-  INJECTION("injection", "Forbidden",
-      "The request was refused because one of its inputs would have changed the meaning of an operation"
-          + " of the application."),
   AGENT_ERROR("agent-error", "Service Unavailable",
       "The request could not be checked by the API protection agent, and the policy does not let"
           + " unchecked requests through.");

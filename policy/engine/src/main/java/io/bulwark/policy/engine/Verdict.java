@@ -30,6 +30,11 @@ final class Verdict {
    * allowing verdict, headers added to the application's response ({@code RateLimit}, ...).
    */
   final Map<String, String> headers;
+  /**
+   * The injection found in an input: of a refusal, what it refused; of an allowing verdict, a
+   * detection the policy only monitors (audited as {@code monitor}, the request proceeds).
+   */
+  final Threat threat;
 
   private Verdict(Action action, int status, String reason, String rule, ProblemType problem) {
     this(action, status, reason, rule, problem, problem == null ? null : problem.detail, Map.of());
@@ -37,6 +42,11 @@ final class Verdict {
 
   private Verdict(Action action, int status, String reason, String rule, ProblemType problem, String detail,
       Map<String, String> headers) {
+    this(action, status, reason, rule, problem, detail, headers, null);
+  }
+
+  private Verdict(Action action, int status, String reason, String rule, ProblemType problem, String detail,
+      Map<String, String> headers, Threat threat) {
     this.action = action;
     this.status = status;
     this.reason = reason;
@@ -44,6 +54,23 @@ final class Verdict {
     this.problem = problem;
     this.detail = detail;
     this.headers = headers;
+    this.threat = threat;
+  }
+
+  /** An input looks like an injection the policy blocks: 403. */
+  static Verdict injection(String rule, Threat threat) {
+    return new Verdict(Action.DENY, 403, threat.reason(), rule, ProblemType.INJECTION, ProblemType.INJECTION.detail,
+        Map.of(), threat);
+  }
+
+  /** This allowing verdict, carrying a detection the policy monitors. */
+  Verdict monitoring(Threat monitored) {
+    return new Verdict(action, status, monitored.reason(), rule, problem, detail, headers, monitored);
+  }
+
+  /** Over one of the policy's {@code limits}: 413, 400 or 431. */
+  static Verdict overLimit(String rule, ProblemType problem, int status, String reason) {
+    return new Verdict(Action.DENY, status, reason, rule, problem, problem.detail, Map.of());
   }
 
   static Verdict byRule(Rule rule) {
@@ -99,7 +126,7 @@ final class Verdict {
 
   /** This allowing verdict, with response headers for the application's response (RateLimit, ...). */
   Verdict withHeaders(Map<String, String> responseHeaders) {
-    return new Verdict(action, status, reason, rule, problem, detail, responseHeaders);
+    return new Verdict(action, status, reason, rule, problem, detail, responseHeaders, threat);
   }
 
   /** Authenticated, but not allowed by the rule: 403. */

@@ -5,10 +5,13 @@ import io.bulwark.policy.model.Action;
 import io.bulwark.policy.model.AuditSettings;
 import io.bulwark.policy.model.Mode;
 import io.bulwark.policy.model.Policy;
+import io.bulwark.policy.model.Rule;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
@@ -25,7 +28,7 @@ final class PolicyReader {
 
   static final List<String> KEYS =
       List.of("version", "mode", "onAgentError", "clients", "identities", "rules", "default", "routing",
-          "rateLimitStore", "bans", "audit");
+          "rateLimitStore", "bans", "protect", "limits", "audit");
 
   private final Nodes nodes;
   private final Problems problems;
@@ -48,12 +51,17 @@ final class PolicyReader {
     IdentitiesReader identitiesReader = new IdentitiesReader(nodes, baseDirectory());
     Identities identities = identitiesReader.read(top.get("identities"));
     policy.identities(identities);
-    policy.rules(new RuleReader(nodes, new RequireReader(nodes, identities, identitiesReader),
-        conditionsOnFirstUse).read(top.get("rules")));
+    List<Rule> rules = new RuleReader(nodes, new RequireReader(nodes, identities, identitiesReader),
+        conditionsOnFirstUse).read(top.get("rules"));
+    policy.rules(rules);
     policy.routing(new RoutingReader(nodes).read(top.get("routing")));
     policy.clients(new ClientsReader(nodes).read(top.get("clients")));
     policy.rateLimitStore(new RateLimitStoreReader(nodes, baseDirectory()).read(top.get("rateLimitStore")));
     policy.bans(new BansReader(nodes).read(top.get("bans")));
+    Set<String> ruleNames = new LinkedHashSet<>();
+    rules.forEach(rule -> ruleNames.add(rule.name()));
+    policy.protect(new ProtectReader(nodes, ruleNames).read(top.get("protect")));
+    policy.limits(new LimitsReader(nodes).read(top.get("limits")));
     defaultIsWrittenWhenThereAreRules(root, top);
     AuditSettings audit = top.containsKey("audit")
         ? new AuditSettingsReader(nodes, problems).read(top.get("audit")) : AuditSettings.DEFAULT;

@@ -4,6 +4,8 @@ import io.bulwark.policy.abuse.BanSettings;
 import io.bulwark.policy.auth.Identities;
 import io.bulwark.policy.client.ClientSettings;
 import io.bulwark.policy.path.CanonicalPath;
+import io.bulwark.policy.protect.Limits;
+import io.bulwark.policy.protect.Protection;
 import io.bulwark.policy.ratelimit.StoreSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +30,8 @@ public final class Policy {
   private final ClientSettings clients;
   private final StoreSettings rateLimitStore;
   private final BanSettings bans;
+  private final Protection protect;
+  private final Limits limits;
   private final boolean hasRateLimits;
   private final RuleIndex index;
   private final Set<String> testedHeaders;
@@ -47,6 +51,9 @@ public final class Policy {
     this.clients = builder.clients;
     this.rateLimitStore = builder.rateLimitStore;
     this.bans = builder.bans;
+    // mode: monitor blocks nothing, at the entry points and at the sinks alike.
+    this.protect = mode == Mode.MONITOR ? builder.protect.inMonitorMode() : builder.protect;
+    this.limits = builder.limits;
     this.hasRateLimits = rules.stream().anyMatch(rule -> rule.rateLimit() != null);
     this.index = new RuleIndex(rules, routing.suffixMatch());
     Set<String> headers = new LinkedHashSet<>();
@@ -134,6 +141,16 @@ public final class Policy {
     return bans;
   }
 
+  /** What is done about injections, and where Bulwark looks for them ({@code protect:}). */
+  public Protection protect() {
+    return protect;
+  }
+
+  /** How big requests may be ({@code limits:}). */
+  public Limits limits() {
+    return limits;
+  }
+
   /** The lower-case names of the headers some rule tests; the engine reads only these. */
   public Set<String> testedHeaders() {
     return testedHeaders;
@@ -182,6 +199,8 @@ public final class Policy {
     private ClientSettings clients = ClientSettings.NONE;
     private StoreSettings rateLimitStore = StoreSettings.LOCAL;
     private BanSettings bans = BanSettings.NONE;
+    private Protection protect = Protection.DEFAULT;
+    private Limits limits = Limits.DEFAULT;
 
     private Builder(String source, String sha256) {
       this.source = source;
@@ -235,6 +254,16 @@ public final class Policy {
 
     public Builder bans(BanSettings bans) {
       this.bans = bans;
+      return this;
+    }
+
+    public Builder protect(Protection protect) {
+      this.protect = protect;
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = limits;
       return this;
     }
 

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * {@code protect.deserialization}: the classes the JVM-wide serialization filter rejects (exact
+ * {@code protect.deserialization} as the filter applies it: the known gadget classes plus the configured ones the JVM-wide serialization filter rejects (exact
  * names, or {@code prefix.*} for a package and its subpackages) and the limits of one stream.
  */
 final class DeserializationSettings {
@@ -51,6 +51,7 @@ final class DeserializationSettings {
       "org.apache.click.control.Column$ColumnComparator",
       "javax.script.ScriptEngineManager");
 
+  final SinkSettings.Action action;
   final boolean blocks;
   private final List<String> exact;
   private final List<String> prefixes;
@@ -58,9 +59,10 @@ final class DeserializationSettings {
   final long maxArrayLength;
   final long maxReferences;
 
-  DeserializationSettings(boolean blocks, Collection<String> denyClasses, long maxDepth, long maxArrayLength,
+  DeserializationSettings(SinkSettings.Action action, Collection<String> denyClasses, long maxDepth, long maxArrayLength,
       long maxReferences) {
-    this.blocks = blocks;
+    this.action = action;
+    this.blocks = action == SinkSettings.Action.BLOCK;
     List<String> exactNames = new ArrayList<>();
     List<String> prefixNames = new ArrayList<>();
     for (String pattern : denyClasses) {
@@ -75,10 +77,6 @@ final class DeserializationSettings {
     this.maxDepth = maxDepth;
     this.maxArrayLength = maxArrayLength;
     this.maxReferences = maxReferences;
-  }
-
-  static DeserializationSettings defaults(boolean blocks) {
-    return new DeserializationSettings(blocks, KNOWN_GADGETS, 100, 100_000, 1_000_000);
   }
 
   boolean denies(String className) {

@@ -2,7 +2,6 @@ package io.bulwark.policy.sink;
 
 import io.bulwark.policy.model.HostPattern;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,12 +16,17 @@ final class HostAllowList {
     this.patterns = patterns;
   }
 
-  static HostAllowList of(Collection<String> hosts) {
+  static HostAllowList of(List<HostPattern> patterns) {
+    return patterns.isEmpty() ? NONE : new HostAllowList(List.copyOf(patterns));
+  }
+
+  /** From host texts ({@code api.example.com}, {@code *.internal.example}). */
+  static HostAllowList parse(List<String> hosts) {
     List<HostPattern> patterns = new ArrayList<>();
     for (String host : hosts) {
       patterns.add(HostPattern.parse(host));
     }
-    return patterns.isEmpty() ? NONE : new HostAllowList(List.copyOf(patterns));
+    return of(patterns);
   }
 
   boolean allows(String host) {

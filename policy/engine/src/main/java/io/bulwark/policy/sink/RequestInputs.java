@@ -25,8 +25,6 @@ public final class RequestInputs {
   static final int MAX_TOTAL_CHARS = 64 * 1024;
   /** Shorter values cannot change the structure of anything (and match everywhere). */
   static final int MIN_LENGTH = 2;
-  /** Headers an attacker controls that applications commonly pass on. */
-  static final List<String> HEADERS = List.of("user-agent", "referer", "x-forwarded-host", "x-forwarded-for", "origin");
 
   /** One input: where it came from ({@code query.id}) and its value as the application sees it. */
   public static final class Input {
@@ -54,19 +52,27 @@ public final class RequestInputs {
 
   private final RequestView view;
   private final String requestId;
+  private final List<String> headers;
+  private final boolean cookies;
   private volatile List<Input> inputs;
   /** Hosts of outbound URLs the request's input steered, for the connections and redirects that follow. */
   private final Set<String> steeredHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final int MAX_STEERED_HOSTS = 8;
 
-  RequestInputs(RequestView view, String requestId) {
+  /**
+   * @param headers the headers that are inputs ({@code protect.inputs.headers}, lower case)
+   * @param cookies whether cookies are inputs
+   */
+  RequestInputs(RequestView view, String requestId, List<String> headers, boolean cookies) {
     this.view = view;
     this.requestId = requestId;
+    this.headers = headers;
+    this.cookies = cookies;
   }
 
   /** Inputs given directly (tests, benchmarks). */
   public static RequestInputs of(String requestId, List<Input> inputs) {
-    RequestInputs given = new RequestInputs(null, requestId);
+    RequestInputs given = new RequestInputs(null, requestId, List.of(), false);
     given.inputs = List.copyOf(inputs);
     return given;
   }
@@ -101,14 +107,14 @@ public final class RequestInputs {
       synchronized (this) {
         read = inputs;
         if (read == null) {
-          read = inputs = collect(view);
+          read = inputs = collect(view, headers, cookies);
         }
       }
     }
     return read;
   }
 
-  private static List<Input> collect(RequestView view) {
+  private static List<Input> collect(RequestView view, List<String> headers, boolean cookies) {
     if (view == null) {
       return Collections.emptyList();
     }
@@ -144,12 +150,12 @@ public final class RequestInputs {
         segment++;
       }
     }
-    for (String header : HEADERS) {
+    for (String header : headers) {
       out.add("header." + header, view.header(header));
     }
-    String cookies = view.header("cookie");
-    if (cookies != null) {
-      for (String cookie : cookies.split(";", MAX_INPUTS + 1)) {
+    String cookieHeader = cookies ? view.header("cookie") : null;
+    if (cookieHeader != null) {
+      for (String cookie : cookieHeader.split(";", MAX_INPUTS + 1)) {
         int equals = cookie.indexOf('=');
         if (equals > 0) {
           out.add("cookie." + cookie.substring(0, equals).trim().toLowerCase(Locale.ROOT), cookie.substring(equals + 1).trim());

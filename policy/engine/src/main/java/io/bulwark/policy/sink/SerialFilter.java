@@ -49,6 +49,9 @@ public final class SerialFilter implements ObjectInputFilter {
       return before;
     }
     DeserializationSettings settings = engine.settings().deserialization;
+    if (settings.action == SinkSettings.Action.OFF) {
+      return before;
+    }
     String reason = null;
     String evidence = null;
     Class<?> type = info.serialClass();

@@ -55,7 +55,8 @@ public final class SinkEngine implements SinkHooks.Checks {
 
   @Override
   public Object begin(RequestView view, String requestId) {
-    return new RequestInputs(view, requestId);
+    SinkSettings current = settings();
+    return new RequestInputs(view, requestId, current.headers, current.cookies);
   }
 
   @Override

@@ -23,6 +23,9 @@ public final class FakeRequest implements RequestView {
   private String rawQuery;
   private String remoteAddress = "203.0.113.9";
   private X509Certificate[] certificates;
+  private byte[] body;
+  /** How many bytes the engine asked for, or -1 when it never read the body. */
+  public int bodyReadWith = -1;
 
   private FakeRequest(Supplier<String> method, String rawPath) {
     this.method = method;
@@ -72,6 +75,28 @@ public final class FakeRequest implements RequestView {
       throw new IllegalArgumentException("Ambiguous URI path encoding");
     }
     return containerPath;
+  }
+
+  /** A body with its Content-Type and Content-Length (chunked, without Content-Length, when {@code chunked}). */
+  public FakeRequest body(String contentType, byte[] bytes, boolean chunked) {
+    this.body = bytes;
+    header("Content-Type", contentType);
+    return chunked ? header("Transfer-Encoding", "chunked") : header("Content-Length", Integer.toString(bytes.length));
+  }
+
+  public FakeRequest body(String contentType, String text) {
+    return body(contentType, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+  }
+
+  @Override
+  public byte[] body(int max) {
+    bodyReadWith = max;
+    return body == null ? new byte[0] : java.util.Arrays.copyOf(body, Math.min(body.length, max + 1));
+  }
+
+  @Override
+  public int headerCount() {
+    return headers.values().stream().mapToInt(List::size).sum();
   }
 
   /** The raw query string, still encoded, without '?'. */

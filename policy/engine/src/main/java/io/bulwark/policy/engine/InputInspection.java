@@ -1,0 +1,224 @@
+package io.bulwark.policy.engine;
+
+import io.bulwark.bridge.RequestView;
+import io.bulwark.policy.audit.Redactor;
+import io.bulwark.policy.detect.Category;
+import io.bulwark.policy.detect.Finding;
+import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.model.Policy;
+import io.bulwark.policy.model.Rule;
+import io.bulwark.policy.protect.Limits;
+import io.bulwark.policy.protect.ProtectAction;
+import io.bulwark.policy.protect.Protection;
+import io.bulwark.policy.request.Cookies;
+import io.bulwark.policy.request.FormFields;
+import io.bulwark.policy.request.InputVisitor;
+import io.bulwark.policy.request.JsonInputs;
+import io.bulwark.policy.request.XmlInputs;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Step 6 of the decision, for requests the rules let through: the request's size against {@code
+ * limits:} (431, 413, 400), then every input the policy's {@code protect:} inspects, through the
+ * detectors: query parameters, path segments, the configured headers and cookies, and a form, JSON
+ * or XML body. The first input whose finding the policy blocks refuses the request (403); a finding
+ * the policy only monitors is kept (the first one) and audited while the request proceeds.
+ * Confined to the request's thread.
+ */
+final class InputInspection implements InputVisitor {
+
+  /** Cookies inspected per request at most (the container has its own, larger, header limits). */
+  private static final int MAX_COOKIES = 200;
+  /** XML nesting walked at most (the document is inspected as a whole besides). */
+  private static final int MAX_XML_DEPTH = 256;
+
+  private final Exchange exchange;
+  private final Protection protection;
+  private final ValueInspector inspector;
+  private final Rule rule;
+  private final Redactor redactor;
+  private Threat blocked;
+  private Threat monitored;
+
+  private InputInspection(Exchange exchange, ValueInspector inspector) {
+    this.exchange = exchange;
+    this.protection = exchange.policy().protect();
+    this.inspector = inspector;
+    this.rule = exchange.rule();
+    this.redactor = Redactor.of(exchange.policy().audit().redact());
+  }
+
+  /**
+   * {@code null} when the request is within the limits and nothing was found; a refusal; or {@code
+   * allowed} carrying a monitored finding.
+   */
+  static Verdict check(Exchange exchange, Verdict allowed, ValueInspector inspector) {
+    Policy policy = exchange.policy();
+    Limits limits = policy.limits();
+    RequestView request = exchange.request();
+    String ruleName = exchange.rule() == null ? null : exchange.rule().name();
+    int headers = request.headerCount();
+    if (headers > limits.maxHeaders()) {
+      return Verdict.overLimit(ruleName, ProblemType.TOO_MANY_HEADERS, 431, "limit.headers");
+    }
+    String query = request.rawQuery();
+    int queryFields = FormFields.count(query);
+    if (queryFields > limits.maxParameters()) {
+      return Verdict.overLimit(ruleName, ProblemType.TOO_MANY_PARAMETERS, 400, "limit.parameters");
+    }
+    BodyRead body = BodyRead.of(request, policy.protect(), limits);
+    if (body.tooLarge) {
+      return Verdict.overLimit(ruleName, ProblemType.BODY_TOO_LARGE, 413, "limit.body-size");
+    }
+    if (body.kind == BodyRead.Kind.JSON && body.length() > limits.maxJsonSize()) {
+      return Verdict.overLimit(ruleName, ProblemType.BODY_TOO_LARGE, 413, "limit.json-size");
+    }
+    String form = body.kind == BodyRead.Kind.FORM && body.bytes != null ? new String(body.bytes, body.charset) : null;
+    if (form != null && queryFields + FormFields.count(form) > limits.maxParameters()) {
+      return Verdict.overLimit(ruleName, ProblemType.TOO_MANY_PARAMETERS, 400, "limit.parameters");
+    }
+    if (policy.protect().inspected().isEmpty()) {
+      return null;
+    }
+    InputInspection inspection = new InputInspection(exchange, inspector);
+    Verdict refused = inspection.inspect(query, form, body, limits);
+    if (refused != null) {
+      return refused;
+    }
+    return inspection.monitored == null ? null : allowed.monitoring(inspection.monitored);
+  }
+
+  private Verdict inspect(String query, String form, BodyRead body, Limits limits) {
+    String ruleName = rule == null ? null : rule.name();
+    if (fields(Source.QUERY, query) && path() && headers() && cookies() && body(form, body, limits)) {
+      return null;
+    }
+    if (blocked != null) {
+      return Verdict.injection(ruleName, blocked);
+    }
+    return Verdict.overLimit(ruleName, ProblemType.JSON_TOO_DEEP, 400, "limit.json-depth");
+  }
+
+  private boolean fields(Source source, String text) {
+    for (String[] field : FormFields.parse(text, StandardCharsets.UTF_8, Integer.MAX_VALUE)) {
+      String location = source.prefix() + "." + field[0];
+      // The name too: operators such as password[$ne] arrive in names.
+      if (!visit(source, location, field[0], field[0]) || !visit(source, location, field[0], field[1])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean path() {
+    Map<String, String> variables = exchange.pathVariables();
+    for (Map.Entry<String, String> variable : variables.entrySet()) {
+      if (!visit(Source.PATH, "path." + variable.getKey(), variable.getKey(), variable.getValue())) {
+        return false;
+      }
+    }
+    List<String> segments = exchange.reading().path().segments();
+    for (int i = 0; i < segments.size(); i++) {
+      String segment = segments.get(i);
+      if (!variables.containsValue(segment) && !visit(Source.PATH, "path." + (i + 1), null, segment)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean headers() {
+    RequestView request = exchange.request();
+    for (String name : protection.inputs().headers()) {
+      for (String value : request.headers(name)) {
+        if (!visit(Source.HEADER, "header." + name, name, value)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private boolean cookies() {
+    if (!protection.inputs().cookies()) {
+      return true;
+    }
+    for (String[] cookie : Cookies.parse(exchange.request().headers("Cookie"), MAX_COOKIES)) {
+      if (!visit(Source.COOKIE, "cookie." + cookie[0], cookie[0], cookie[1])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** False when the walk stopped: a blocked finding, or (with no finding) JSON nested too deep. */
+  private boolean body(String form, BodyRead body, Limits limits) {
+    if (body.bytes == null) {
+      return true;
+    }
+    switch (body.kind) {
+      case FORM:
+        return fields(Source.FORM, form);
+      case JSON:
+        JsonInputs.Outcome outcome = JsonInputs.walk(body.bytes, body.bytes.length, limits.maxJsonDepth(), this);
+        return outcome != JsonInputs.Outcome.STOPPED && outcome != JsonInputs.Outcome.TOO_DEEP;
+      case XML:
+        return visit(Source.XML_DOCUMENT, "body", null, new String(body.bytes, body.charset))
+            && XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
+      default:
+        return true;
+    }
+  }
+
+  /** Inspects one value; false once a blocked finding ends the inspection. */
+  @Override
+  public boolean visit(Source source, String location, String name, String value) {
+    if (value == null || value.isEmpty()) {
+      return true;
+    }
+    Set<Category> enabled = source == Source.XML_DOCUMENT ? xxeOnly(enabledAt(location)) : enabledAt(location);
+    if (enabled.isEmpty()) {
+      return true;
+    }
+    Finding finding = inspector.inspect(enabled, source, name, value);
+    if (finding == null) {
+      return true;
+    }
+    ProtectAction action = protection.action(finding.category());
+    Threat threat = new Threat(finding, location, name != null && redactor.isSensitive(name));
+    if (action == ProtectAction.BLOCK) {
+      blocked = threat;
+      return false;
+    }
+    if (monitored == null && action == ProtectAction.MONITOR) {
+      monitored = threat;
+    }
+    return true;
+  }
+
+  /** The whole XML document is inspected for DOCTYPE and entities only; its values are walked one by one. */
+  private static Set<Category> xxeOnly(Set<Category> enabled) {
+    return enabled.contains(Category.XXE) ? XXE : Set.of();
+  }
+
+  private static final Set<Category> XXE = java.util.Collections.unmodifiableSet(EnumSet.of(Category.XXE));
+
+  /** The inspected categories, less those an {@code exclude} entry turns off at {@code location}. */
+  private Set<Category> enabledAt(String location) {
+    Set<Category> inspected = protection.inspected();
+    if (protection.exclusions().isEmpty()) {
+      return inspected;
+    }
+    EnumSet<Category> enabled = EnumSet.noneOf(Category.class);
+    for (Category category : inspected) {
+      if (!protection.excluded(rule, location, category)) {
+        enabled.add(category);
+      }
+    }
+    return enabled;
+  }
+}
