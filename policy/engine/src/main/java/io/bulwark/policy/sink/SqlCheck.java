@@ -20,17 +20,35 @@ final class SqlCheck {
   private SqlCheck() {}
 
   static SinkFinding check(String sql, SqlDialect dialect, List<RequestInputs.Input> inputs) {
-    SqlTokens tokens = null;
+    SqlTokens[] tokens = new SqlTokens[1];
     for (RequestInputs.Input input : inputs) {
-      String value = input.value;
+      SinkFinding finding = check(sql, dialect, input, input.value, tokens);
+      if (finding == null && input.value.indexOf('\'') >= 0) {
+        // Applications that escape by hand double the quote (or backslash it); the escaped text is
+        // what reaches the SQL, and where the database reads escapes differently it still breaks out.
+        finding = check(sql, dialect, input, input.value.replace("'", "''"), tokens);
+        if (finding == null) {
+          finding = check(sql, dialect, input, input.value.replace("'", "\\'"), tokens);
+        }
+      }
+      if (finding != null) {
+        return finding;
+      }
+    }
+    return null;
+  }
+
+  private static SinkFinding check(String sql, SqlDialect dialect, RequestInputs.Input input, String value,
+      SqlTokens[] lexed) {
+    {
       int at = sql.indexOf(value);
       for (int seen = 0; at >= 0 && seen < MAX_OCCURRENCES; seen++) {
-        if (tokens == null) {
-          tokens = SqlTokens.of(sql, dialect);
+        if (lexed[0] == null) {
+          lexed[0] = SqlTokens.of(sql, dialect);
         }
-        String reason = structureChange(tokens, sql, at, at + value.length());
+        String reason = structureChange(lexed[0], sql, at, at + value.length());
         if (reason != null) {
-          return new SinkFinding(Category.SQL_INJECTION, reason, value, input.location);
+          return new SinkFinding(Category.SQL_INJECTION, reason, input.value, input.location);
         }
         at = sql.indexOf(value, at + 1);
       }

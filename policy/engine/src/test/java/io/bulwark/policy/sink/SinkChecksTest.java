@@ -31,6 +31,8 @@ class SinkChecksTest {
 
   @Test
   void sqlInputThatBringsItsOwnStructureIsInjection() {
+    assertEquals("sqli.comment", sql("SELECT * FROM u WHERE name = '\\'' OR 1=1 -- '", SqlDialect.MYSQL, "\\' OR 1=1 -- "),
+        "the app doubled the quote, MySQL reads the backslash");
     assertEquals("sqli.token-structure",
         sql("SELECT * FROM users WHERE name = 'x' OR '1'='1'", SqlDialect.ANSI, "x' OR '1'='1"));
     assertEquals("sqli.token-structure", sql("SELECT * FROM users WHERE id = 1 OR 1=1", SqlDialect.ANSI, "1 OR 1=1"));

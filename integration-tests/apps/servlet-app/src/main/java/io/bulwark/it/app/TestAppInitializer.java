@@ -34,6 +34,7 @@ public final class TestAppInitializer implements ServletContainerInitializer {
     add(context, "error-page", new TestServlets.ErrorPage(), "/error-page");
     add(context, "counts", new TestServlets.Counts(), "/__counts");
     add(context, "items", new Items(), "/api/items/*");
+    add(context, "sinks", new SinkServlet(), "/sinks/*");
   }
 
   private static void add(ServletContext context, String name, javax.servlet.Servlet servlet, String... mappings) {
