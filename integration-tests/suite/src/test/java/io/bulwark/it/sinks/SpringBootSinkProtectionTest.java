@@ -9,9 +9,4 @@ class SpringBootSinkProtectionTest extends SinkProtectionContract {
   ServerKind kind() {
     return ServerKind.SPRING_BOOT;
   }
-
-  @Override
-  boolean realDatabases() {
-    return false;
-  }
 }

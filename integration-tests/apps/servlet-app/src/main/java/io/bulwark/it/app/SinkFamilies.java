@@ -77,7 +77,16 @@ public final class SinkFamilies {
       case "mariadb":
         return DriverManager.getConnection(env("BULWARK_TEST_MARIADB", "jdbc:mariadb://127.0.0.1:3306/test?user=root&password="));
       default:
+        load("org.h2.Driver"); // a fat jar's nested jars are not on DriverManager's service path
         return DriverManager.getConnection("jdbc:h2:mem:sinks;DB_CLOSE_DELAY=-1");
+    }
+  }
+
+  private static void load(String driver) throws SQLException {
+    try {
+      Class.forName(driver);
+    } catch (ClassNotFoundException e) {
+      throw new SQLException("no driver " + driver, e);
     }
   }
 

@@ -29,22 +29,22 @@ public class SinkController {
   }
 
   @GetMapping("/sinks/sql/h2")
-  public ResponseEntity<String> sql(@RequestParam String name) {
+  public ResponseEntity<String> sql(@RequestParam("name") String name) {
     return answer(() -> SinkFamilies.sql("h2", name));
   }
 
   @GetMapping("/sinks/cmd")
-  public ResponseEntity<String> command(@RequestParam String host) {
+  public ResponseEntity<String> command(@RequestParam("host") String host) {
     return answer(() -> SinkFamilies.command(host));
   }
 
   @GetMapping("/sinks/file")
-  public ResponseEntity<String> file(@RequestParam String name) {
+  public ResponseEntity<String> file(@RequestParam("name") String name) {
     return answer(() -> SinkFamilies.file(name));
   }
 
   @GetMapping("/sinks/fetch")
-  public ResponseEntity<String> fetch(@RequestParam String url) {
+  public ResponseEntity<String> fetch(@RequestParam("url") String url) {
     return answer(() -> SinkFamilies.fetch(url));
   }
 
@@ -54,7 +54,7 @@ public class SinkController {
   }
 
   @GetMapping("/sinks/jndi")
-  public ResponseEntity<String> jndi(@RequestParam String name) {
+  public ResponseEntity<String> jndi(@RequestParam("name") String name) {
     return answer(() -> SinkFamilies.jndi(name));
   }
 
