@@ -58,10 +58,12 @@ public final class DispatchHooks {
   /** As {@link #connectionOpened(Object)}, with the native response, for headers of allowed requests. */
   public static void connectionOpened(Object nativeRequest, Object nativeResponse) {
     CONNECTION.set(new Object[] {nativeRequest, nativeResponse});
+    SinkHooks.requestEnded(); // a previous call on this thread that never reached its end
   }
 
   public static void connectionClosed() {
     CONNECTION.remove();
+    SinkHooks.requestEnded(); // the request's inputs, if the routing made them visible to the sinks
   }
 
   /** The native request of the server call running on this thread, or {@code null}. */

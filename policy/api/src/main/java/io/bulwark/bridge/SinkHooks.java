@@ -25,6 +25,12 @@ public final class SinkHooks {
   public static final int JNDI = 5;
   public static final int XML = 6;
 
+  /**
+   * What {@link Checks#check} returns to let the request go on but make this one operation fail as
+   * a hardened library would ({@code xxe.harden}: the parser refuses the document's DTD).
+   */
+  public static final Decision REFUSE_OPERATION = Decision.allow("refuse-operation");
+
   /** The engine's side. */
   public interface Checks {
 
@@ -165,8 +171,8 @@ public final class SinkHooks {
     }
     Object[] head = new Object[1];
     Object replaced = XmlPeek.peek(source, head);
-    if (head[0] != null) {
-      xml(sink, head[0]);
+    if (head[0] != null && refused(XML, sink, null, head[0])) {
+      SinkHooks.<RuntimeException>sneakyThrow(refusedXml(sink));
     }
     return replaced;
   }
@@ -212,14 +218,19 @@ public final class SinkHooks {
     return STATE.get().suspended > 0;
   }
 
-  private static void check(int kind, String sink, Object target, Object subject) {
+  /** Returns whether the check asked for the operation to be refused ({@link #REFUSE_OPERATION}). */
+  private static boolean refused(int kind, String sink, Object target, Object subject) {
+    return check(kind, sink, target, subject) == REFUSE_OPERATION;
+  }
+
+  private static Decision check(int kind, String sink, Object target, Object subject) {
     Checks current = checks;
     if (current == null) {
-      return;
+      return null;
     }
     State state = STATE.get();
     if (state.suspended > 0 || state.context == null) {
-      return; // Bulwark's own work, or no request: no input to blame, nothing to check
+      return null; // Bulwark's own work, or no request: no input to blame, nothing to check
     }
     Decision decision = null;
     state.suspended++;
@@ -241,5 +252,24 @@ public final class SinkHooks {
       }
       throw new BlockingException(decision);
     }
+    return decision;
+  }
+
+  /** Throws a checked exception the advised method declares, without the compiler knowing. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  private static Exception refusedXml(String sink) {
+    String message = "DOCTYPE is disallowed when the feature \"http://apache.org/xml/features/disallow-doctype-decl\""
+        + " set to true (refused by Bulwark: xxe.harden)";
+    if (sink.startsWith("javax.xml.stream")) {
+      return new javax.xml.stream.XMLStreamException(message);
+    }
+    if (sink.startsWith("javax.xml.transform")) {
+      return new javax.xml.transform.TransformerConfigurationException(message);
+    }
+    return new org.xml.sax.SAXParseException(message, null);
   }
 }

@@ -34,7 +34,8 @@ class SinkHooksTest {
         checked.add(sink + " " + (subject instanceof byte[] ? new String((byte[]) subject, StandardCharsets.UTF_8) : subject));
         // While a check runs, the sinks it reaches itself (a DNS lookup, a class loading) pass through.
         SinkHooks.file("nested", "/ignored");
-        return String.valueOf(subject).contains("evil") ? block : null;
+        String text = subject instanceof byte[] ? new String((byte[]) subject, StandardCharsets.UTF_8) : String.valueOf(subject);
+        return text.contains("evil") ? block : text.contains("<!DOCTYPE") ? SinkHooks.REFUSE_OPERATION : null;
       }
     });
     SinkHooks.requestStarted("r-1", committed::add);
@@ -101,5 +102,15 @@ class SinkHooksTest {
 
     assertEquals("<r>fine</r>", new String(parsed.readAllBytes(), StandardCharsets.UTF_8));
     assertEquals(List.of("parse <r>fine</r>"), checked);
+  }
+
+  @Test
+  void aRefusedXmlParseFailsAsAHardenedParserWouldAndTheRequestGoesOn() {
+    InputStream body = new ByteArrayInputStream("<!DOCTYPE r SYSTEM \"x.dtd\"><r/>".getBytes(StandardCharsets.UTF_8));
+
+    Throwable thrown = assertThrows(Throwable.class, () -> SinkHooks.xmlSource("javax.xml.parsers.DocumentBuilder.parse", body));
+
+    assertEquals(org.xml.sax.SAXParseException.class, thrown.getClass());
+    assertEquals(List.of(), committed, "nothing is answered for the request");
   }
 }

@@ -30,8 +30,10 @@ final class ProtectionSettings {
     DeserializationSettings deserialization = new DeserializationSettings(action(configured.action()), deny,
         configured.maxDepth(), configured.maxArrayLength(), configured.maxReferences());
     SinkSettings.ProcessStart processStart = SinkSettings.ProcessStart.valueOf(protection.processStart().name());
-    return new SinkSettings(actions, processStart, HostAllowList.of(protection.ssrfAllowHosts()), deserialization,
-        List.copyOf(protection.inputs().headers()), protection.inputs().cookies());
+    SinkSettings settings = new SinkSettings(actions, processStart, HostAllowList.of(protection.ssrfAllowHosts()),
+        deserialization, List.copyOf(protection.inputs().headers()), protection.inputs().cookies());
+    settings.xxeHarden = protection.xxeHarden();
+    return settings;
   }
 
   private static SinkSettings.Action action(ProtectAction action) {

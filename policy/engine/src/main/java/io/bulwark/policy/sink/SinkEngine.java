@@ -79,7 +79,7 @@ public final class SinkEngine implements SinkHooks.Checks {
         return enabled(current, Category.JNDI)
             ? respond(current, request, sink, JndiCheck.check(subject.toString(), request.all())) : null;
       case SinkHooks.XML:
-        return enabled(current, Category.XXE) ? respond(current, request, sink, XmlCheck.check(head(subject))) : null;
+        return enabled(current, Category.XXE) ? xml(current, request, sink, subject) : null;
       default:
         return null;
     }
@@ -94,6 +94,17 @@ public final class SinkEngine implements SinkHooks.Checks {
       return null;
     }
     return respond(current, request, sink, SqlCheck.check(sql, Dialects.of(target), inputs));
+  }
+
+  private Decision xml(SinkSettings current, RequestInputs request, String sink, Object subject) {
+    SinkFinding finding = XmlCheck.check(head(subject));
+    if (finding == null || !current.xxeHarden || current.action(Category.XXE) != SinkSettings.Action.BLOCK) {
+      return respond(current, request, sink, finding);
+    }
+    // xxe.harden: the parse fails as a parser with DTDs disallowed would; the request goes on.
+    record("deny", request, sink, Category.XXE.technique(), finding.finding.reason(), finding.finding.evidence(),
+        finding.location, "the XML parser refused the document's DTD (xxe.harden); the request went on");
+    return SinkHooks.REFUSE_OPERATION;
   }
 
   private Decision command(SinkSettings current, RequestInputs request, String sink, String[] command) {
@@ -193,6 +204,11 @@ public final class SinkEngine implements SinkHooks.Checks {
   /** Writes the audit event of a sink finding; {@code request} may be {@code null} (outside a request). */
   void record(String action, RequestInputs request, String sink, String technique, String reason, String evidence,
       String location) {
+    record(action, request, sink, technique, reason, evidence, location, null);
+  }
+
+  private void record(String action, RequestInputs request, String sink, String technique, String reason,
+      String evidence, String location, String message) {
     Policy current = policy.get();
     if (!current.audit().records(action.equals("deny") ? Outcome.DENY : Outcome.MONITOR)) {
       return;
@@ -203,7 +219,7 @@ public final class SinkEngine implements SinkHooks.Checks {
         .with(AuditField.EVENT_MODE, current.mode().name().toLowerCase(Locale.ROOT))
         .with(AuditField.HTTP_REQUEST_ID, request == null ? null : request.requestId())
         .with(AuditField.HTTP_REQUEST_METHOD, view == null ? null : view.method())
-        .with(AuditField.HTTP_RESPONSE_STATUS, action.equals("deny") && request != null ? 403 : null)
+        .with(AuditField.HTTP_RESPONSE_STATUS, action.equals("deny") && request != null && message == null ? 403 : null)
         .with(AuditField.URL_PATH, view == null ? null : view.rawPath())
         .with(AuditField.CLIENT_IP, view == null ? null : view.remoteAddress())
         .with(AuditField.THREAT_TECHNIQUE, technique)
@@ -211,7 +227,8 @@ public final class SinkEngine implements SinkHooks.Checks {
         .with(AuditField.THREAT_EVIDENCE, truncate(evidence))
         .with(AuditField.THREAT_REASON, reason)
         .with(AuditField.THREAT_LAYER, "sink")
-        .with(AuditField.THREAT_SINK, sink);
+        .with(AuditField.THREAT_SINK, sink)
+        .with(AuditField.MESSAGE, message);
     audit.record(event);
   }
 

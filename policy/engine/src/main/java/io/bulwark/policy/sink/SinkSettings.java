@@ -25,6 +25,8 @@ final class SinkSettings {
   /** The headers ({@code protect.inputs.headers}, lower case) and whether cookies are inputs. */
   final List<String> headers;
   final boolean cookies;
+  /** {@code protect.xxe.harden}: a DTD in request XML makes the parse fail instead of blocking the request. */
+  boolean xxeHarden;
 
   SinkSettings(Map<Category, Action> actions, ProcessStart processStart, HostAllowList allowHosts,
       DeserializationSettings deserialization, List<String> headers, boolean cookies) {

@@ -101,4 +101,17 @@ class SinkEngineTest {
 
     assertNull(engine.check(null, SinkHooks.SQL, "java.sql.Statement.execute", null, "DROP TABLE users"));
   }
+
+  @Test
+  void xxeHardenRefusesTheParseInsteadOfTheRequest() throws Exception {
+    String xml = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
+    SinkEngine blocking = engine("version: 1\ndefault: allow\n");
+    SinkEngine hardening = engine("version: 1\ndefault: allow\nprotect: { xxe: { action: block, harden: true } }\n");
+
+    assertEquals(403, blocking.check(request("a"), SinkHooks.XML, "javax.xml.parsers.DocumentBuilder.parse", null, xml)
+        .status());
+    assertTrue(hardening.check(request("a"), SinkHooks.XML, "javax.xml.parsers.DocumentBuilder.parse", null, xml)
+        == SinkHooks.REFUSE_OPERATION);
+    assertEquals("xxe.external-entity", audit.events.get(1).get(AuditField.THREAT_REASON));
+  }
 }
