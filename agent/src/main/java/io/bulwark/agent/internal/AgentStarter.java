@@ -41,8 +41,9 @@ public final class AgentStarter {
     DispatchHooks.install(new RoutingAdapters());
     SinkEngine sinks = new SinkEngine(engine::policy, audit);
     SinkHooks.install(sinks);
+    SinkHooks.onFirstObjectStream(() -> SerialFilter.install(sinks));
     AgentLog.debug("engine ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    Installer.install(instrumentation, Instrumentations.all(), attached, () -> SerialFilter.install(sinks));
+    Installer.install(instrumentation, Instrumentations.all(), attached);
     AgentLog.debug("instrumentation installed after " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(audit), "bulwark-shutdown"));

@@ -31,15 +31,6 @@ final class Installer {
    *     are already loaded are then retransformed, in batches
    */
   static void install(Instrumentation instrumentation, List<TypeInstrumentation> all, boolean attached) {
-    install(instrumentation, all, attached, () -> { });
-  }
-
-  /**
-   * @param afterwards run on the background thread once the instrumentation is in place (the
-   *     deserialization filter: JDK configuration that must not run in premain)
-   */
-  static void install(Instrumentation instrumentation, List<TypeInstrumentation> all, boolean attached,
-      Runnable afterwards) {
     Set<String> internalNames = new HashSet<>();
     Set<String> markers = new HashSet<>();
     for (TypeInstrumentation target : all) {
@@ -68,7 +59,6 @@ final class Installer {
         } else {
           AgentLog.debug(retransformedMessage); // the JDK's sink classes, at every start
         }
-        afterwards.run();
       } catch (Throwable t) {
         byteBuddy.completeExceptionally(t);
         AgentLog.error("cannot prepare the instrumentation; requests are NOT checked", t);

@@ -127,4 +127,11 @@ final class SinkAdvice {
       SinkHooks.xmlSource("javax.xml.transform.TransformerFactory.newTransformer", source);
     }
   }
+
+  static final class ObjectStream {
+    @Advice.OnMethodEnter
+    static void enter() {
+      SinkHooks.objectStreamOpening();
+    }
+  }
 }

@@ -85,6 +85,9 @@ public final class SinkInstrumentationModule {
             () -> Advice.to(SinkAdvice.Transformer.class)
                 .on(namedOneOf("newTransformer", "newTemplates").and(takesArguments(1))
                     .and(takesArgument(0, named("javax.xml.transform.Source"))))),
+        new SinkInstrumentation("deserialization filter", List.of("java.io.ObjectInputStream"), () -> Advice
+            .to(SinkAdvice.ObjectStream.class)
+            .on(isConstructor())),
         JdbcInstrumentation.statements(),
         JdbcInstrumentation.connections());
   }

@@ -74,11 +74,46 @@ public final class SinkHooks {
   };
 
   private static volatile Checks checks;
+  /** Installs the JVM-wide deserialization filter; run once, when the first ObjectInputStream is made. */
+  private static volatile Runnable firstObjectStream;
 
   private SinkHooks() {}
 
   public static void install(Checks installed) {
     checks = installed;
+  }
+
+  /**
+   * What to do before the first {@code ObjectInputStream} is constructed: install the JVM-wide
+   * deserialization filter. Not earlier: the JDK's filter configuration starts java.util.logging
+   * when it initializes, which the agent must not do before the application does (and which the
+   * application's first stream does anyway).
+   */
+  public static void onFirstObjectStream(Runnable install) {
+    firstObjectStream = install;
+  }
+
+  /** Advice entry: an {@code ObjectInputStream} is being constructed. */
+  public static void objectStreamOpening() {
+    Runnable install = firstObjectStream;
+    if (install == null) {
+      return;
+    }
+    synchronized (SinkHooks.class) {
+      if (firstObjectStream == null) {
+        return;
+      }
+      firstObjectStream = null;
+    }
+    State state = STATE.get();
+    state.suspended++;
+    try {
+      install.run();
+    } catch (Throwable t) {
+      AgentLog.errorOnce("deserialization-filter", t);
+    } finally {
+      state.suspended--;
+    }
   }
 
   /** The engine's sink checks, or {@code null} before the agent has started. */
