@@ -82,7 +82,7 @@ final class Installer {
    * Maps each target type to its advice. The advice of instrumentations built at start-up is parsed
    * now (Byte Buddy reads the advice class); the others' when one of their types first loads.
    */
-  private static ClassFileTransformer build(List<TypeInstrumentation> all) {
+  static ClassFileTransformer build(List<TypeInstrumentation> all) {
     Map<String, List<TypeInstrumentation>> byInternalName = new HashMap<>();
     Map<TypeInstrumentation, AsmVisitorWrapper> built = new ConcurrentHashMap<>();
     for (TypeInstrumentation target : all) {

@@ -71,17 +71,21 @@ public final class SinkInstrumentationModule {
         new SinkInstrumentation("jndi", List.of("javax.naming.InitialContext"), () -> Advice
             .to(SinkAdvice.JndiLookup.class)
             .on(namedOneOf("lookup", "lookupLink").and(takesArguments(1)))),
-        new SinkInstrumentation("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderImpl"),
+        new SinkInstrumentation("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderImpl",
+            "org.apache.xerces.jaxp.DocumentBuilderImpl"),
             () -> Advice.to(SinkAdvice.DocumentParse.class)
                 .on(named("parse").and(takesArguments(1)).and(takesArgument(0, named("org.xml.sax.InputSource"))))),
-        new SinkInstrumentation("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.SAXParserImpl"),
+        new SinkInstrumentation("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.SAXParserImpl",
+            "org.apache.xerces.jaxp.SAXParserImpl"),
             () -> Advice.to(SinkAdvice.SaxParse.class)
                 .on(named("parse").and(takesArguments(2)).and(takesArgument(0, named("org.xml.sax.InputSource"))))),
-        new SinkInstrumentation("xml stream", List.of("com.sun.xml.internal.stream.XMLInputFactoryImpl"),
+        new SinkInstrumentation("xml stream", List.of("com.sun.xml.internal.stream.XMLInputFactoryImpl",
+            "com.ctc.wstx.stax.WstxInputFactory", "com.fasterxml.aalto.stax.InputFactoryImpl"),
             () -> Advice.to(SinkAdvice.StreamReader.class)
                 .on(named("createXMLStreamReader").and(takesArgument(0, named("java.io.InputStream"))
                     .or(takesArgument(0, named("java.io.Reader")))))),
-        new SinkInstrumentation("xslt", List.of("com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl"),
+        new SinkInstrumentation("xslt", List.of("com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl",
+            "net.sf.saxon.TransformerFactoryImpl", "org.apache.xalan.processor.TransformerFactoryImpl"),
             () -> Advice.to(SinkAdvice.Transformer.class)
                 .on(namedOneOf("newTransformer", "newTemplates").and(takesArguments(1))
                     .and(takesArgument(0, named("javax.xml.transform.Source"))))),

@@ -85,7 +85,7 @@ final class UrlCheck {
       HostAllowList allowHosts, boolean steeredEarlier) {
     RequestInputs.Input steering = null;
     for (RequestInputs.Input input : inputs) {
-      if (host != null && host.length() >= RequestInputs.MIN_LENGTH && input.value.contains(host)) {
+      if (host != null && host.length() >= RequestInputs.MIN_LENGTH && namesHost(input.value, host)) {
         steering = input;
         break;
       }
@@ -102,6 +102,34 @@ final class UrlCheck {
     }
     String evidence = steering != null ? steering.value : host;
     return new SinkFinding(Category.SSRF, reason(internal), evidence, steering != null ? steering.location : null);
+  }
+
+  /**
+   * Whether {@code value} names {@code host} as a whole: the value is the host, or has it between
+   * URL delimiters ({@code http://db:5432/}, {@code user@db}); a word that merely contains the
+   * host's letters ({@code feedback} and host {@code db}) does not.
+   */
+  static boolean namesHost(String value, String host) {
+    int at = indexOfIgnoreCase(value, host, 0);
+    while (at >= 0) {
+      int end = at + host.length();
+      boolean startsHost = at == 0 || "/@[:".indexOf(value.charAt(at - 1)) >= 0;
+      boolean endsHost = end == value.length() || ":/?#]".indexOf(value.charAt(end)) >= 0;
+      if (startsHost && endsHost) {
+        return true;
+      }
+      at = indexOfIgnoreCase(value, host, at + 1);
+    }
+    return false;
+  }
+
+  private static int indexOfIgnoreCase(String text, String part, int from) {
+    for (int i = from; i <= text.length() - part.length(); i++) {
+      if (text.regionMatches(true, i, part, 0, part.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static SinkFinding checkHost(String host, RequestInputs.Input steering, HostAllowList allowHosts) {

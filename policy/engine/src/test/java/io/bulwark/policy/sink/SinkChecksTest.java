@@ -133,4 +133,14 @@ class SinkChecksTest {
     assertEquals("xxe.external-dtd", XmlCheck.check("<!DOCTYPE r SYSTEM \"http://evil/x.dtd\"><r/>").finding.reason());
     assertNull(XmlCheck.check("<?xml version=\"1.0\"?><r><a>1</a></r>"));
   }
+
+  @Test
+  void aSocketToAHostAnInputNamedIsCheckedOnItsAddress() throws Exception {
+    java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+    assertEquals("ssrf.internal-address", UrlCheck.checkConnect("db.internal", loopback,
+        inputs("http://db.internal:5432/"), HostAllowList.NONE, false).finding.reason());
+    assertNull(UrlCheck.checkConnect("db", loopback, inputs("feedback"), HostAllowList.NONE, false),
+        "a word containing the host's name does not name it");
+    assertNull(UrlCheck.checkConnect("db", loopback, inputs("a"), HostAllowList.NONE, false));
+  }
 }
