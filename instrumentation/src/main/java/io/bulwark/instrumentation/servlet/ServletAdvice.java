@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Inlined into {@code Filter.doFilter} and {@code Servlet.service}. It only calls the bootstrap
@@ -20,11 +21,18 @@ public final class ServletAdvice {
 
   private ServletAdvice() {}
 
-  /** Returns true to skip the method body: Bulwark has answered the request. */
+  /**
+   * Returns true to skip the method body: Bulwark has answered the request. Otherwise the method
+   * goes on with the request Bulwark gives it: the container's, or a wrapper that replays a body
+   * Bulwark has read.
+   */
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
   public static boolean enter(@Namespace String namespace, @Advice.This Object self,
-      @Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
-    return ServletHooks.enter(namespace, self, request, response);
+      @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request,
+      @Advice.Argument(1) Object response) {
+    boolean answered = ServletHooks.enter(namespace, self, request, response);
+    request = ServletHooks.request(request);
+    return answered;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

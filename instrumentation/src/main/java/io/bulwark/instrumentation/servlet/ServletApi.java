@@ -96,7 +96,10 @@ final class ServletApi {
     final MethodHandle scheme;
     final MethodHandle getAttribute;
     final MethodHandle setAttribute;
-    /** getParameterMap, for the inputs the sinks compare against (see ServletSinkContext). */
+    final MethodHandle headerNames;
+    /** getInputStream(), typed (Object) InputStream. */
+    final MethodHandle inputStream;
+    final MethodHandle characterEncoding;
     final MethodHandle parameterMap;
     /** The request attribute holding the TLS client's certificate chain (servlet spec 3.9). */
     final String certificatesAttribute;
@@ -106,7 +109,8 @@ final class ServletApi {
       certificatesAttribute = namespace + ".request.X509Certificate";
       if (api == null) {
         method = requestUri = queryString = contextPath = servletPath = pathInfo = null;
-        header = headers = remoteAddr = scheme = getAttribute = setAttribute = parameterMap = null;
+        header = headers = remoteAddr = scheme = getAttribute = setAttribute = null;
+        headerNames = inputStream = characterEncoding = parameterMap = null;
         return;
       }
       method = handle(api, "getMethod", TO_STRING);
@@ -125,6 +129,12 @@ final class ServletApi {
           MethodType.methodType(Object.class, Object.class, String.class), String.class);
       setAttribute = handle(api, "setAttribute",
           MethodType.methodType(void.class, Object.class, String.class, Object.class), String.class, Object.class);
+      headerNames = handle(api, "getHeaderNames", MethodType.methodType(Enumeration.class, Object.class));
+      Class<?> servletInputStream = load(namespace, "ServletInputStream", api);
+      inputStream = MethodHandles.publicLookup()
+          .findVirtual(api, "getInputStream", MethodType.methodType(servletInputStream))
+          .asType(MethodType.methodType(java.io.InputStream.class, Object.class));
+      characterEncoding = handle(api, "getCharacterEncoding", TO_STRING);
       parameterMap = handle(api, "getParameterMap", MethodType.methodType(java.util.Map.class, Object.class));
     }
 

@@ -59,12 +59,35 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       if (decision.deferred()) {
         entry.awaitRouting(true);
         ServletHooks.deferToRouting(true);
+        replay(namespace, requestApi, request, view);
         return false;
       }
     } catch (Throwable t) {
       decision = failure(engine, t, view);
     }
-    return block(namespace, response, decision);
+    boolean blocked = block(namespace, response, decision);
+    if (!blocked && view != null) {
+      replay(namespace, api.request(request), request, view);
+    }
+    return blocked;
+  }
+
+  /**
+   * When the engine read the body, the application is shown a request that replays it; if that
+   * cannot be made, the body is lost to the application, which is reported once.
+   */
+  private static void replay(String namespace, ServletApi.Request requestApi, Object request,
+      ServletRequestView view) {
+    BodyReplay body = view.replay();
+    if (body == null) {
+      return;
+    }
+    try {
+      ServletHooks.replaceRequest(ReplayingRequest.wrap(namespace, requestApi, request, body,
+          view.header("Content-Type")));
+    } catch (Throwable t) {
+      AgentLog.errorOnce("servlet-replay", t);
+    }
   }
 
   /** Commits a blocking decision; returns whether the request was blocked. */

@@ -12,10 +12,52 @@ final class ServletRequestView implements RequestView {
 
   private final ServletApi.Request api;
   private final Object request;
+  private BodyReplay body;
 
   ServletRequestView(ServletApi.Request api, Object request) {
     this.api = api;
     this.request = request;
+  }
+
+  /**
+   * Reads the body once, from the container's stream; the entry handler then shows the application
+   * a request that replays it ({@link #replay}).
+   */
+  @Override
+  public byte[] body(int max) {
+    if (body == null) {
+      java.io.InputStream in;
+      try {
+        in = (java.io.InputStream) api.inputStream.invokeExact(request);
+      } catch (Throwable t) {
+        return null; // the application cannot read it either (getReader was called by a container filter)
+      }
+      body = BodyReplay.read(in, max);
+    }
+    return body.bytes;
+  }
+
+  /** The body read for the engine, which the application must be shown; {@code null} when none was read. */
+  BodyReplay replay() {
+    return body;
+  }
+
+  @Override
+  public int headerCount() {
+    Enumeration<?> names;
+    try {
+      names = (Enumeration<?>) api.headerNames.invokeExact(request);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+    if (names == null) {
+      return -1;
+    }
+    int count = 0;
+    while (names.hasMoreElements()) {
+      count += headers(String.valueOf(names.nextElement())).size();
+    }
+    return count;
   }
 
   @Override

@@ -27,6 +27,12 @@ final class FakeHttpRequest implements InvocationHandler {
   String scheme = "http";
   final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   final Map<String, Object> attributes = new HashMap<>();
+  /** The body the container's stream gives; its parameters are the query string's only, as after a read. */
+  byte[] body = new byte[0];
+  String characterEncoding;
+  final Map<String, String[]> queryParameters = new java.util.LinkedHashMap<>();
+  private ServletNamespace namespace;
+  private Object stream;
 
   FakeHttpRequest header(String name, String value) {
     headers.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
@@ -35,6 +41,7 @@ final class FakeHttpRequest implements InvocationHandler {
 
   /** The request as an {@code HttpServletRequest} of {@code namespace}. */
   Object as(ServletNamespace namespace) {
+    this.namespace = namespace;
     return proxy(namespace.httpRequest);
   }
 
@@ -58,6 +65,14 @@ final class FakeHttpRequest implements InvocationHandler {
       case "getPathInfo": return pathInfo;
       case "getRemoteAddr": return remoteAddr;
       case "getScheme": return scheme;
+      case "getCharacterEncoding": return characterEncoding;
+      case "getParameterMap": return Collections.unmodifiableMap(queryParameters);
+      case "getHeaderNames": return Collections.enumeration(headers.keySet());
+      case "getInputStream":
+        if (stream == null) {
+          stream = namespace.servletInputStream(new java.io.ByteArrayInputStream(body));
+        }
+        return stream;
       case "getProtocol": return "HTTP/1.1";
       case "getHeader": {
         List<String> values = headers.get((String) args[0]);

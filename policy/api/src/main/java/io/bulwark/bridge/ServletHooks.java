@@ -37,6 +37,9 @@ public final class ServletHooks {
 
   private static volatile Handler handler;
 
+  /** The request the application is shown instead of the container's (a replaying wrapper), once. */
+  private static final ThreadLocal<Object> REPLACEMENT = new ThreadLocal<>();
+
   private ServletHooks() {}
 
   public static void install(Handler installed) {
@@ -68,6 +71,27 @@ public final class ServletHooks {
       AgentLog.errorOnce("servlet-enter", t);
       return false;
     }
+  }
+
+  /**
+   * Called by the outermost call's handler: the application is shown {@code replacement} instead of
+   * the container's request (see {@link #request}).
+   */
+  public static void replaceRequest(Object replacement) {
+    REPLACEMENT.set(replacement);
+  }
+
+  /**
+   * Advice entry, after {@link #enter}: the request the filter chain or servlet goes on with, the
+   * replacement the handler asked for or {@code request} itself.
+   */
+  public static Object request(Object request) {
+    Object replacement = REPLACEMENT.get();
+    if (replacement == null) {
+      return request;
+    }
+    REPLACEMENT.remove();
+    return replacement;
   }
 
   /**

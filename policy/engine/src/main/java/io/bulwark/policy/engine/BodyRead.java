@@ -27,10 +27,18 @@ final class BodyRead {
   /** The media type, lower case, without parameters. */
   final String mediaType;
   final Charset charset;
+  /** The Content-Type header as sent (for a multipart body's boundary). */
+  final String contentType;
   /** More than {@code limits.maxBodySize}, by Content-Length or by what was read. */
   final boolean tooLarge;
 
   private BodyRead(Kind kind, byte[] bytes, long declaredLength, String mediaType, Charset charset, boolean tooLarge) {
+    this(kind, bytes, declaredLength, mediaType, charset, tooLarge, null);
+  }
+
+  private BodyRead(Kind kind, byte[] bytes, long declaredLength, String mediaType, Charset charset, boolean tooLarge,
+      String contentType) {
+    this.contentType = contentType;
     this.kind = kind;
     this.bytes = bytes;
     this.declaredLength = declaredLength;
@@ -73,7 +81,7 @@ final class BodyRead {
     if (bytes == null) {
       return new BodyRead(kind, null, declared, mediaType, charset, false); // this server cannot replay a body
     }
-    return new BodyRead(kind, bytes, declared, mediaType, charset, bytes.length > max);
+    return new BodyRead(kind, bytes, declared, mediaType, charset, bytes.length > max, contentType);
   }
 
   private static long parseLength(String value) {

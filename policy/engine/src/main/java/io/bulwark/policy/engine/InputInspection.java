@@ -1,5 +1,6 @@
 package io.bulwark.policy.engine;
 
+import io.bulwark.bridge.MultipartBody;
 import io.bulwark.bridge.RequestView;
 import io.bulwark.policy.audit.Redactor;
 import io.bulwark.policy.detect.Category;
@@ -40,17 +41,25 @@ final class InputInspection implements InputVisitor {
   private final Protection protection;
   private final ValueInspector inspector;
   private final Rule rule;
-  private final Redactor redactor;
   private Threat blocked;
   private Threat monitored;
+  /**
+   * Values already found clean in this request, by source, name and value: arrays of JSON objects
+   * repeat their keys (and often values) in every element, and the answer cannot differ. Only kept
+   * without exclusions (then every location of a request is inspected for the same categories).
+   */
+  private final java.util.Set<CleanKey> clean;
 
   private InputInspection(Exchange exchange, ValueInspector inspector) {
     this.exchange = exchange;
     this.protection = exchange.policy().protect();
     this.inspector = inspector;
     this.rule = exchange.rule();
-    this.redactor = Redactor.of(exchange.policy().audit().redact());
+    this.clean = protection.exclusions().isEmpty() ? new java.util.HashSet<>() : null;
   }
+
+  private static final int MAX_CLEAN = 512;
+  private static final int MAX_CLEAN_VALUE = 256;
 
   /**
    * {@code null} when the request is within the limits and nothing was found; a refusal; or {@code
@@ -105,7 +114,7 @@ final class InputInspection implements InputVisitor {
 
   private boolean fields(Source source, String text) {
     for (String[] field : FormFields.parse(text, StandardCharsets.UTF_8, Integer.MAX_VALUE)) {
-      String location = source.prefix() + "." + field[0];
+      InputVisitor.Location location = () -> source.prefix() + "." + field[0];
       // The name too: operators such as password[$ne] arrive in names.
       if (!visit(source, location, field[0], field[0]) || !visit(source, location, field[0], field[1])) {
         return false;
@@ -117,14 +126,16 @@ final class InputInspection implements InputVisitor {
   private boolean path() {
     Map<String, String> variables = exchange.pathVariables();
     for (Map.Entry<String, String> variable : variables.entrySet()) {
-      if (!visit(Source.PATH, "path." + variable.getKey(), variable.getKey(), variable.getValue())) {
+      if (!visit(Source.PATH, InputVisitor.Location.of("path." + variable.getKey()), variable.getKey(),
+          variable.getValue())) {
         return false;
       }
     }
     List<String> segments = exchange.reading().path().segments();
     for (int i = 0; i < segments.size(); i++) {
       String segment = segments.get(i);
-      if (!variables.containsValue(segment) && !visit(Source.PATH, "path." + (i + 1), null, segment)) {
+      int position = i + 1;
+      if (!variables.containsValue(segment) && !visit(Source.PATH, () -> "path." + position, null, segment)) {
         return false;
       }
     }
@@ -135,7 +146,7 @@ final class InputInspection implements InputVisitor {
     RequestView request = exchange.request();
     for (String name : protection.inputs().headers()) {
       for (String value : request.headers(name)) {
-        if (!visit(Source.HEADER, "header." + name, name, value)) {
+        if (!visit(Source.HEADER, () -> "header." + name, name, value)) {
           return false;
         }
       }
@@ -148,7 +159,7 @@ final class InputInspection implements InputVisitor {
       return true;
     }
     for (String[] cookie : Cookies.parse(exchange.request().headers("Cookie"), MAX_COOKIES)) {
-      if (!visit(Source.COOKIE, "cookie." + cookie[0], cookie[0], cookie[1])) {
+      if (!visit(Source.COOKIE, () -> "cookie." + cookie[0], cookie[0], cookie[1])) {
         return false;
       }
     }
@@ -167,29 +178,70 @@ final class InputInspection implements InputVisitor {
         JsonInputs.Outcome outcome = JsonInputs.walk(body.bytes, body.bytes.length, limits.maxJsonDepth(), this);
         return outcome != JsonInputs.Outcome.STOPPED && outcome != JsonInputs.Outcome.TOO_DEEP;
       case XML:
-        return visit(Source.XML_DOCUMENT, "body", null, new String(body.bytes, body.charset))
+        return visit(Source.XML_DOCUMENT, BODY, null, new String(body.bytes, body.charset))
             && XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
+      case MULTIPART:
+        return multipart(body, limits);
       default:
         return true;
     }
   }
 
+  /**
+   * A multipart body (read only with {@code protect.inputs.multipart}): its fields' values and its
+   * files' names ({@code form.NAME}, {@code form.NAME.filename}); file contents are not inspected.
+   */
+  private boolean multipart(BodyRead body, Limits limits) {
+    String boundary = MultipartBody.boundary(body.contentType);
+    if (boundary == null) {
+      return true;
+    }
+    for (MultipartBody.Part part : MultipartBody.parse(body.bytes, body.bytes.length, boundary,
+        limits.maxParameters())) {
+      String name = part.name == null ? "" : part.name;
+      if (part.filename != null) {
+        if (!visit(Source.FORM, () -> "form." + name + ".filename", name, part.filename)) {
+          return false;
+        }
+      } else {
+        String type = part.header("content-type");
+        if (type == null || type.toLowerCase(java.util.Locale.ROOT).startsWith("text/")) {
+          String value = new String(body.bytes, part.start, part.end - part.start, body.charset);
+          if (!visit(Source.FORM, () -> "form." + name, name, value)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private static final InputVisitor.Location BODY = InputVisitor.Location.of("body");
+
   /** Inspects one value; false once a blocked finding ends the inspection. */
   @Override
-  public boolean visit(Source source, String location, String name, String value) {
+  public boolean visit(Source source, InputVisitor.Location where, String name, String value) {
     if (value == null || value.isEmpty()) {
       return true;
     }
-    Set<Category> enabled = source == Source.XML_DOCUMENT ? xxeOnly(enabledAt(location)) : enabledAt(location);
+    Set<Category> enabled = source == Source.XML_DOCUMENT ? xxeOnly(enabledAt(where)) : enabledAt(where);
     if (enabled.isEmpty()) {
+      return true;
+    }
+    CleanKey seen = clean != null && value.length() <= MAX_CLEAN_VALUE
+        && (name == null || name.length() <= MAX_CLEAN_VALUE) ? new CleanKey(source, name, value) : null;
+    if (seen != null && clean.contains(seen)) {
       return true;
     }
     Finding finding = inspector.inspect(enabled, source, name, value);
     if (finding == null) {
+      if (seen != null && clean.size() < MAX_CLEAN) {
+        clean.add(seen);
+      }
       return true;
     }
     ProtectAction action = protection.action(finding.category());
-    Threat threat = new Threat(finding, location, name != null && redactor.isSensitive(name));
+    Threat threat = new Threat(finding, where.location(), name != null && Redactor.of(exchange.policy().audit().redact()).isSensitive(name));
     if (action == ProtectAction.BLOCK) {
       blocked = threat;
       return false;
@@ -208,11 +260,12 @@ final class InputInspection implements InputVisitor {
   private static final Set<Category> XXE = java.util.Collections.unmodifiableSet(EnumSet.of(Category.XXE));
 
   /** The inspected categories, less those an {@code exclude} entry turns off at {@code location}. */
-  private Set<Category> enabledAt(String location) {
+  private Set<Category> enabledAt(InputVisitor.Location where) {
     Set<Category> inspected = protection.inspected();
     if (protection.exclusions().isEmpty()) {
       return inspected;
     }
+    String location = where.location();
     EnumSet<Category> enabled = EnumSet.noneOf(Category.class);
     for (Category category : inspected) {
       if (!protection.excluded(rule, location, category)) {
@@ -220,5 +273,35 @@ final class InputInspection implements InputVisitor {
       }
     }
     return enabled;
+  }
+
+  /** A value found clean: its source, name and value (compared, never concatenated). */
+  private static final class CleanKey {
+    private final Source source;
+    private final String name;
+    private final String value;
+    private final int hash;
+
+    CleanKey(Source source, String name, String value) {
+      this.source = source;
+      this.name = name;
+      this.value = value;
+      this.hash = (source.hashCode() * 31 + (name == null ? 0 : name.hashCode())) * 31 + value.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof CleanKey)) {
+        return false;
+      }
+      CleanKey that = (CleanKey) other;
+      return hash == that.hash && source == that.source && value.equals(that.value)
+          && java.util.Objects.equals(name, that.name);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 }

@@ -32,6 +32,7 @@ public final class JsonInputs {
   public static Outcome walk(byte[] body, int length, int maxDepth, InputVisitor visitor) {
     // Frames: a key name for objects (null before the first key), or an Integer index for arrays.
     ArrayDeque<Object[]> path = new ArrayDeque<>();
+    InputVisitor.Location where = () -> location(path);
     try (JsonParser parser = FACTORY.createParser(body, 0, length)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
@@ -51,7 +52,7 @@ public final class JsonInputs {
           case FIELD_NAME: {
             String key = parser.currentName();
             path.peek()[0] = key;
-            if (!visitor.visit(Source.JSON, location(path), key, key)) {
+            if (!visitor.visit(Source.JSON, where, key, key)) {
               return Outcome.STOPPED;
             }
             break;
@@ -60,7 +61,7 @@ public final class JsonInputs {
             advanceIndex(path);
             Object[] top = path.peek();
             String name = top != null && top[0] instanceof String ? (String) top[0] : null;
-            if (!visitor.visit(Source.JSON, location(path), name, parser.getText())) {
+            if (!visitor.visit(Source.JSON, where, name, parser.getText())) {
               return Outcome.STOPPED;
             }
             break;

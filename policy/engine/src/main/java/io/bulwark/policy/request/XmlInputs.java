@@ -39,6 +39,7 @@ public final class XmlInputs {
   /** Returns false when the visitor stopped the walk; a malformed document ends it quietly. */
   public static boolean walk(byte[] body, int length, int maxDepth, InputVisitor visitor) {
     ArrayDeque<String> path = new ArrayDeque<>();
+    InputVisitor.Location element = () -> location(path);
     int values = 0;
     XMLStreamReader reader = null;
     try {
@@ -50,11 +51,10 @@ public final class XmlInputs {
             return true;
           }
           path.push(reader.getLocalName());
-          String element = location(path);
           for (int i = 0; i < reader.getAttributeCount(); i++) {
             String name = reader.getAttributeLocalName(i);
             values++;
-            if (!visitor.visit(Source.XML, element + "/@" + name, name, reader.getAttributeValue(i))) {
+            if (!visitor.visit(Source.XML, () -> element.location() + "/@" + name, name, reader.getAttributeValue(i))) {
               return false;
             }
           }
@@ -63,7 +63,7 @@ public final class XmlInputs {
         } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
           if (!reader.isWhiteSpace() && !path.isEmpty()) {
             values++;
-            if (!visitor.visit(Source.XML, location(path), path.peek(), reader.getText())) {
+            if (!visitor.visit(Source.XML, element, path.peek(), reader.getText())) {
               return false;
             }
           }

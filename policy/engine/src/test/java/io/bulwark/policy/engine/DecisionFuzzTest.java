@@ -41,7 +41,7 @@ class DecisionFuzzTest {
   private static final RecordingAuditLog AUDIT = new RecordingAuditLog();
   private static final BulwarkEngine ENGINE = engine();
   private static final List<String> TOKENS = List.of(token("alice", "admin"), token("bob", "customer"));
-  private static final Set<Integer> STATUSES = Set.of(400, 401, 403);
+  private static final Set<Integer> STATUSES = Set.of(400, 401, 403, 413, 431);
 
   private static BulwarkEngine engine() {
     try {
@@ -126,6 +126,16 @@ class DecisionFuzzTest {
         default -> data.consumeString(60);
       };
       request.header(name, value);
+    }
+    if (data.consumeBoolean()) {
+      // A body the inspection reads: JSON, XML, a form, or anything, declared or chunked.
+      String type = data.pickValue(new String[] {"application/json", "application/xml", "text/xml; charset=utf-8",
+          "application/x-www-form-urlencoded", "application/vnd.api+json", "multipart/form-data; boundary=x",
+          "text/plain"});
+      request.body(type, data.consumeBytes(2048), data.consumeBoolean());
+    }
+    if (data.consumeBoolean()) {
+      request.header("Cookie", data.consumeString(80));
     }
     int before = AUDIT.events.size();
     Decision decision = ENGINE.evaluate(request);

@@ -230,6 +230,26 @@ class InputInspectionTest {
   }
 
   @Test
+  void multipartFieldsAndFileNamesAreInspectedOnlyWhenConfigured() throws Exception {
+    String body = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+        + "Content-Type: text/plain\r\n\r\nx' or 1=1 in a file is not inspected\r\n"
+        + "--b\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nx' or 1=1 --\r\n--b--\r\n";
+    engine("");
+    FakeRequest unread = FakeRequest.of("POST", "/upload").body("multipart/form-data; boundary=b", body);
+    assertFalse(engine.evaluate(unread).blocks());
+    assertEquals(-1, unread.bodyReadWith);
+    engine.close();
+    writer.close();
+    engine("protect: { inputs: { multipart: true } }");
+
+    Decision decision = engine.evaluate(FakeRequest.of("POST", "/upload").body("multipart/form-data; boundary=b", body));
+    assertTrue(decision.blocks());
+    List<Map<String, Object>> lines = auditLines();
+    assertEquals("form.note", at(lines.get(lines.size() - 1), "threat.location"));
+    assertTrue(inspected.contains("FORM file=a.txt"), inspected.toString());
+  }
+
+  @Test
   void limitsRefuseBigBodiesDeepJsonManyParametersAndManyHeaders() throws Exception {
     engine("limits: { maxBodySize: 2KB, maxJsonDepth: 4, maxJsonSize: 1KB, maxParameters: 3, maxHeaders: 5 }");
     FakeRequest declaredTooLarge = FakeRequest.of("POST", "/upload")

@@ -1,6 +1,8 @@
 package io.bulwark.it.boot;
 
 import io.bulwark.it.app.CountingFilter;
+import io.bulwark.it.app.Echo;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import io.bulwark.it.app.TlsConnector;
 import org.apache.catalina.connector.Connector;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -51,6 +53,12 @@ public class BootApp {
         factory.addAdditionalTomcatConnectors(tls);
       }
     };
+  }
+
+  /** The servlet apps' /echo/* endpoint, on Spring Boot's own Tomcat and filters. */
+  @Bean
+  ServletRegistrationBean<Echo> echo() {
+    return new ServletRegistrationBean<>(new Echo(), "/echo/*");
   }
 
   @Bean

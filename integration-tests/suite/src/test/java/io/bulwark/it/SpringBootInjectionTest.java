@@ -1,0 +1,9 @@
+package io.bulwark.it;
+
+import io.bulwark.it.support.ServerKind;
+
+class SpringBootInjectionTest extends InjectionProtectionTest {
+  SpringBootInjectionTest() {
+    super(ServerKind.SPRING_BOOT, 17);
+  }
+}

@@ -1,0 +1,127 @@
+package io.bulwark.policy.detect;
+
+import io.bulwark.bridge.AgentLog;
+import io.bulwark.policy.detect.crlf.CrlfInjectionDetector;
+import io.bulwark.policy.detect.html.XssDetector;
+import io.bulwark.policy.detect.jndi.JndiDetector;
+import io.bulwark.policy.detect.ldap.LdapInjectionDetector;
+import io.bulwark.policy.detect.net.SsrfDetector;
+import io.bulwark.policy.detect.nosql.NoSqlInjectionDetector;
+import io.bulwark.policy.detect.path.PathTraversalDetector;
+import io.bulwark.policy.detect.shell.CommandInjectionDetector;
+import io.bulwark.policy.detect.sql.SqlInjectionDetector;
+import io.bulwark.policy.detect.xxe.XxeDetector;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every injection detector, by category: what entry-point inspection calls for each input value.
+ * Immutable and thread-safe; each check is linear in the value's length, and a value without any of
+ * a category's trigger characters is dismissed without decoding or allocating.
+ *
+ * <p>A value's name (parameter, cookie or JSON key; not a header name) is inspected as well when it
+ * is not a plain identifier: applications echo names, build queries from them and log them.
+ *
+ * <p>A detector that fails (a bug, never an input) is logged once and the value passes: detection
+ * fails open, the request is not broken by the agent.
+ */
+public final class Detectors {
+
+  private static final Detectors STANDARD = new Detectors(standardSet());
+
+  private final Detector[] byCategory;
+  private final Category[] order;
+
+  private Detectors(Map<Category, Detector> detectors) {
+    byCategory = new Detector[Category.values().length];
+    for (Map.Entry<Category, Detector> e : detectors.entrySet()) {
+      byCategory[e.getKey().ordinal()] = e.getValue();
+    }
+    order = detectors.keySet().toArray(new Category[0]);
+  }
+
+  /** The full set, one detector per {@link Category}. */
+  public static Detectors standard() {
+    return STANDARD;
+  }
+
+  /** A set of exactly these detectors (tests, or a reduced set). */
+  public static Detectors of(Detector... detectors) {
+    Map<Category, Detector> map = new EnumMap<>(Category.class);
+    for (Detector d : detectors) {
+      map.put(d.category(), d);
+    }
+    return new Detectors(map);
+  }
+
+  private static Map<Category, Detector> standardSet() {
+    Map<Category, Detector> map = new EnumMap<>(Category.class);
+    for (Detector d : new Detector[] {
+      new SqlInjectionDetector(),
+      new XssDetector(),
+      new CommandInjectionDetector(),
+      new PathTraversalDetector(),
+      new SsrfDetector(),
+      new JndiDetector(),
+      new LdapInjectionDetector(),
+      new NoSqlInjectionDetector(),
+      new CrlfInjectionDetector(),
+      new XxeDetector(),
+    }) {
+      map.put(d.category(), d);
+    }
+    return map;
+  }
+
+  /** The detector of a category, or {@code null} when this set has none. */
+  public Detector detector(Category category) {
+    return byCategory[category.ordinal()];
+  }
+
+  /** One category's check of one value; {@code null} when clean (or the category has no detector). */
+  public Finding inspect(Category category, Source source, String name, String value) {
+    Detector detector = byCategory[category.ordinal()];
+    if (detector == null || value == null) {
+      return null;
+    }
+    try {
+      Finding finding = detector.inspect(source, name, value);
+      if (finding == null && name != null && source != Source.HEADER && !isPlainName(name)) {
+        // names are input too: apps echo them, iterate them into queries, log them
+        finding = detector.inspect(source, null, name);
+      }
+      return finding;
+    } catch (RuntimeException | StackOverflowError e) {
+      AgentLog.errorOnce("detector " + category, e);
+      return null;
+    }
+  }
+
+  /** A name of letters, digits and {@code _ - . [ ]}: the shape of nearly every real parameter name. */
+  static boolean isPlainName(String name) {
+    for (int i = 0, n = name.length(); i < n; i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c == '[' || c == ']')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first finding of the enabled categories (in {@link Category} order), or {@code null}. */
+  public Finding inspectAll(Set<Category> enabled, Source source, String name, String value) {
+    if (value == null || enabled.isEmpty()) {
+      return null;
+    }
+    for (Category category : order) {
+      if (enabled.contains(category)) {
+        Finding finding = inspect(category, source, name, value);
+        if (finding != null) {
+          return finding;
+        }
+      }
+    }
+    return null;
+  }
+}

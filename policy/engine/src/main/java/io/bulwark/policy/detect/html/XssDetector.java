@@ -1,0 +1,350 @@
+package io.bulwark.policy.detect.html;
+
+import io.bulwark.policy.detect.Category;
+import io.bulwark.policy.detect.Detector;
+import io.bulwark.policy.detect.Finding;
+import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.text.Ascii;
+import io.bulwark.policy.detect.text.Evidence;
+import io.bulwark.policy.detect.text.WordTable;
+
+/**
+ * Cross-site scripting payloads, read the way a browser's tokenizer would read them after entity
+ * and URL decoding: tags that run script or load active content ({@code script iframe svg object
+ * embed ...}), event-handler attributes ({@code on*=}) on any tag, script URIs ({@code javascript:
+ * vbscript: data:text/html}, with the tabs and newlines browsers ignore inside a scheme), CSS
+ * expressions, and values that break out of an HTML attribute to add a handler.
+ *
+ * <p>A {@code <} that does not start a tag ({@code a < b}, {@code <3}, {@code x<y}) and tags that
+ * cannot run anything ({@code <b>}, {@code <a href="https://...">}) pass.
+ */
+public final class XssDetector implements Detector {
+
+  /** Tags whose mere presence is active content: no attribute needed. */
+  private static final WordTable SCRIPT_TAGS =
+      new WordTable(
+          "script", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "base",
+          "xml", "import", "isindex", "vmlframe", "portal", "meta", "handler", "bgsound", "layer",
+          "ilayer", "xss", "style", "noscript", "plaintext", "xmp", "noembed", "template");
+  private static final String[] SCRIPT_SCHEMES = {"javascript:", "vbscript:", "livescript:", "mocha:", "data:text/html", "data:image/svg+xml", "data:application/x-", "data:text/xml", "data:,"};
+
+  @Override
+  public Category category() {
+    return Category.XSS;
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value) {
+    if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT) {
+      return null;
+    }
+    if (!Ascii.containsAny(value, "<:=(%&\\+`\uff1c")) {
+      return null;
+    }
+    String text = foldUtf7(InputDecoding.decode(value));
+    Finding f = tags(value, text);
+    if (f != null) {
+      return f;
+    }
+    return attributeContext(value, text);
+  }
+
+  /** {@code +ADw-} (UTF-7 for {@code <}) and its friends, as old IE read a page without a charset. */
+  private static String foldUtf7(String text) {
+    if (text.indexOf('+') < 0 || !(Ascii.contains(text, "+adw") || Ascii.contains(text, "+ad4") || Ascii.contains(text, "+aci"))) {
+      return text;
+    }
+    return text.replace("+ADw-", "<").replace("+AD4-", ">").replace("+ACI-", "\"").replace("+adw-", "<").replace("+ad4-", ">").replace("+aci-", "\"");
+  }
+
+  private Finding tags(String original, String text) {
+    int n = text.length();
+    for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+      int i = lt + 1;
+      if (i < n && (text.charAt(i) == '/' || text.charAt(i) == '?')) {
+        i++; // an end tag, or a processing instruction such as <?xml-stylesheet href=...?>
+      }
+      int nameStart = i;
+      while (i < n && (Ascii.isWordChar(text.charAt(i)) || text.charAt(i) == ':' || text.charAt(i) == '-')) {
+        i++;
+      }
+      if (i == nameStart || !isLetter(text.charAt(nameStart))) {
+        continue; // "a < b", "<3", "<=": no tag
+      }
+      // <x:script> is a script element in an XHTML namespace
+      int localStart = nameStart;
+      for (int k = nameStart; k < i; k++) {
+        if (text.charAt(k) == ':') {
+          localStart = k + 1;
+        }
+      }
+      boolean nameEnds = i >= n || Ascii.isSpace(text.charAt(i)) || text.charAt(i) == '/' || text.charAt(i) == '>' || text.charAt(i) == '\0';
+      if (!nameEnds) {
+        continue;
+      }
+      if (SCRIPT_TAGS.contains(text, localStart, i) && (text.charAt(lt + 1) != '/' || i < n && text.charAt(i) == '>')) {
+        if (!isBenignWithoutAttributes(text, localStart, i)) {
+          return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, i + 60)));
+        }
+      }
+      // attributes up to '>' (or the end: a browser closes the tag there)
+      int tagEnd = i;
+      while (tagEnd < n && text.charAt(tagEnd) != '>' && text.charAt(tagEnd) != '<') {
+        tagEnd++;
+      }
+      int handler = eventHandler(text, i, tagEnd);
+      if (handler >= 0) {
+        return new Finding(Category.XSS, "xss.event-handler", Evidence.of(original, text, lt, Math.min(n, handler + 60)));
+      }
+      int uri = scriptUri(text, i, tagEnd);
+      if (uri >= 0) {
+        return new Finding(Category.XSS, "xss.script-uri", Evidence.of(original, text, lt, Math.min(n, uri + 60)));
+      }
+      int css = cssExpression(text, i, tagEnd);
+      if (css >= 0) {
+        return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, lt, Math.min(n, css + 60)));
+      }
+      if (SCRIPT_TAGS.contains(text, localStart, i) && text.charAt(lt + 1) != '/' && tagEnd > i) {
+        return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, tagEnd + 1)));
+      }
+    }
+    return null;
+  }
+
+  /** {@code <style>}, {@code <meta>}, {@code <template>} and {@code <noscript>} alone are inert; with attributes or content they are not. */
+  private static boolean isBenignWithoutAttributes(String text, int from, int to) {
+    return Ascii.regionIs(text, from, "meta") && to - from == 4 || Ascii.regionIs(text, from, "template") && to - from == 8 || Ascii.regionIs(text, from, "noscript") && to - from == 8;
+  }
+
+  /** The index of an {@code on*=} attribute in {@code text[from, to)}, or -1. */
+  static int eventHandler(String text, int from, int to) {
+    for (int k = from; k + 2 < to; k++) {
+      char prev = text.charAt(k - 1 < 0 ? 0 : k - 1);
+      boolean boundary = Ascii.isSpace(prev) || prev == '/' || prev == '"' || prev == '\'' || prev == '`' || prev == ';' || prev == '\0' || k == from;
+      if (!boundary || lower(text.charAt(k)) != 'o' || lower(text.charAt(k + 1)) != 'n') {
+        continue;
+      }
+      int j = k + 2;
+      int nameStart = j;
+      while (j < to && (isLetter(text.charAt(j)) || text.charAt(j) == '-' || text.charAt(j) == '_')) {
+        j++;
+      }
+      if (j - nameStart < 3) {
+        continue;
+      }
+      while (j < to && (Ascii.isSpace(text.charAt(j)) || text.charAt(j) == '\0')) {
+        j++;
+      }
+      if (j < to && text.charAt(j) == '=') {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  }
+
+  /** The index of a script URI in {@code text[from, to)}, ignoring the whitespace browsers strip inside a scheme; or -1. */
+  static int scriptUri(String text, int from, int to) {
+    for (int k = Math.max(0, from); k < to; k++) {
+      char c = lower(text.charAt(k));
+      if (c != 'j' && c != 'v' && c != 'l' && c != 'm' && c != 'd') {
+        continue;
+      }
+      if (k > 0 && Ascii.isWordChar(text.charAt(k - 1))) {
+        continue;
+      }
+      for (String scheme : SCRIPT_SCHEMES) {
+        if (scheme.charAt(0) == c && matchesLoosely(text, k, to, scheme)) {
+          return k;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code scheme} is at {@code k}, allowing tabs, newlines and other controls between its letters. */
+  private static boolean matchesLoosely(String text, int k, int to, String scheme) {
+    int m = 0;
+    int j = k;
+    while (j < to && m < scheme.length()) {
+      char c = text.charAt(j);
+      if ((c == '\t' || c == '\n' || c == '\r' || c == '\0') && m > 0) {
+        j++;
+        continue;
+      }
+      if (lower(c) != scheme.charAt(m)) {
+        return false;
+      }
+      m++;
+      j++;
+    }
+    return m == scheme.length();
+  }
+
+  private static int cssExpression(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = lower(text.charAt(k));
+      if (c == 'e' && Ascii.regionIs(text, k, "expression") && followedByParen(text, k + 10, to)) {
+        return k;
+      }
+      if (c == '-' && Ascii.regionIs(text, k, "-moz-binding")) {
+        return k;
+      }
+      if (c == 'b' && Ascii.regionIs(text, k, "behavior:")) {
+        return k;
+      }
+      if (c == '@' && Ascii.regionIs(text, k, "@import")) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean followedByParen(String text, int k, int to) {
+    while (k < to && Ascii.isSpace(text.charAt(k))) {
+      k++;
+    }
+    return k < to && text.charAt(k) == '(';
+  }
+
+  /**
+   * Without a tag: a value that starts as a script URI (it may land in an {@code href}), or that
+   * closes a quoted attribute and adds a handler or script ({@code " onmouseover="alert(1)}).
+   */
+  private Finding attributeContext(String original, String text) {
+    int n = text.length();
+    int s = 0;
+    while (s < n && (text.charAt(s) <= ' ' || text.charAt(s) == '"' || text.charAt(s) == '\'')) {
+      s++;
+    }
+    int uri = scriptUri(text, s, Math.min(n, s + 40));
+    if (uri == s && uri >= 0 && uri + 11 < n + 1 && hasCodeAfterScheme(text, uri)) {
+      return new Finding(Category.XSS, "xss.script-uri", Evidence.of(original, text, uri, Math.min(n, uri + 80)));
+    }
+    for (int q = 0; q < n; q++) {
+      char c = text.charAt(q);
+      if (c != '"' && c != '\'' && c != '`') {
+        continue;
+      }
+      int handler = eventHandler(text, q + 1, Math.min(n, q + 64));
+      if (handler >= 0 && handler <= q + 8) {
+        return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, q, Math.min(n, handler + 60)));
+      }
+      int k = q + 1;
+      while (k < n && Ascii.isSpace(text.charAt(k))) {
+        k++;
+      }
+      if (k < n && (Ascii.regionIs(text, k, "style=") || Ascii.regionIs(text, k, "style =")) && cssExpression(text, k, Math.min(n, k + 200)) >= 0) {
+        return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, q, n));
+      }
+      // "; alert(1); //   '-alert(1)-'   ");document.cookie
+      if (jsBreakout(text, q + 1)) {
+        return new Finding(Category.XSS, "xss.script-breakout", Evidence.of(original, text, q, Math.min(n, q + 80)));
+      }
+    }
+    // an unquoted attribute context: "  onload=" at the start, "; onload=alert(1)" anywhere
+    int lead = 0;
+    while (lead < n && Ascii.isSpace(text.charAt(lead))) {
+      lead++;
+    }
+    if (lead > 0 && eventHandler(text, lead, Math.min(n, lead + 64)) == lead) {
+      return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, 0, Math.min(n, lead + 60)));
+    }
+    for (int k = text.indexOf('='); k > 0; k = text.indexOf('=', k + 1)) {
+      int nameStart = k;
+      while (nameStart > 0 && isLetter(text.charAt(nameStart - 1)) && k - nameStart < 40) {
+        nameStart--;
+      }
+      while (nameStart < k - 4 && !(lower(text.charAt(nameStart)) == 'o' && lower(text.charAt(nameStart + 1)) == 'n')) {
+        nameStart++;
+      }
+      if (k - nameStart >= 5 && lower(text.charAt(nameStart)) == 'o' && lower(text.charAt(nameStart + 1)) == 'n' && (nameStart == 0 || !Ascii.isWordChar(text.charAt(nameStart - 1))) && scriptFollows(text, k + 1)) {
+        return new Finding(Category.XSS, "xss.event-handler", Evidence.of(original, text, nameStart, Math.min(n, k + 60)));
+      }
+    }
+    // CSS that runs script: url(javascript:...), expression(...), -moz-binding
+    for (int u = Ascii.indexOf(text, "url(", 0); u >= 0; u = Ascii.indexOf(text, "url(", u + 4)) {
+      int k = u + 4;
+      while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
+        k++;
+      }
+      if (scriptUri(text, k, Math.min(n, k + 40)) == k) {
+        return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u, Math.min(n, u + 60)));
+      }
+    }
+    if (Ascii.contains(text, "-moz-binding") || Ascii.contains(text, "behavior:url(")) {
+      return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, 0, n));
+    }
+    for (String sink : DOM_SINKS) {
+      int at = Ascii.indexOf(text, sink, 0);
+      if (at >= 0 && (at == 0 || !Ascii.isWordChar(text.charAt(at - 1)))) {
+        return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(original, text, at, Math.min(n, at + 60)));
+      }
+    }
+    return null;
+  }
+
+  /** Script properties no form field names: reading cookies, writing the document, navigating. */
+  private static final String[] DOM_SINKS = {"document.cookie", "document.domain", "document.write(", "document.writeln(", "window.location", "document.location", "string.fromcharcode(", ".innerhtml=", ".outerhtml=", "top.location"};
+
+  /** Whether a handler's value at {@code k} is script: a call of a JS sink, a script URI, or code. */
+  private static boolean scriptFollows(String text, int k) {
+    int n = text.length();
+    while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'' || text.charAt(k) == '`')) {
+      k++;
+    }
+    for (String sink : JS_SINKS) {
+      if (Ascii.regionIs(text, k, sink)) {
+        return true;
+      }
+    }
+    if (scriptUri(text, k, Math.min(n, k + 40)) == k) {
+      return true;
+    }
+    // name(...) or a.b(...) : a call
+    int j = k;
+    while (j < n && j - k < 40 && (Ascii.isWordChar(text.charAt(j)) || text.charAt(j) == '.' || text.charAt(j) == '$')) {
+      j++;
+    }
+    return j > k && j < n && text.charAt(j) == '(';
+  }
+
+  private static final String[] JS_SINKS = {"alert(", "alert`", "prompt(", "confirm(", "eval(", "document.cookie", "document.write", "document.location", "window.location", "settimeout(", "setinterval(", "fetch(", "import(", "atob(", "top[", "window[", "self[", "this[", "location="};
+
+  private static boolean jsBreakout(String text, int k) {
+    int n = text.length();
+    int ops = 0;
+    while (k < n && ops < 4 && (Ascii.isSpace(text.charAt(k)) || ";+-)}|&,".indexOf(text.charAt(k)) >= 0)) {
+      if (!Ascii.isSpace(text.charAt(k))) {
+        ops++;
+      }
+      k++;
+    }
+    if (ops == 0) {
+      return false;
+    }
+    for (String sink : JS_SINKS) {
+      if (Ascii.regionIs(text, k, sink)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasCodeAfterScheme(String text, int uri) {
+    int colon = text.indexOf(':', uri);
+    if (colon < 0 || colon + 1 >= text.length()) {
+      return false;
+    }
+    char c = text.charAt(colon + 1);
+    return c != ' ' || Ascii.regionIs(text, uri, "data:");
+  }
+
+  private static boolean isLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+}

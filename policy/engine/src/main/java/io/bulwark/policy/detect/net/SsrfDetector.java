@@ -1,0 +1,184 @@
+package io.bulwark.policy.detect.net;
+
+import io.bulwark.policy.detect.Category;
+import io.bulwark.policy.detect.Detector;
+import io.bulwark.policy.detect.Finding;
+import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.text.Ascii;
+import io.bulwark.policy.detect.text.Evidence;
+import io.bulwark.policy.detect.text.WordTable;
+
+/**
+ * Values that look like a request for the server to fetch something internal: a URL (or, in a
+ * parameter named like one, a bare host) whose host is loopback, private, link-local, shared,
+ * unspecified, a cloud metadata service or an internal name, in any IP spelling; and URLs with
+ * schemes that server-side fetchers follow to files or raw sockets ({@code file: gopher: dict:
+ * jar: netdoc: ldap: ...}).
+ *
+ * <p>Headers are not inspected: a Referer or Origin of {@code http://localhost:8080} is what a
+ * developer's browser sends. Allowed hosts ({@code ssrf.allowHosts}) are applied by the caller.
+ */
+public final class SsrfDetector implements Detector {
+
+  private static final WordTable FETCH_SCHEMES =
+      new WordTable(
+          "file", "gopher", "dict", "ftp", "tftp", "jar", "netdoc", "ldap", "ldaps", "ldapi", "rmi",
+          "sftp", "smb", "php", "phar", "expect", "glob", "zip", "compress.zlib", "data", "ogg",
+          "jdbc", "mailto", "telnet", "ssh2", "iiop", "corba", "nfs");
+  private static final WordTable URL_NAMES =
+      new WordTable(
+          "url", "uri", "host", "hostname", "target", "dest", "destination", "redirect", "redirect_uri",
+          "redirect_url", "callback", "callback_url", "webhook", "webhook_url", "endpoint", "link",
+          "src", "source", "domain", "proxy", "server", "address", "addr", "ip", "feed", "image_url",
+          "imageurl", "avatar_url", "fetch", "next", "return", "returnurl", "return_url", "continue",
+          "path", "file", "load", "page", "site", "href", "location", "remote", "upstream", "origin");
+
+  @Override
+  public Category category() {
+    return Category.SSRF;
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value) {
+    if (value == null || value.length() < 3 || source == Source.HEADER || source == Source.XML_DOCUMENT) {
+      return null;
+    }
+    boolean urlName = name != null && URL_NAMES.contains(name, 0, name.length());
+    if (!urlName && value.indexOf(':') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && !value.startsWith("169.254.")) {
+      return null;
+    }
+    String text = InputDecoding.decode(value).trim();
+    int colon = text.indexOf(':');
+    if (colon > 0 && colon < 20) {
+      int schemeStart = 0;
+      String scheme = FETCH_SCHEMES.find(text, schemeStart, colon);
+      if (scheme != null && isFetchUrl(scheme, text, colon)) {
+        return finding("ssrf.scheme", value, text, 0, text.length());
+      }
+      if (Ascii.regionIs(text, 0, "http") && (colon == 4 || colon == 5 && (text.charAt(4) == 's' || text.charAt(4) == 'S'))) {
+        return inspectUrl(value, text, colon + 1);
+      }
+    }
+    // a URL later in the value (a redirect chain, a URL in prose or in a JSON string)
+    int at = Ascii.indexOf(text, "://", 0);
+    if (at > 0) {
+      int s = at;
+      while (s > 0 && Ascii.isWordChar(text.charAt(s - 1))) {
+        s--;
+      }
+      if (at - s >= 3 && at - s <= 6 && Ascii.regionIs(text, s, "http")) {
+        return inspectUrl(value, text, at + 1);
+      }
+    }
+    // a bare host in a parameter named like a URL or host
+    if (urlName) {
+      int end = 0;
+      while (end < text.length() && text.charAt(end) != '/' && text.charAt(end) != '?' && text.charAt(end) != '#') {
+        end++;
+      }
+      String host = hostOf(text, 0, end);
+      HostAddresses.HostClass c = HostAddresses.classify(host);
+      if (c.isInternal()) {
+        return finding("ssrf." + reason(c), value, text, 0, end);
+      }
+    } else if (text.startsWith("169.254.169.254") || text.startsWith("[fd00:ec2::254]")) {
+      return finding("ssrf.metadata", value, text, 0, text.length());
+    }
+    return null;
+  }
+
+  private static boolean isFetchUrl(String scheme, String text, int colon) {
+    int rest = text.length() - colon - 1;
+    if (rest < 1 || text.charAt(colon + 1) <= ' ') {
+      return false; // "file: report.pdf" is a label, not a URL
+    }
+    switch (scheme) {
+      case "mailto":
+        return false;
+      case "data":
+        return false; // an image data: URI is ordinary; data:text/html is the XSS detector's
+      case "file":
+        char c = text.charAt(colon + 1);
+        return c == '/' || c == '\\' || Character.isLetter(c) && colon + 2 < text.length() && text.charAt(colon + 2) == ':';
+      case "gopher":
+      case "dict":
+      case "jar":
+      case "netdoc":
+      case "phar":
+      case "expect":
+      case "glob":
+      case "compress.zlib":
+      case "php":
+        return true;
+      default:
+        // ftp:, ldap:, sftp:, ... need an authority to be a URL rather than prose "ftp: see below"
+        return text.startsWith("//", colon + 1);
+    }
+  }
+
+  private static Finding inspectUrl(String original, String text, int afterColon) {
+    int i = afterColon;
+    // http:/\host, http:\\host and http:host are all read as http://host by browsers and many clients
+    int slashes = 0;
+    while (i < text.length() && (text.charAt(i) == '/' || text.charAt(i) == '\\') && slashes < 3) {
+      i++;
+      slashes++;
+    }
+    int end = i;
+    while (end < text.length() && "/?#\\".indexOf(text.charAt(end)) < 0 && !Ascii.isSpace(text.charAt(end))) {
+      end++;
+    }
+    String host = hostOf(text, i, end);
+    HostAddresses.HostClass c = HostAddresses.classify(host);
+    if (c.isInternal()) {
+      return finding("ssrf." + reason(c), original, text, Math.max(0, afterColon - 6), end);
+    }
+    if (c == HostAddresses.HostClass.PUBLIC && HostAddresses.isOddIpv4Spelling(host)) {
+      return finding("ssrf.obfuscated-ip", original, text, Math.max(0, afterColon - 6), end);
+    }
+    return null;
+  }
+
+  /** The host of an authority {@code text[from, to)}: no userinfo, no port, brackets kept off. */
+  static String hostOf(String text, int from, int to) {
+    int at = text.lastIndexOf('@', to - 1);
+    if (at >= from) {
+      from = at + 1;
+    }
+    if (from < to && text.charAt(from) == '[') {
+      int close = text.indexOf(']', from);
+      if (close > from && close < to) {
+        return text.substring(from + 1, close);
+      }
+      return text.substring(from, to);
+    }
+    int colon = text.indexOf(':', from);
+    if (colon >= 0 && colon < to) {
+      // more than one colon without brackets: an IPv6 address some clients accept bare
+      if (text.indexOf(':', colon + 1) >= 0 && text.indexOf(':', colon + 1) < to) {
+        return text.substring(from, to);
+      }
+      to = colon;
+    }
+    return text.substring(from, to);
+  }
+
+  private static String reason(HostAddresses.HostClass c) {
+    switch (c) {
+      case METADATA:
+        return "metadata";
+      case LOOPBACK:
+      case UNSPECIFIED:
+        return "loopback";
+      case INTERNAL_NAME:
+        return "internal-name";
+      default:
+        return "private-address";
+    }
+  }
+
+  private static Finding finding(String reason, String original, String text, int start, int end) {
+    return new Finding(Category.SSRF, reason, Evidence.of(original, text, start, end));
+  }
+}

@@ -1,0 +1,282 @@
+package io.bulwark.policy.detect.shell;
+
+import io.bulwark.policy.detect.Category;
+import io.bulwark.policy.detect.Detector;
+import io.bulwark.policy.detect.Finding;
+import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.text.Ascii;
+import io.bulwark.policy.detect.text.Evidence;
+import io.bulwark.policy.detect.text.WordTable;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * OS command injection: a value that, pasted into a command line, starts a command of its own. The
+ * decoded value is lexed as shell ({@link ShellLexer}); a finding needs a command word in command
+ * position: after a separator or control operator ({@code ; | || & && newline}), inside a
+ * substitution ({@code $(...)}, backticks), after {@code $IFS}, or at the very start when written as
+ * a path to a system binary or followed by shell syntax. Words nobody types in prose ({@code
+ * whoami}, {@code wget}, {@code nc}) count on their own; common words that are also commands
+ * ({@code cat}, {@code echo}, {@code dir}) need an argument that looks like one (a path, an option)
+ * or an obfuscation. "Tom &amp; Jerry", "rock; cat lovers" and "A|B testing" pass.
+ */
+public final class CommandInjectionDetector implements Detector {
+
+  static final int MAX_TOKENS = 10_000;
+
+  /** Commands a payload runs and prose does not contain after a separator. */
+  private static final WordTable STRONG =
+      new WordTable(
+          "id", "whoami", "uname", "wget", "curl", "nc", "ncat", "netcat", "bash", "sh", "zsh", "ksh",
+          "dash", "csh", "tcsh", "fish", "python", "python2", "python3", "perl", "ruby", "php", "lua",
+          "powershell", "pwsh", "cmd", "cmd.exe", "powershell.exe", "ping", "nslookup", "dig",
+          "sleep", "telnet", "ifconfig", "ipconfig", "systeminfo", "certutil", "bitsadmin", "chmod",
+          "chown", "rm", "mkfifo", "busybox", "base64", "xterm", "tftp", "socat", "scp", "ssh", "sudo",
+          "crontab", "useradd", "usermod", "passwd", "printenv", "env", "nohup", "awk", "gawk", "xargs",
+          "netstat", "ss", "nmap", "lsof", "rundll32", "regsvr32", "mshta", "wmic", "cscript",
+          "wscript", "reg", "schtasks", "tasklist", "taskkill", "net", "whoami.exe", "ipconfig.exe",
+          "uname", "hostname", "ls", "cat", "pwd", "ps", "kill", "pkill", "killall", "shutdown",
+          "reboot", "halt", "dd", "tar", "unzip", "gcc", "cc", "make", "java", "node", "nodejs",
+          "openssl", "ftp", "sftp", "rsync", "iptables", "systemctl", "service", "mount", "sed",
+          "grep", "egrep", "fgrep", "find", "head", "tail", "less", "more", "strings", "od", "xxd",
+          "hexdump", "dir", "type", "echo", "printf", "touch", "mkdir", "cp", "mv", "ln", "chattr",
+          "timeout", "exec", "eval", "source", "export", "unset", "alias", "history", "time",
+          "ansible", "ansible-playbook", "ansible-pull", "ansible-doc", "ansible-galaxy",
+          "ansible-vault", "docker", "kubectl", "git", "svn", "npm", "pip", "gem", "apt", "apt-get",
+          "yum", "dnf", "apk", "brew", "at", "batch", "w", "who", "last", "finger", "uptime",
+          "getent", "lsb_release", "arp", "route", "traceroute", "tracert", "host", "whois",
+          "sysctl", "dmesg", "journalctl", "vi", "vim", "nano", "emacs", "ed", "expect", "tclsh",
+          "wish", "jrunscript", "jshell", "groovy", "scala", "irb", "php-cgi", "msiexec", "forfiles",
+          "pcalua", "bash.exe", "wsl", "copy", "del", "erase", "move", "ren", "rd", "rmdir", "md",
+          "start", "call", "set", "setx", "attrib", "icacls", "cacls", "takeown", "sc", "at.exe",
+          "vssadmin", "bcdedit", "diskpart", "format", "cipher", "findstr", "xcopy", "robocopy",
+          "fc", "comp", "tree", "ver", "vol", "chdir", "cd", "pushd", "popd", "for", "if",
+          "goto", "pause", "cls", "title", "color", "prompt", "runas", "wevtutil", "nltest", "dsquery",
+          "query", "qwinsta", "quser", "gpresult", "klist", "cmdkey", "powercat", "nc.exe",
+          "ncat.exe", "python.exe", "perl.exe", "wget.exe", "curl.exe", "tftp.exe", "ssh.exe");
+
+  /** Of those, the ones that are also English words: after a separator they need an argument shaped like a command's. */
+  private static final WordTable EVERYDAY =
+      new WordTable(
+          "cat", "type", "more", "less", "find", "head", "tail", "echo", "time", "set", "start",
+          "call", "copy", "move", "format", "color", "title", "prompt", "query", "tree", "make",
+          "service", "host", "route", "last", "finger", "at", "batch", "w", "who", "for", "if",
+          "goto", "pause", "source", "export", "history", "expect", "wish", "ed", "touch", "mount",
+          "strings", "kill", "sleep", "alias", "exec", "eval", "timeout", "halt", "reboot",
+          "shutdown", "ping", "dig", "arp", "gem", "apt", "brew", "git", "node", "java", "ruby",
+          "python", "net", "reg", "sc", "cd", "md", "rd", "ren", "del", "erase", "vol", "ver", "fc",
+          "comp", "env", "print", "printf", "grep", "sed", "vi", "nano", "emacs", "scala", "groovy",
+          "docker", "npm", "pip", "ss", "od", "dd", "tar", "cc", "unset", "cp", "mv", "ln", "rm",
+          "uptime", "whois", "runas", "attrib", "cipher", "cls", "chdir", "pushd", "popd", "id");
+
+  @Override
+  public Category category() {
+    return Category.COMMAND_INJECTION;
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value) {
+    if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
+      return null;
+    }
+    if (!Ascii.containsAny(value, ";|&$`\n\r<>(%\\/")) {
+      return null;
+    }
+    String text = InputDecoding.decode(value);
+    if (Ascii.contains(text, "() {") && Ascii.contains(text, "};")) {
+      return finding("cmdi.shellshock", value, text, Ascii.indexOf(text, "() {", 0));
+    }
+    int ssi = Ascii.indexOf(text, "<!--#exec", 0);
+    if (ssi >= 0) {
+      return finding("cmdi.ssi", value, text, ssi);
+    }
+    int tcp = Ascii.indexOf(text, "/dev/tcp/", 0);
+    if (tcp < 0) {
+      tcp = Ascii.indexOf(text, "/dev/udp/", 0);
+    }
+    if (tcp >= 0) {
+      return finding("cmdi.reverse-shell", value, text, tcp);
+    }
+    boolean header = source == Source.HEADER;
+    Finding f = judge(value, text, header);
+    if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0) {
+      f = judge(value, text.replace('+', ' '), header); // a form-encoded value nobody decoded
+    }
+    // the value may land inside a quoted argument: read it after the quote it would close
+    if (f == null && text.indexOf('"') >= 0) {
+      f = judge(value, "\"" + text, header);
+    }
+    if (f == null && text.indexOf('\'') >= 0) {
+      f = judge(value, "'" + text, header);
+    }
+    return f;
+  }
+
+  private static final WordTable CODE_EXEC =
+      new WordTable("system", "exec", "passthru", "shell_exec", "popen", "proc_open", "pcntl_exec", "spawn", "execsync", "spawnsync", "os.system", "os.popen", "subprocess.call", "subprocess.popen", "subprocess.run", "runtime.getruntime");
+
+  private static Finding judge(String value, String text, boolean header) {
+    List<ShellToken> tokens = ShellLexer.tokenize(text, MAX_TOKENS);
+    for (int i = 0; i < tokens.size(); i++) {
+      ShellToken t = tokens.get(i);
+      if (t.type() != ShellToken.Type.WORD) {
+        continue;
+      }
+      ShellToken.Type before = i == 0 ? null : tokens.get(i - 1).type();
+      boolean afterMeta = before == ShellToken.Type.SEPARATOR || before == ShellToken.Type.CONTROL || before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK || before == ShellToken.Type.IFS && i >= 2 || before == ShellToken.Type.LEFT_PAREN && i >= 2 && tokens.get(i - 2).type() != ShellToken.Type.WORD;
+      boolean atStart = i == 0 || before == ShellToken.Type.LEFT_PAREN && i == 1;
+      if (!afterMeta && !atStart) {
+        continue;
+      }
+      String word = t.word();
+      String command = commandName(word);
+      boolean isBinaryPath = isBinaryPath(word);
+      ShellToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (afterMeta && !header && next != null && next.type() == ShellToken.Type.LEFT_PAREN && CODE_EXEC.find(word) != null) {
+        return finding("cmdi.code-exec", value, text, t.start()); // ;system('id')  |passthru(...)
+      }
+      if (command == null && !isBinaryPath) {
+        continue;
+      }
+      boolean commandArgument = next != null && looksLikeArgument(next, text);
+      boolean metaAfter = next != null && next.type() != ShellToken.Type.WORD && next.type() != ShellToken.Type.LEFT_PAREN;
+      boolean substitution = before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK;
+      boolean everyday = command != null && EVERYDAY.find(command) != null;
+      if (afterMeta && !header) {
+        boolean flag;
+        if (isBinaryPath || t.obfuscated() || commandArgument) {
+          flag = true;
+        } else if (!isLowerOrWindows(word, command)) {
+          flag = false;
+        } else if (!everyday) {
+          flag = true; // whoami, wget, nc, bash, ls, pwd after a separator
+        } else {
+          // "id;" "|id|" ";ls" — but "; cat lovers", "Tom & Jerry", "; more" are prose
+          ShellToken separator = tokens.get(i - 1);
+          boolean strongSeparator = separator.type() != ShellToken.Type.SEPARATOR && separator.type() != ShellToken.Type.CONTROL
+              || separator.end() - separator.start() == 2 || text.charAt(separator.start()) == '|' || text.charAt(separator.start()) == '\n';
+          flag = (next == null || metaAfter) && (strongSeparator || command.length() <= 2 && "id".equals(command) || substitution);
+        }
+        if (flag) {
+          return finding(substitution ? "cmdi.substitution" : "cmdi.command", value, text, tokens.get(i - 1).start());
+        }
+      } else if (afterMeta) {
+        // headers: only unmistakable commands right after a separator
+        if ((isBinaryPath || !everyday) && (commandArgument || next == null || metaAfter) && isLowerOrWindows(word, command == null ? word : command)) {
+          return finding("cmdi.command", value, text, tokens.get(i - 1).start());
+        }
+      } else if (atStart && !header) {
+        // at the start of the value: a system binary by path, or a command followed by shell syntax
+        if (isBinaryPath && (next == null || metaAfter || commandArgument || isWindowsShell(word))) {
+          return finding("cmdi.command", value, text, t.start());
+        }
+        boolean separatorAfter = next != null && (next.type() == ShellToken.Type.SEPARATOR || next.type() == ShellToken.Type.CONTROL);
+        if (command != null && (!everyday || "id".equals(command)) && separatorAfter && isLowerOrWindows(word, command)) {
+          return finding("cmdi.command", value, text, t.start());
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The command a word names: its base name (after the last / or \), lower case, if it is a known command. */
+  private static String commandName(String word) {
+    if (word.isEmpty() || word.length() > 64) {
+      return null;
+    }
+    int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
+    String base = slash >= 0 ? word.substring(slash + 1) : word;
+    if (base.length() > 4 && base.regionMatches(true, base.length() - 4, ".exe", 0, 4)) {
+      base = base.substring(0, base.length() - 4);
+    }
+    if (base.isEmpty()) {
+      return null;
+    }
+    // brace expansion: {cat,/etc/passwd} runs cat /etc/passwd
+    if (base.startsWith("{") && base.indexOf(',') > 1) {
+      base = base.substring(1, base.indexOf(','));
+    }
+    return STRONG.find(base);
+  }
+
+  /** Unix commands are lower case; cmd.exe ignores case. "; ID" in prose is no command, "; DIR" may be. */
+  private static boolean isLowerOrWindows(String word, String command) {
+    int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
+    String base = slash >= 0 ? word.substring(slash + 1) : word;
+    if (base.equals(base.toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    switch (command) {
+      case "dir":
+      case "type":
+      case "copy":
+      case "del":
+      case "cmd":
+      case "cmd.exe":
+      case "powershell":
+      case "powershell.exe":
+      case "ipconfig":
+      case "systeminfo":
+      case "net":
+      case "for":
+      case "if":
+      case "set":
+      case "echo":
+      case "ping":
+      case "whoami":
+      case "tasklist":
+      case "findstr":
+        return base.equals(base.toUpperCase(Locale.ROOT));
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isBinaryPath(String word) {
+    String w = word.toLowerCase(Locale.ROOT).replace('\\', '/');
+    return w.startsWith("/bin/") && w.length() > 5 || w.startsWith("/usr/bin/") && w.length() > 9 || w.startsWith("/sbin/") && w.length() > 6 || w.startsWith("/usr/sbin/") && w.length() > 10 || w.startsWith("/usr/local/bin/") && w.length() > 15 || w.contains("/system32/") || w.endsWith("cmd.exe") || w.endsWith("powershell.exe") || w.startsWith("/tmp/") && w.length() > 5 && !w.contains(".");
+  }
+
+  private static boolean isWindowsShell(String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    return w.endsWith("cmd.exe") || w.endsWith("powershell.exe");
+  }
+
+  /** An argument a command takes and prose does not: an option, a path, a drive, an address, a redirect. */
+  private static boolean looksLikeArgument(ShellToken next, String text) {
+    if (next.type() == ShellToken.Type.REDIRECT || next.type() == ShellToken.Type.IFS) {
+      return true;
+    }
+    if (next.type() != ShellToken.Type.WORD) {
+      return false;
+    }
+    String w = next.word();
+    if (w.isEmpty()) {
+      return false;
+    }
+    char c = w.charAt(0);
+    if (c == '-' && w.length() > 1 || c == '/' && w.length() > 1 || c == '~' || c == '.' && w.length() > 1 && (w.charAt(1) == '/' || w.charAt(1) == '.') || c == '$' || c == '%') {
+      return true;
+    }
+    if (w.length() >= 2 && w.charAt(1) == ':' && Character.isLetter(c)) {
+      return true; // c:\ or c:/
+    }
+    if (w.indexOf('/') > 0 && (w.startsWith("http") || w.indexOf('.') > 0)) {
+      return true; // a URL or path: wget example.com/x.sh
+    }
+    int dots = 0;
+    for (int k = 0; k < w.length(); k++) {
+      if (w.charAt(k) == '.') {
+        dots++;
+      } else if (!Character.isDigit(w.charAt(k))) {
+        dots = -100;
+      }
+    }
+    return dots == 3; // an IPv4 address: ping 127.0.0.1
+  }
+
+  private static Finding finding(String reason, String original, String text, int at) {
+    return new Finding(Category.COMMAND_INJECTION, reason, Evidence.of(original, text, Math.max(0, at), Math.min(text.length(), at + 80)));
+  }
+}

@@ -1,0 +1,71 @@
+package io.bulwark.policy.detect.text;
+
+/**
+ * An immutable set of lower-case ASCII words, looked up by a region of any text, case-insensitively
+ * and without allocating: what lexers use to tell keywords from names on every word they read.
+ */
+public final class WordTable {
+
+  private final String[] slots;
+  private final int mask;
+
+  public WordTable(String... words) {
+    int size = Integer.highestOneBit(Math.max(4, words.length * 4) - 1) << 1;
+    slots = new String[size];
+    mask = size - 1;
+    for (String word : words) {
+      String w = word.toLowerCase(java.util.Locale.ROOT);
+      int slot = hash(w, 0, w.length()) & mask;
+      while (slots[slot] != null && !slots[slot].equals(w)) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = w;
+    }
+  }
+
+  /** The table's word equal (ignoring ASCII case) to {@code text[from, to)}, or {@code null}. */
+  public String find(CharSequence text, int from, int to) {
+    int length = to - from;
+    if (length <= 0 || length > 40) {
+      return null;
+    }
+    int slot = hash(text, from, to) & mask;
+    String candidate;
+    while ((candidate = slots[slot]) != null) {
+      if (candidate.length() == length && matches(candidate, text, from)) {
+        return candidate;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return null;
+  }
+
+  public String find(CharSequence text) {
+    return find(text, 0, text.length());
+  }
+
+  public boolean contains(CharSequence text, int from, int to) {
+    return find(text, from, to) != null;
+  }
+
+  private static boolean matches(String lower, CharSequence text, int from) {
+    for (int i = 0; i < lower.length(); i++) {
+      if (lowerAscii(text.charAt(from + i)) != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int hash(CharSequence text, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + lowerAscii(text.charAt(i));
+    }
+    return h ^ (h >>> 16);
+  }
+
+  public static char lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  }
+}
