@@ -43,6 +43,12 @@ final class ServletRequestView implements RequestView {
   }
 
   @Override
+  public byte[] bodyIfRead() {
+    BodyReplay read = body;
+    return read == null ? null : read.bytes;
+  }
+
+  @Override
   public int headerCount() {
     Enumeration<?> names;
     try {

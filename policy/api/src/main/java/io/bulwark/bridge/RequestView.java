@@ -98,6 +98,15 @@ public interface RequestView {
     return null;
   }
 
+  /**
+   * The body's bytes if {@link #body} has read them already (for the request's inspection), else
+   * {@code null}; never reads. The sinks take JSON and form values from it: reading the body later,
+   * behind the application's back, would take it from the application.
+   */
+  default byte[] bodyIfRead() {
+    return null;
+  }
+
   /** How many header lines the request has, or -1 where the view cannot count them. */
   default int headerCount() {
     return -1;

@@ -94,6 +94,19 @@ abstract class SinkProtectionContract {
   }
 
   @Test
+  void sqlInjectionFromAJsonBody() throws Exception {
+    byte[] exploit = "{\"name\":\"x' OR '1'='1\"}".getBytes(StandardCharsets.UTF_8);
+    assertExploitWorksWithoutAgent(post(unprotected, "/sinks/sql/h2-json", exploit, "application/json"),
+        body -> body.equals("alice,bob,carol"));
+    HttpResponse<String> blocked = post(protectedServer, "/sinks/sql/h2-json", exploit, "application/json");
+    assertBlockedAtSink(blocked, "sqli", "java.sql.Statement.executeQuery");
+    assertEquals("json.$.name", audit.await(AuditFile.requestId(JSON.readTree(blocked.body()).path("requestId").asText()))
+        .path("threat").path("location").asText());
+    assertAnswered(post(protectedServer, "/sinks/sql/h2-json", "{\"name\":\"alice\"}".getBytes(StandardCharsets.UTF_8),
+        "application/json"), "alice");
+  }
+
+  @Test
   void commandInjection() throws Exception {
     String exploit = "/sinks/cmd?host=" + encode("example.com; id");
     assertExploitWorksWithoutAgent(get(unprotected, exploit), body -> body.contains("uid="));
@@ -195,8 +208,12 @@ abstract class SinkProtectionContract {
   }
 
   private HttpResponse<String> post(RunningServer server, String path, byte[] body) throws Exception {
+    return post(server, path, body, "application/octet-stream");
+  }
+
+  private HttpResponse<String> post(RunningServer server, String path, byte[] body, String type) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", "application/octet-stream")
+        .header("Content-Type", type)
         .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The inputs of one request that sinks compare what they are about to run against: query and form
- * parameters, path segments, cookies and a few headers. Read from the request's view the first time
+ * parameters, JSON values of a body the inspection read, path segments, cookies and a few headers. Read from the request's view the first time
  * a sink asks (most requests reach no sink), then kept; bounded in count and total characters, so a
  * request with a million parameters costs what one with {@value #MAX_INPUTS} does.
  *
@@ -140,6 +140,7 @@ public final class RequestInputs {
         out.add(prefix + parameter.getKey(), value);
       }
     }
+    BodyInputs.collect(view.header("content-type"), view.bodyIfRead(), out);
     String path = view.rawPath();
     if (path != null) {
       int segment = 0;
@@ -165,16 +166,18 @@ public final class RequestInputs {
     return List.copyOf(out.inputs);
   }
 
-  private static final class Collector {
+  private static final class Collector implements BodyInputs.Sink {
     final List<Input> inputs = new ArrayList<>();
     final Set<String> values = new HashSet<>();
     int chars;
 
-    boolean full() {
+    @Override
+    public boolean full() {
       return inputs.size() >= MAX_INPUTS || chars >= MAX_TOTAL_CHARS;
     }
 
-    void add(String location, String value) {
+    @Override
+    public void add(String location, String value) {
       if (value == null || value.length() < MIN_LENGTH || full() || chars + value.length() > MAX_TOTAL_CHARS) {
         return;
       }

@@ -107,6 +107,15 @@ public final class SinkFamilies {
     }
   }
 
+  /** As {@link #sql} on H2, with the name taken from a JSON body {@code {"name": "..."}}. */
+  public static String sqlFromJson(InputStream body) throws IOException, SQLException {
+    String json = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    int key = json.indexOf("\"name\"");
+    int open = key < 0 ? -1 : json.indexOf('"', json.indexOf(':', key) + 1);
+    int close = open < 0 ? -1 : json.indexOf('"', open + 1);
+    return close < 0 ? "no name" : sql("h2", json.substring(open + 1, close));
+  }
+
   /** Runs a shell command line built from {@code host}. */
   public static String command(String host) throws IOException, InterruptedException {
     Process process = Runtime.getRuntime().exec(new String[] {"sh", "-c", "echo checking " + host});

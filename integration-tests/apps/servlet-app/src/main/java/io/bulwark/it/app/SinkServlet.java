@@ -24,6 +24,9 @@ public final class SinkServlet extends HttpServlet {
         case "/sql/mariadb":
           answer = SinkFamilies.sql(family.substring(5), request.getParameter("name"));
           break;
+        case "/sql/h2-json":
+          answer = SinkFamilies.sqlFromJson(request.getInputStream());
+          break;
         case "/cmd":
           answer = SinkFamilies.command(request.getParameter("host"));
           break;

@@ -33,6 +33,11 @@ public class SinkController {
     return answer(() -> SinkFamilies.sql("h2", name));
   }
 
+  @PostMapping("/sinks/sql/h2-json")
+  public ResponseEntity<String> sqlFromJson(HttpServletRequest request) {
+    return answer(() -> SinkFamilies.sqlFromJson(request.getInputStream()));
+  }
+
   @GetMapping("/sinks/cmd")
   public ResponseEntity<String> command(@RequestParam("host") String host) {
     return answer(() -> SinkFamilies.command(host));
