@@ -100,6 +100,7 @@ public final class RoutingDecision {
   /** Evaluates a routed view; the policy's onAgentError applies to Bulwark's own failures. */
   public static Decision decide(RequestView view) {
     Engine engine = Bulwark.engine();
+    SinkHooks.suspend(); // the engine's own I/O (a key set fetched, Redis) is no application sink
     try {
       Decision decision = engine.evaluate(view);
       if (decision == null) {
@@ -108,6 +109,8 @@ public final class RoutingDecision {
       return decision;
     } catch (Throwable t) {
       return failure(engine, t, view);
+    } finally {
+      SinkHooks.resume();
     }
   }
 

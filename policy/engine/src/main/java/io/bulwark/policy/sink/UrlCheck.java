@@ -41,7 +41,12 @@ final class UrlCheck {
     return checkHost(host, steering, allowHosts);
   }
 
-  /** The input that appears in the scheme or authority of {@code url}, or {@code null}. */
+  /**
+   * The input that chose where {@code url} goes, or {@code null}: one that appears in its scheme,
+   * covers the whole host, or the leading labels of a host name (the application wrote {@code
+   * "http://" + tenant + ".example.com"}). An input that only matches inside the host ({@code 10}
+   * in {@code 10.0.0.5}, {@code internal} in {@code api.internal}) chose nothing.
+   */
   static RequestInputs.Input steeredBy(String url, List<RequestInputs.Input> inputs) {
     int colon = url.indexOf(':');
     if (colon <= 0) {
@@ -52,10 +57,25 @@ final class UrlCheck {
     while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
       authorityEnd++;
     }
+    String authority = url.substring(authorityStart, authorityEnd);
+    String host = host(authority);
+    int hostStart = authorityStart + authority.lastIndexOf('@') + 1;
+    int hostEnd = hostStart + host.length();
+    boolean literal = host.startsWith("[") || InternalAddresses.parseIpv4(host.toLowerCase(Locale.ROOT)) != null;
     for (RequestInputs.Input input : inputs) {
       int at = url.indexOf(input.value);
-      if (at >= 0 && at < authorityEnd) {
-        return input;
+      for (int seen = 0; at >= 0 && at < authorityEnd && seen < SqlCheck.MAX_OCCURRENCES; seen++) {
+        int end = at + input.value.length();
+        boolean scheme = at <= colon;
+        boolean wholeHost = at <= hostStart && end >= hostEnd;
+        // The leading labels of a name ("http://" + tenant + ".example.com"); an address literal
+        // only counts whole (10 in 10.0.0.5 is a coincidence).
+        boolean hostStartCovered = !literal && at <= hostStart && end > hostStart
+            && (end >= hostEnd || url.charAt(end) == '.');
+        if (scheme || hostStartCovered || wholeHost) {
+          return input;
+        }
+        at = url.indexOf(input.value, at + 1);
       }
     }
     return null;

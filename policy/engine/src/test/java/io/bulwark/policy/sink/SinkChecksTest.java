@@ -119,6 +119,8 @@ class SinkChecksTest {
     assertEquals("ssrf.scheme", url("file:///etc/passwd", "file:///etc/passwd"));
     assertNull(url("http://127.0.0.1:9/search?q=abc", "abc"), "an input in the query does not steer the host");
     assertNull(url("http://93.184.216.34/x", "93.184.216.34"));
+    assertNull(url("http://10.0.0.5/api/users/10", "10"), "an input found inside a fixed internal host chose nothing");
+    assertEquals("ssrf.internal-address", url("http://10.0.0.5:8080/x", "10.0.0.5"));
     assertNull(UrlCheck.checkUrl("http://127.0.0.1/x", inputs("127.0.0.1"), HostAllowList.parse(List.of("127.0.0.1"))));
   }
 
