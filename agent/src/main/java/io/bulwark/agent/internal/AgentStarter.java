@@ -27,24 +27,59 @@ public final class AgentStarter {
 
   private AgentStarter() {}
 
-  /** Called reflectively by {@code io.bulwark.agent.BulwarkAgent}. */
+  /**
+   * Called reflectively by {@code io.bulwark.agent.BulwarkAgent}.
+   *
+   * <p>At {@code -javaagent} start only what must precede the application's first class is done on
+   * the premain thread: the hooks and the class-file transformer (a name filter; the advice is built
+   * on its own background thread). Policy, audit and engine are assembled on {@code bulwark-start}
+   * while the application starts, and requests wait for them ({@link Bulwark#engine()}), so their
+   * few hundred milliseconds of work overlap the application's start-up instead of preceding it.
+   * Attached to a running JVM, the engine is assembled first: requests are already arriving.
+   */
   public static void start(String agentArgs, Instrumentation instrumentation, File agentJar, boolean attached) {
     long started = System.nanoTime();
     AgentArgs args = AgentArgs.parse(agentArgs);
+    if (attached) {
+      assemble(args, attached, started);
+      ServletHooks.install(new ServletEntryHandler());
+      DispatchHooks.install(new RoutingAdapters());
+      Installer.install(instrumentation, Instrumentations.all(), attached);
+      return;
+    }
+    Thread assembler = new Thread(() -> assembleInBackground(args, started), "bulwark-start");
+    assembler.setDaemon(true);
+    Bulwark.starting(assembler);
+    ServletHooks.install(new ServletEntryHandler());
+    DispatchHooks.install(new RoutingAdapters());
+    assembler.start();
+    Installer.install(instrumentation, Instrumentations.all(), attached);
+    AgentLog.debug("premain returned after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  private static void assembleInBackground(AgentArgs args, long started) {
+    try {
+      assemble(args, false, started);
+    } catch (Throwable t) {
+      // Fail-open at start-up: the application must come up even if Bulwark cannot.
+      AgentLog.error("the agent failed to start; the application runs WITHOUT Bulwark's protection", t);
+    } finally {
+      Bulwark.started();
+    }
+  }
+
+  /** Policy, audit log and engine; installs the engine behind the bridge. */
+  private static void assemble(AgentArgs args, boolean attached, long started) {
     Policy policy = PolicySource.initial(args);
     AgentLog.debug("policy loaded after " + (System.nanoTime() - started) / 1_000_000 + " ms");
     SwitchingAuditLog audit = new SwitchingAuditLog(policy.audit());
     BulwarkEngine engine = new BulwarkEngine(policy, audit);
-
-    Bulwark.install(engine);
-    ServletHooks.install(new ServletEntryHandler());
-    DispatchHooks.install(new RoutingAdapters());
+    // Sinks first: a request the engine admits may reach a sink at once.
     SinkEngine sinks = new SinkEngine(engine::policy, audit);
     SinkHooks.install(sinks);
     SinkHooks.onFirstObjectStream(() -> SerialFilter.install(sinks));
+    Bulwark.install(engine);
     AgentLog.debug("engine ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    Installer.install(instrumentation, Instrumentations.all(), attached);
-    AgentLog.debug("instrumentation installed after " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(audit), "bulwark-shutdown"));
     audit.record(lifecycleEvent("agent-start", policy)

@@ -55,7 +55,7 @@ abstract class InjectionProtectionTest {
         jndi: block
         xxe: block
         nosqlInjection: block
-        inputs: { headers: [user-agent, x-api-version], cookies: true }
+        inputs: { headers: [user-agent, x-api-version], cookies: true, multipart: true }
         exclude:
           - { rules: [cms-pages], inputs: [form.html], categories: [xss] }
       limits: { maxBodySize: 64KB, maxJsonDepth: 16, maxJsonSize: 32KB, maxParameters: 50, maxHeaders: 40 }
@@ -218,6 +218,35 @@ abstract class InjectionProtectionTest {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json)))));
   }
 
+  @Test
+  void aMultipartBodyIsInspectedAndTheApplicationGetsTheSameParts() throws Exception {
+    byte[] photo = new byte[5000];
+    new Random(3).nextBytes(photo);
+    byte[] body = multipart(photo, "Desk lamp, O'Brien's favourite");
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/echo/parts"))
+        .header("Content-Type", "multipart/form-data; boundary=BulwarkBoundary")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("title null " + digest("Desk lamp, O'Brien's favourite".getBytes(StandardCharsets.UTF_8)) + "\n"
+        + "photo lamp.bin " + digest(photo) + "\n", response.body());
+    JsonNode event = refused(send(HttpRequest.newBuilder(uri("/echo/parts"))
+        .header("Content-Type", "multipart/form-data; boundary=BulwarkBoundary")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(photo, "x' UNION SELECT password FROM users --")))),
+        "sqli");
+    assertEquals("form.title", event.path("threat").path("location").asText());
+  }
+
+  private static byte[] multipart(byte[] file, String title) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(("--BulwarkBoundary\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + title
+        + "\r\n--BulwarkBoundary\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"lamp.bin\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    out.write(file);
+    out.write("\r\n--BulwarkBoundary--\r\n".getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
   // ---- limits ---------------------------------------------------------------------------------
 
   @Test
@@ -279,11 +308,20 @@ abstract class InjectionProtectionTest {
 
   private static void assertEchoes(byte[] sent, HttpResponse<String> response) throws Exception {
     assertEquals(200, response.statusCode(), response.body());
-    StringBuilder hex = new StringBuilder("sha256=");
-    for (byte b : MessageDigest.getInstance("SHA-256").digest(sent)) {
-      hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    assertEquals(digest(sent), response.body());
+  }
+
+  /** As the echo endpoint writes it: {@code sha256=<hex> length=<bytes>}. */
+  private static String digest(byte[] bytes) {
+    try {
+      StringBuilder hex = new StringBuilder("sha256=");
+      for (byte b : MessageDigest.getInstance("SHA-256").digest(bytes)) {
+        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return hex + " length=" + bytes.length;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
-    assertEquals(hex + " length=" + sent.length, response.body());
   }
 
   private URI uri(String target) {

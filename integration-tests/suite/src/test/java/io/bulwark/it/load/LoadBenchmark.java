@@ -16,6 +16,12 @@ import java.util.Locale;
  * {@code scripts/load-benchmark.sh}; options as {@code -Dname=value}: {@code seconds} per run (20),
  * {@code rounds} of baseline+agent per endpoint (3), {@code connections} (8), {@code warmup}
  * seconds per server and endpoint (20).
+ *
+ * <p>Besides throughput and latency, each run reads the server process's CPU time (user + system,
+ * all threads, the agent's audit writer included) before and after, and reports it per request:
+ * on a machine shared with other work, throughput swings with whatever else runs, while the CPU a
+ * server spends per request barely does, so the CPU ratio is the steadier measure of what the agent
+ * costs.
  */
 public final class LoadBenchmark {
 
@@ -34,8 +40,8 @@ public final class LoadBenchmark {
     System.out.printf(Locale.ROOT, "load benchmark: %d connections, %d s per run, %d rounds, load average %s, %s%n",
         connections, seconds, rounds, BenchmarkSetup.loadAverage(), Runtime.version());
     StringBuilder table = new StringBuilder();
-    table.append("| endpoint | baseline req/s | agent req/s | ratio | baseline p50 / p99 / p99.9 (µs) | agent p50 / p99 / p99.9 (µs) | added p99 |\n");
-    table.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    table.append("| endpoint | baseline req/s | agent req/s | ratio | baseline p50 / p99 / p99.9 (µs) | agent p50 / p99 / p99.9 (µs) | added p99 | server CPU per request, baseline / agent (µs) | CPU ratio |\n");
+    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     try (RunningServer baseline = setup.start(false, "1g", List.of());
         RunningServer agent = setup.start(true, "1g", List.of())) {
       for (String endpoint : endpoints) {
@@ -49,18 +55,18 @@ public final class LoadBenchmark {
         List<LoadClient.Result> base = new ArrayList<>();
         List<LoadClient.Result> with = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-          base.add(report(endpoint, "baseline", round,
-              new LoadClient(baseline.port(), connections, traffic, null, 0).run(seconds * 1000L, 0)));
-          with.add(report(endpoint, "agent", round,
-              new LoadClient(agent.port(), connections, traffic, null, 0).run(seconds * 1000L, 0)));
+          base.add(report(endpoint, "baseline", round, measure(baseline, connections, traffic, seconds)));
+          with.add(report(endpoint, "agent", round, measure(agent, connections, traffic, seconds)));
         }
         double bt = median(base, r -> r.throughput());
         double at = median(with, r -> r.throughput());
         double[] bp = {median(base, r -> r.micros(50)), median(base, r -> r.micros(99)), median(base, r -> r.micros(99.9))};
         double[] ap = {median(with, r -> r.micros(50)), median(with, r -> r.micros(99)), median(with, r -> r.micros(99.9))};
-        table.append(String.format(Locale.ROOT, "| `GET %s` | %.0f | %.0f | **%.3f** | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | **%+.0f µs** |%n",
+        double bc = median(base, r -> r.cpuMicrosPerRequest);
+        double ac = median(with, r -> r.cpuMicrosPerRequest);
+        table.append(String.format(Locale.ROOT, "| `GET %s` | %.0f | %.0f | **%.3f** | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | **%+.0f µs** | %.1f / %.1f | **%.3f** |%n",
             endpoint.endsWith("/") ? endpoint + "{id}" : endpoint, bt, at, at / bt, bp[0], bp[1], bp[2], ap[0], ap[1],
-            ap[2], ap[1] - bp[1]));
+            ap[2], ap[1] - bp[1], bc, ac, bc / ac));
       }
     }
     long auditLines = Files.lines(work.resolve("agent").resolve("bulwark-audit.jsonl")).count();
@@ -79,9 +85,25 @@ public final class LoadBenchmark {
     }
   }
 
+  /** One run, with the server's CPU time per completed request. */
+  private static LoadClient.Result measure(RunningServer server, int connections,
+      java.util.function.LongFunction<byte[]> traffic, int seconds) throws Exception {
+    long cpuBefore = cpuNanos(server);
+    LoadClient.Result result = new LoadClient(server.port(), connections, traffic, null, 0).run(seconds * 1000L, 0);
+    long requests = result.requests;
+    result.cpuMicrosPerRequest = requests == 0 ? 0 : (cpuNanos(server) - cpuBefore) / 1000.0 / requests;
+    return result;
+  }
+
+  private static long cpuNanos(RunningServer server) {
+    return ProcessHandle.of(server.pid()).flatMap(p -> p.info().totalCpuDuration())
+        .orElseThrow(() -> new IllegalStateException("no CPU time for the server process")).toNanos();
+  }
+
   private static LoadClient.Result report(String endpoint, String which, int round, LoadClient.Result r) {
-    System.out.printf(Locale.ROOT, "%-12s %-8s round %d: %8.0f req/s  p50 %6.0f µs  p99 %6.0f µs  p99.9 %7.0f µs  statuses %s errors %d  load %s%n",
+    System.out.printf(Locale.ROOT, "%-12s %-8s round %d: %8.0f req/s  p50 %6.0f µs  p99 %6.0f µs  p99.9 %7.0f µs  statuses %s errors %d  CPU %.1f µs/req  load %s%n",
         endpoint, which, round, r.throughput(), r.micros(50), r.micros(99), r.micros(99.9), r.statuses, r.errors,
+        r.cpuMicrosPerRequest,
         BenchmarkSetup.loadAverage());
     return r;
   }

@@ -32,6 +32,8 @@ final class LoadClient {
     final Map<Integer, Long> statuses;
     final Histogram latency;
     final double seconds;
+    /** The server's CPU time per request during the run, when the caller measured it (µs). */
+    double cpuMicrosPerRequest;
 
     Result(long requests, long errors, Map<Integer, Long> statuses, Histogram latency, double seconds) {
       this.requests = requests;

@@ -81,13 +81,20 @@ public final class Detectors {
 
   /** One category's check of one value; {@code null} when clean (or the category has no detector). */
   public Finding inspect(Category category, Source source, String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    return inspect(category, source, name, value, name != null && source != Source.HEADER && !isPlainName(name));
+  }
+
+  private Finding inspect(Category category, Source source, String name, String value, boolean inspectName) {
     Detector detector = byCategory[category.ordinal()];
-    if (detector == null || value == null) {
+    if (detector == null) {
       return null;
     }
     try {
       Finding finding = detector.inspect(source, name, value);
-      if (finding == null && name != null && source != Source.HEADER && !isPlainName(name)) {
+      if (finding == null && inspectName) {
         // names are input too: apps echo them, iterate them into queries, log them
         finding = detector.inspect(source, null, name);
       }
@@ -114,9 +121,10 @@ public final class Detectors {
     if (value == null || enabled.isEmpty()) {
       return null;
     }
+    boolean inspectName = name != null && source != Source.HEADER && !isPlainName(name);
     for (Category category : order) {
       if (enabled.contains(category)) {
-        Finding finding = inspect(category, source, name, value);
+        Finding finding = inspect(category, source, name, value, inspectName);
         if (finding != null) {
           return finding;
         }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Detection quality, measured: per category, the true-positive rate on the corpus attacks and the
- * false-positive rate on benign values, with floors that only ever go up. Prints the table that
+ * false-positive rate on benign values, with floors that only ever go up. The floors are the rates
+ * measured when they were set (docs/DETECTION.md says which sets are below the issue's 0.95 and
+ * why); the false-positive ceiling is 0.01 for every category. Prints the table that
  * docs/DETECTION.md shows. {@code -Ddetect.show=sqlInjection} also prints that category's misses and
  * false positives.
  *
@@ -41,19 +43,21 @@ class DetectionQualityTest {
     List<Sample> params = DetectionCorpus.httpParams(dir);
 
     List<AttackSet> sets = new ArrayList<>();
-    sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.0, family(crs, "sqli")));
-    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.0, family(crs, "xss")));
-    sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.0, family(crs, "rce")));
-    sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.0, family(crs, "lfi")));
-    sets.add(new AttackSet("CRS PL1 931 rfi", Category.SSRF, 0.0, family(crs, "rfi")));
-    sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 0.0, filter(crs, s -> s.origin().equals("crs 934190"))));
-    sets.add(new AttackSet("CRS PL1 944 java (jndi)", Category.JNDI, 0.0, filter(family(crs, "java"), DetectionQualityTest::mentionsJndi)));
-    sets.add(new AttackSet("libinjection sqli", Category.SQL_INJECTION, 0.0, filter(lib, s -> s.attack() && s.family().equals("sqli"))));
-    sets.add(new AttackSet("libinjection xss", Category.XSS, 0.0, filter(lib, s -> s.attack() && s.family().equals("xss"))));
-    sets.add(new AttackSet("httpparams sqli", Category.SQL_INJECTION, 0.0, filter(params, s -> s.family().equals("sqli"))));
-    sets.add(new AttackSet("httpparams xss", Category.XSS, 0.0, filter(params, s -> s.family().equals("xss"))));
-    sets.add(new AttackSet("httpparams cmdi", Category.COMMAND_INJECTION, 0.0, filter(params, s -> s.family().equals("cmdi"))));
-    sets.add(new AttackSet("httpparams path-traversal", Category.PATH_TRAVERSAL, 0.0, filter(params, s -> s.family().equals("path-traversal"))));
+    sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.73, family(crs, "sqli")));
+    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.73, family(crs, "xss")));
+    sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.61, family(crs, "rce")));
+    sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.83, family(crs, "lfi")));
+    sets.add(new AttackSet("CRS PL1 931 rfi", Category.SSRF, 0.35, family(crs, "rfi")));
+    sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 0.94, filter(crs, s -> s.origin().equals("crs 934190"))));
+    sets.add(new AttackSet("CRS PL1 944 java (jndi)", Category.JNDI, 0.95, filter(family(crs, "java"), DetectionQualityTest::mentionsJndi)));
+    sets.add(new AttackSet("libinjection sqli", Category.SQL_INJECTION, 0.95, filter(lib, s -> s.attack() && s.family().equals("sqli"))));
+    sets.add(new AttackSet("libinjection xss", Category.XSS, 0.95, filter(lib, s -> s.attack() && s.family().equals("xss"))));
+    sets.add(new AttackSet("httpparams sqli", Category.SQL_INJECTION, 0.98, filter(params, s -> s.family().equals("sqli"))));
+    sets.add(new AttackSet("httpparams xss", Category.XSS, 0.89, filter(params, s -> s.family().equals("xss"))));
+    sets.add(new AttackSet("httpparams cmdi", Category.COMMAND_INJECTION, 0.76, filter(params, s -> s.family().equals("cmdi"))));
+    sets.add(new AttackSet("httpparams path-traversal", Category.PATH_TRAVERSAL, 0.64, filter(params, s -> s.family().equals("path-traversal"))));
+    // a third of that set are fuzzing templates whose {file} placeholder was never filled in
+    sets.add(new AttackSet("httpparams path-traversal, no {file} template", Category.PATH_TRAVERSAL, 0.68, filter(params, s -> s.family().equals("path-traversal") && !s.inputs().get(0).value().contains("{file}"))));
 
     List<Sample> benign = new ArrayList<>();
     benign.addAll(filter(lib, s -> !s.attack()));
@@ -70,7 +74,7 @@ class DetectionQualityTest {
       for (Sample sample : set.samples()) {
         if (flags(set.category(), sample)) {
           detected++;
-        } else if (misses.size() < 60) {
+        } else if (misses.size() < 400) {
           misses.add(sample.origin() + " " + sample.inputs());
         }
       }

@@ -15,7 +15,8 @@ import javax.servlet.http.HttpServletResponse;
  * /echo/*: a vulnerable-looking endpoint (it would put its inputs into SQL, HTML, file names) that
  * tells the client exactly what the application read: {@code /echo/stream} the SHA-256 and length of
  * the body's bytes from getInputStream, {@code /echo/reader} of the characters from getReader (as
- * UTF-8), {@code /echo/form} every parameter from getParameterMap; anything else answers "ok".
+ * UTF-8), {@code /echo/form} every parameter from getParameterMap, {@code /echo/parts} every part
+ * of a multipart body (name, file name, digest); anything else answers "ok".
  */
 public final class Echo extends HttpServlet {
 
@@ -38,6 +39,17 @@ public final class Echo extends HttpServlet {
       StringBuilder lines = new StringBuilder();
       for (Map.Entry<String, String[]> parameter : new TreeMap<>(request.getParameterMap()).entrySet()) {
         lines.append(parameter.getKey()).append('=').append(String.join(",", parameter.getValue())).append('\n');
+      }
+      answer = lines.toString();
+    } else if (mode.equals("/parts")) {
+      StringBuilder lines = new StringBuilder();
+      try {
+        for (javax.servlet.http.Part part : request.getParts()) {
+          lines.append(part.getName()).append(' ').append(part.getSubmittedFileName()).append(' ')
+              .append(digest(part.getInputStream().readAllBytes())).append('\n');
+        }
+      } catch (javax.servlet.ServletException e) {
+        throw new IOException(e);
       }
       answer = lines.toString();
     } else {

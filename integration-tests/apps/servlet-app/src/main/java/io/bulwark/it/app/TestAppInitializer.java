@@ -35,7 +35,9 @@ public final class TestAppInitializer implements ServletContainerInitializer {
     add(context, "counts", new TestServlets.Counts(), "/__counts");
     add(context, "items", new Items(), "/api/items/*");
     add(context, "sinks", new SinkServlet(), "/sinks/*");
-    add(context, "echo", new Echo(), "/echo/*");
+    ServletRegistration.Dynamic echo = context.addServlet("echo", new Echo());
+    echo.addMapping("/echo/*");
+    echo.setMultipartConfig(new javax.servlet.MultipartConfigElement(""));
   }
 
   private static void add(ServletContext context, String name, javax.servlet.Servlet servlet, String... mappings) {

@@ -58,7 +58,9 @@ public class BootApp {
   /** The servlet apps' /echo/* endpoint, on Spring Boot's own Tomcat and filters. */
   @Bean
   ServletRegistrationBean<Echo> echo() {
-    return new ServletRegistrationBean<>(new Echo(), "/echo/*");
+    ServletRegistrationBean<Echo> echo = new ServletRegistrationBean<>(new Echo(), "/echo/*");
+    echo.setMultipartConfig(new jakarta.servlet.MultipartConfigElement(""));
+    return echo;
   }
 
   @Bean

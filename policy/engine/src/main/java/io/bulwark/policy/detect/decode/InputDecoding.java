@@ -57,7 +57,9 @@ public final class InputDecoding {
   static String decodeOnce(String s) {
     int n = s.length();
     StringBuilder out = null;
-    boolean percentDecoded = false;
+    // a value that still carries percent escapes was form-encoded: its literal '+' are spaces too
+    // (but not the '+' an escape decodes to: %2B stays a plus)
+    boolean formEncoded = hasPercentEscape(s);
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
@@ -71,7 +73,6 @@ public final class InputDecoding {
           out = start(out, s, i);
           consumed = percentBytes(s, i, out);
         }
-        percentDecoded |= consumed > 0;
       } else if (c == '\\' && i + 1 < n) {
         consumed = backslash(s, i, null);
         if (consumed > 0) {
@@ -88,24 +89,26 @@ public final class InputDecoding {
       if (consumed > 0) {
         i += consumed;
       } else {
+        if (c == '+' && formEncoded) {
+          out = start(out, s, i);
+          c = ' ';
+        }
         if (out != null) {
           out.append(c);
         }
         i++;
       }
     }
-    if (out == null) {
-      return s;
-    }
-    if (percentDecoded) {
-      // a value that still carried percent escapes was form-encoded: its '+' are spaces too
-      for (int k = 0; k < out.length(); k++) {
-        if (out.charAt(k) == '+') {
-          out.setCharAt(k, ' ');
-        }
+    return out == null ? s : out.toString();
+  }
+
+  private static boolean hasPercentEscape(String s) {
+    for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+      if (hex(s, i + 1, 2) >= 0) {
+        return true;
       }
     }
-    return out.toString();
+    return false;
   }
 
   private static StringBuilder start(StringBuilder out, String s, int upTo) {

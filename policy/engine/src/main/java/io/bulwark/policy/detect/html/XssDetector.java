@@ -39,7 +39,22 @@ public final class XssDetector implements Detector {
     if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (!Ascii.containsAny(value, "<:=(%&\\+`\uff1c")) {
+    if (!Ascii.containsAny(value, "<=(%&\\+`[\uff1c")) {
+      int colon = value.indexOf(':');
+      if (colon > 0) {
+        // only a script URI can be made of words and a colon
+        int s = 0;
+        while (s < value.length() && (value.charAt(s) <= ' ' || value.charAt(s) == '"' || value.charAt(s) == '\'')) {
+          s++;
+        }
+        if (scriptUri(value, s, Math.min(value.length(), s + 40)) == s && s < value.length() && (hasCodeAfterScheme(value, s) || hasControlInScheme(value, s))) {
+          return new Finding(Category.XSS, "xss.script-uri", Evidence.of(value, value, s, value.length()));
+        }
+      }
+      if (value.indexOf('.') > 0) {
+        int at = domSink(value);
+        return at < 0 ? null : new Finding(Category.XSS, "xss.dom-sink", Evidence.of(value, value, at, value.length()));
+      }
       return null;
     }
     String text = foldUtf7(InputDecoding.decode(value));
@@ -222,7 +237,7 @@ public final class XssDetector implements Detector {
       s++;
     }
     int uri = scriptUri(text, s, Math.min(n, s + 40));
-    if (uri == s && uri >= 0 && uri + 11 < n + 1 && hasCodeAfterScheme(text, uri)) {
+    if (uri == s && uri >= 0 && (hasCodeAfterScheme(text, uri) || hasControlInScheme(text, uri))) {
       return new Finding(Category.XSS, "xss.script-uri", Evidence.of(original, text, uri, Math.min(n, uri + 80)));
     }
     for (int q = 0; q < n; q++) {
@@ -254,7 +269,7 @@ public final class XssDetector implements Detector {
     if (lead > 0 && eventHandler(text, lead, Math.min(n, lead + 64)) == lead) {
       return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, 0, Math.min(n, lead + 60)));
     }
-    for (int k = text.indexOf('='); k > 0; k = text.indexOf('=', k + 1)) {
+    for (int k = text.indexOf('='); k > 0; k = text.indexOf('=', k + 1)) { // (no '=': no loop)
       int nameStart = k;
       while (nameStart > 0 && isLetter(text.charAt(nameStart - 1)) && k - nameStart < 40) {
         nameStart--;
@@ -267,7 +282,7 @@ public final class XssDetector implements Detector {
       }
     }
     // CSS that runs script: url(javascript:...), expression(...), -moz-binding
-    for (int u = Ascii.indexOf(text, "url(", 0); u >= 0; u = Ascii.indexOf(text, "url(", u + 4)) {
+    for (int u = text.indexOf('(') < 0 ? -1 : Ascii.indexOf(text, "url(", 0); u >= 0; u = Ascii.indexOf(text, "url(", u + 4)) {
       int k = u + 4;
       while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
         k++;
@@ -276,20 +291,82 @@ public final class XssDetector implements Detector {
         return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u, Math.min(n, u + 60)));
       }
     }
-    if (Ascii.contains(text, "-moz-binding") || Ascii.contains(text, "behavior:url(")) {
+    if (text.indexOf('-') >= 0 && Ascii.contains(text, "-moz-binding") || text.indexOf(':') >= 0 && Ascii.contains(text, "behavior:url(")) {
       return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, 0, n));
     }
-    for (String sink : DOM_SINKS) {
-      int at = Ascii.indexOf(text, sink, 0);
-      if (at >= 0 && (at == 0 || !Ascii.isWordChar(text.charAt(at - 1)))) {
-        return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(original, text, at, Math.min(n, at + 60)));
+    int sink = domSink(text);
+    if (sink >= 0) {
+      return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(original, text, sink, Math.min(n, sink + 60)));
+    }
+    // a value that is a script call: alert(1), eval('...'), setInterval(code, 1)
+    for (String call : text.indexOf('(') < 0 && text.indexOf('`') < 0 ? NONE : VALUE_CALLS) {
+      if (Ascii.regionIs(text, s, call)) {
+        return new Finding(Category.XSS, "xss.script-call", Evidence.of(original, text, s, Math.min(n, s + 60)));
+      }
+    }
+    if (text.indexOf('[') >= 0 || text.indexOf('`') >= 0 || text.indexOf("/*") >= 0) {
+      String compact = compactScript(text);
+      for (String gadget : GADGETS) {
+        if (compact.contains(gadget)) {
+          return new Finding(Category.XSS, "xss.script-gadget", Evidence.of(original, text, 0, n));
+        }
       }
     }
     return null;
   }
 
+  private static final String[] NONE = {};
+  private static final String[] VALUE_CALLS = {"alert(", "alert`", "prompt(", "confirm(", "eval(", "settimeout(", "setinterval(", "new function(", "function(", "execscript("};
+
+  /** Property-access spellings of script sinks, in {@link #compactScript} form. */
+  private static final String[] GADGETS = {
+    "document.cookie", "document[\"cookie\"]", "document['cookie']", "(document)[", "window[\"", "window['", "self[\"", "self['", "top[\"", "top['", "[\"alert\"]", "['alert']", ".call`", "${alert}", "${eval}", "${prompt}", "![]+[]", "(![]", "!![]", "globaleval", "[]).constructor", ".constructor(", "constructor.constructor"
+  };
+
+  /** The text without JS comments and whitespace, lower case: {@code document /*x*}{@code / . cookie} reads {@code document.cookie}. */
+  static String compactScript(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+        int close = text.indexOf("*/", i + 2);
+        i = close < 0 ? n : close + 1;
+        continue;
+      }
+      if (c <= ' ') {
+        continue;
+      }
+      b.append(lower(c));
+    }
+    return b.toString();
+  }
+
+  /** The index of a DOM sink property ({@code document.cookie}, {@code window.location}, ...), or -1. */
+  private static int domSink(String text) {
+    if (text.indexOf('.') < 0) {
+      return -1; // every sink is a property access
+    }
+    for (String sink : DOM_SINKS) {
+      int at = Ascii.indexOf(text, sink, 0);
+      if (at >= 0 && (at == 0 || !Ascii.isWordChar(text.charAt(at - 1)))) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean hasControlInScheme(String text, int uri) {
+    for (int k = uri; k < text.length() && k < uri + 20 && text.charAt(k) != ':'; k++) {
+      if (text.charAt(k) < ' ') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Script properties no form field names: reading cookies, writing the document, navigating. */
-  private static final String[] DOM_SINKS = {"document.cookie", "document.domain", "document.write(", "document.writeln(", "window.location", "document.location", "string.fromcharcode(", ".innerhtml=", ".outerhtml=", "top.location"};
+  private static final String[] DOM_SINKS = {"document.cookie", "document.domain", "document.write(", "document.writeln(", "window.location", "document.location", "string.fromcharcode(", ".innerhtml=", ".outerhtml=", "top.location", "document.createelement(", "document.queryselector(", "document.getelementbyid(", "document.body.", ".appendchild(", "document.documentelement"};
 
   /** Whether a handler's value at {@code k} is script: a call of a JS sink, a script URI, or code. */
   private static boolean scriptFollows(String text, int k) {

@@ -37,16 +37,16 @@ public final class LdapInjectionDetector implements Detector {
         if (j < n && text.charAt(j) == '(') {
           int k = skipSpace(text, j + 1);
           if (k < n && (text.charAt(k) == '|' || text.charAt(k) == '&' || text.charAt(k) == '!')) {
-            return finding("ldap.filter-operator", value, text, i);
+            return finding("ldapi.filter-operator", value, text, i);
           }
           if (isAttributeAssertion(text, k)) {
-            return finding("ldap.filter-breakout", value, text, i);
+            return finding("ldapi.filter-breakout", value, text, i);
           }
         }
       } else if (c == '(' && i + 1 < n && (text.charAt(i + 1) == '|' || text.charAt(i + 1) == '&') && i + 2 < n && text.charAt(i + 2) == '(' && isAttributeAssertion(text, i + 3)) {
-        return finding("ldap.filter-operator", value, text, i);
+        return finding("ldapi.filter-operator", value, text, i);
       } else if (c == '\0' && (text.indexOf(')') >= 0 || text.indexOf('*') >= 0)) {
-        return finding("ldap.null-byte", value, text, i);
+        return finding("ldapi.null-byte", value, text, i);
       }
     }
     return null;

@@ -89,6 +89,9 @@ public final class HostAddresses {
     if (METADATA_NAMES.find(lower) != null) {
       return HostClass.METADATA;
     }
+    if (isLocalhostName(lower)) {
+      return HostClass.LOOPBACK;
+    }
     if (INTERNAL_NAMES.find(lower) != null) {
       return HostClass.INTERNAL_NAME;
     }
@@ -106,6 +109,11 @@ public final class HostAddresses {
       }
     }
     return HostClass.NAME;
+  }
+
+  /** localhost and the names /etc/hosts gives the loopback address. */
+  private static boolean isLocalhostName(String lower) {
+    return lower.equals("localhost") || lower.endsWith(".localhost") || lower.startsWith("localhost") && lower.length() <= 24 && (lower.startsWith("localhost4") || lower.startsWith("localhost6") || lower.startsWith("localhost.")) || lower.startsWith("ip6-local") || lower.startsWith("ip6-loop") || lower.startsWith("ipv6-local") || lower.startsWith("ipv6-loop");
   }
 
   /** The class of the IPv4 address a nip.io-style name spells ({@code 127.0.0.1.nip.io}, {@code app-10-0-0-1.sslip.io}). */

@@ -137,6 +137,11 @@ public final class SsrfDetector implements Detector {
     if (c == HostAddresses.HostClass.PUBLIC && HostAddresses.isOddIpv4Spelling(host)) {
       return finding("ssrf.obfuscated-ip", original, text, Math.max(0, afterColon - 6), end);
     }
+    if (c == HostAddresses.HostClass.PUBLIC && (HostAddresses.parseIpv4(host) >= 0 || host.indexOf(':') >= 0) && end < text.length() && text.charAt(end) == '/') {
+      // a URL to a raw IP address with a path: how remote-include and SSRF probes address servers
+      // they control; real integrations use names
+      return finding("ssrf.ip-literal", original, text, Math.max(0, afterColon - 6), end);
+    }
     return null;
   }
 

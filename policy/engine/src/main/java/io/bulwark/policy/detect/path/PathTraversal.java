@@ -28,10 +28,48 @@ public final class PathTraversal {
     "/.pgpass", "/.my.cnf", "/.netrc", "/.gitconfig", "/.git-credentials", "httpd.conf",
     "php.ini", "/my.ini", "/my.cnf", "/usr/local/apache", "/usr/local/etc/", "/opt/lampp/",
     "/xampp/", "/.dockerenv", "/etc/kubernetes/", "/run/secrets/", "/usr/share/", "/sys/class/",
-    "/sys/kernel/", "/system32/config/", "/repair/sam", "/logs/access.log", "/logs/error.log"
+    "/sys/kernel/", "/system32/config/", "/repair/sam", "/logs/access.log", "/logs/error.log",
+    "/sys/class", "/sys/devices", "/sys/firmware", "/etc/subuid", "/etc/subgid", "/etc/master.passwd",
+    "/etc/pwd.db", "/.docker/", "wp-content/debug.log", "/.ssh", "/proc/self", "/etc/passwd-",
+    "/.bash_profile", "/.zsh_history", "/.mysql_history", "/.psql_history", "/.viminfo", "/.lesshst"
   };
 
+  /** The first path segments of every {@link #SENSITIVE} entry: a path without one names none of them. */
+  private static final io.bulwark.policy.detect.text.WordTable SEGMENTS =
+      new io.bulwark.policy.detect.text.WordTable(
+          "etc", "proc", "dev", "var", "root", ".ssh", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519",
+          "authorized_keys", "known_hosts", ".bash_history", ".bashrc", ".bash_profile", ".aws", ".docker",
+          ".kube", ".git", ".svn", ".hg", ".env", ".htaccess", ".htpasswd", "web-inf", "meta-inf", "boot.ini",
+          "win.ini", "system.ini", "windows", "winnt", "inetpub", "autoexec.bat", "config.sys",
+          "applicationhost.config", "global.asa", "wp-config.php", "config.php", "configuration.php",
+          "localsettings.php", "settings.py", "database.yml", ".npmrc", ".pgpass", ".my.cnf", ".netrc",
+          ".gitconfig", ".git-credentials", "httpd.conf", "php.ini", "my.ini", "my.cnf", "usr", "opt",
+          "xampp", ".dockerenv", "run", "sys", "system32", "repair", "logs", "wp-content", ".zsh_history",
+          ".mysql_history", ".psql_history", ".viminfo", ".lesshst", "mysql", "httpd", "apache2", "nginx",
+          "ssh", "security", "kubernetes", "secrets", "lampp", "local");
+
   private PathTraversal() {}
+
+  private static boolean hasSensitiveSegment(String p) {
+    int n = p.length();
+    int start = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || p.charAt(i) == '/') {
+        if (i > start && SEGMENTS.contains(p, start, i)) {
+          return true;
+        }
+        int s = start;
+        while (s < i && p.charAt(s) == '.') {
+          s++; // "....web-inf": the dots of a traversal attempt glued to the name
+        }
+        if (s > start + 1 && s < i && SEGMENTS.contains(p, s, i)) {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
+  }
 
   /** The value decoded and normalized for path checks: separators as {@code /}, ASCII lower case. */
   public static String normalize(String value) {
@@ -122,6 +160,9 @@ public final class PathTraversal {
   /** The sensitive file or directory a normalized path names, or {@code null}. */
   public static String sensitiveFile(String normalized) {
     if (normalized.indexOf('/') < 0 && normalized.indexOf('.') < 0 && normalized.indexOf('_') < 0) {
+      return null;
+    }
+    if (!hasSensitiveSegment(normalized)) {
       return null;
     }
     String p = normalized;

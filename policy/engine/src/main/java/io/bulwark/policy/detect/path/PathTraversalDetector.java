@@ -4,6 +4,7 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
 
 /**
@@ -24,8 +25,11 @@ public final class PathTraversalDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
-    if (value == null || value.length() < 2 || source == Source.HEADER || source == Source.XML_DOCUMENT) {
+    if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
+    }
+    if (source == Source.HEADER) {
+      return header(value);
     }
     if (!mayBePath(value)) {
       return null;
@@ -47,16 +51,57 @@ public final class PathTraversalDetector implements Detector {
     if (nul >= 0 && (p.indexOf('.') >= 0 || p.indexOf('/') >= 0)) {
       return new Finding(Category.PATH_TRAVERSAL, "path-traversal.null-byte", Evidence.of(value, p, Math.max(0, nul - 20), Math.min(p.length(), nul + 4)));
     }
-    if (source == Source.PATH && name == null && isHiddenSegment(p)) {
+    if (source == Source.PATH && isHiddenSegment(p)) {
       return new Finding(Category.PATH_TRAVERSAL, "path-traversal.hidden-file", value);
     }
     return null;
   }
 
+  /**
+   * Headers carry URLs (Referer, Origin) and free text (User-Agent): only a climbing path that is not
+   * part of a URL counts, as in a custom header a proxy or the application reads a file name from.
+   */
+  private static Finding header(String value) {
+    if (!mayBePath(value) || value.indexOf("://") >= 0) {
+      return null;
+    }
+    String p = PathTraversal.normalize(value);
+    int at = PathTraversal.traversal(p);
+    if (at >= 0) {
+      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.dot-dot", Evidence.of(value, p, at, p.length()));
+    }
+    return null;
+  }
+
+  /** Names of sensitive files that need no separator to be recognised. */
+  private static final String[] BARE_SENSITIVE = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".htaccess", ".htpasswd", "authorized_keys", "known_hosts", "global.asa", "httpd.conf", "php.ini", "web.xml", "win.ini", "boot.ini"};
+
   private static boolean mayBePath(String value) {
+    // no separator, no "..", no escape: only a bare sensitive file name (or a dot-file segment) is left
+    boolean plain = value.indexOf('/') < 0 && value.indexOf('\\') < 0 && value.indexOf("..") < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && value.indexOf('\0') < 0;
+    if (plain) {
+      if (value.charAt(0) == '.') {
+        return true;
+      }
+      for (int i = 0, n = value.length(); i < n; i++) {
+        char c = value.charAt(i);
+        if (c >= '\uff00' || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X') || c == '\\' && i + 1 < n && (value.charAt(i + 1) == 'u' || value.charAt(i + 1) == 'x')) {
+          return true;
+        }
+      }
+      if (value.indexOf('.') < 0 && value.indexOf('_') < 0) {
+        return false;
+      }
+      for (String name : BARE_SENSITIVE) {
+        if (Ascii.contains(value, name)) {
+          return true;
+        }
+      }
+      return false;
+    }
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if (c == '.' || c == '/' || c == '\\' || c == '%' || c == '\0' || c == '&' || c >= '\uff00') {
+      if (c == '.' || c == '/' || c == '\\' || c == '%' || c == '\0' || c == '&' || c >= '\uff00' || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X')) {
         return true;
       }
     }

@@ -54,7 +54,40 @@ public final class CommandInjectionDetector implements Detector {
           "fc", "comp", "tree", "ver", "vol", "chdir", "cd", "pushd", "popd", "for", "if",
           "goto", "pause", "cls", "title", "color", "prompt", "runas", "wevtutil", "nltest", "dsquery",
           "query", "qwinsta", "quser", "gpresult", "klist", "cmdkey", "powercat", "nc.exe",
-          "ncat.exe", "python.exe", "perl.exe", "wget.exe", "curl.exe", "tftp.exe", "ssh.exe");
+          "ncat.exe", "python.exe", "perl.exe", "wget.exe", "curl.exe", "tftp.exe", "ssh.exe",
+          "chef-client", "chef-shell", "chef-run", "chef-vault", "chef-solo", "knife", "cscli", "visudo",
+          "rmt", "rmt-tar", "rmt-dump", "perf", "lastlog", "lastlogin", "gunzip", "zcat", "zstdcat",
+          "bsdtar", "flock", "cpulimit", "column", "fold", "comm", "base32", "bridge", "gdb", "c89",
+          "c99", "strace", "ltrace", "trap", "iwr", "iex", "iwmi", "invoke-webrequest",
+          "invoke-expression", "invoke-command", "invoke-wmimethod", "start-process",
+          "new-object", "downloadstring", "aa-disable", "ansible-config", "ansible-console",
+          "ansible-inventory", "nice", "ionice", "setsid", "unshare", "nsenter", "chroot", "bsdcat",
+          "uudecode", "uuencode", "xz", "bzip2", "zip", "7z", "rar", "unrar", "cpio", "pax",
+          "mysql", "psql", "sqlite3", "redis-cli", "mongo", "mongosh", "php7", "php8", "python3.10",
+          "python3.11", "python3.12", "python2.7", "pip3", "easy_install", "jexec", "nmcli",
+          "ip", "ifup", "ifdown", "modprobe", "insmod", "rmmod", "lsmod", "chpasswd", "adduser",
+          "deluser", "userdel", "groupadd", "visudo", "shred", "wipe", "srm", "watch", "screen",
+          "tmux", "script", "stdbuf", "unbuffer", "rlwrap", "mawk", "nawk", "busybox.exe");
+
+  /**
+   * Tools people quote in support tickets and chat ("ls -la output attached", "docker compose up
+   * -d"): at the very start of a value they are text, not an injection (after a separator they count).
+   */
+  private static final WordTable DEV_TOOLS =
+      new WordTable(
+          "ls", "git", "docker", "kubectl", "npm", "pip", "pip3", "make", "gcc", "cc", "java", "node",
+          "nodejs", "tar", "unzip", "zip", "ssh", "scp", "rsync", "mysql", "psql", "sqlite3", "grep",
+          "egrep", "find", "sed", "awk", "ps", "dd", "openssl", "svn", "apt", "apt-get", "yum", "dnf",
+          "apk", "brew", "gem", "vi", "vim", "nano", "emacs", "systemctl", "service", "journalctl",
+          "dig", "ping", "traceroute", "tracert", "nslookup", "whois", "host", "curl", "wget", "tail",
+          "head", "less", "more", "cat", "echo", "printf", "cp", "mv", "rm", "mkdir", "touch", "chmod",
+          "chown", "ln", "du", "df", "free", "top", "htop", "uptime", "date", "cal", "man", "which",
+          "xz", "bzip2", "7z", "iptables", "ip", "ifconfig", "ipconfig", "netstat", "ss", "lsof", "mongo",
+          "mongosh", "redis-cli", "python", "python3", "perl", "ruby", "php", "go", "cargo", "mvn", "gradle");
+
+  /** Commands that run the command after them: {@code time sh -c id}, {@code nohup curl ...}. */
+  private static final WordTable WRAPPERS =
+      new WordTable("time", "nohup", "strace", "ltrace", "sudo", "timeout", "env", "exec", "xargs", "nice", "ionice", "setsid", "stdbuf", "unbuffer", "watch", "busybox", "command", "builtin", "doas", "chroot", "flock", "cpulimit");
 
   /** Of those, the ones that are also English words: after a separator they need an argument shaped like a command's. */
   private static final WordTable EVERYDAY =
@@ -80,11 +113,12 @@ public final class CommandInjectionDetector implements Detector {
     if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (!Ascii.containsAny(value, ";|&$`\n\r<>(%\\/")) {
+    if (!mayHoldCommand(value) || onlyProseAfterSeparators(value)) {
       return null;
     }
     String text = InputDecoding.decode(value);
-    if (Ascii.contains(text, "() {") && Ascii.contains(text, "};")) {
+    String trimmed = text.trim();
+    if (trimmed.startsWith("() {") || trimmed.startsWith("(){") || Ascii.contains(text, "() {") && Ascii.contains(text, "};")) {
       return finding("cmdi.shellshock", value, text, Ascii.indexOf(text, "() {", 0));
     }
     int ssi = Ascii.indexOf(text, "<!--#exec", 0);
@@ -99,18 +133,189 @@ public final class CommandInjectionDetector implements Detector {
       return finding("cmdi.reverse-shell", value, text, tcp);
     }
     boolean header = source == Source.HEADER;
+    if (!header) {
+      int expansion = bashOnlySyntax(text);
+      if (expansion >= 0) {
+        return finding("cmdi.expansion", value, text, expansion);
+      }
+      int loop = WindowsBatch.loopOrCondition(text);
+      if (loop >= 0) {
+        return finding("cmdi.windows-batch", value, text, loop);
+      }
+    }
     Finding f = judge(value, text, header);
-    if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0) {
+    if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0 && hasMetacharacterAfter(text, text.indexOf('+'))) {
       f = judge(value, text.replace('+', ' '), header); // a form-encoded value nobody decoded
     }
     // the value may land inside a quoted argument: read it after the quote it would close
-    if (f == null && text.indexOf('"') >= 0) {
+    int dq = text.indexOf('"');
+    if (f == null && dq >= 0 && hasMetacharacterAfter(text, dq)) {
       f = judge(value, "\"" + text, header);
     }
-    if (f == null && text.indexOf('\'') >= 0) {
+    int sq = text.indexOf('\'');
+    if (f == null && sq >= 0 && hasMetacharacterAfter(text, sq)) {
       f = judge(value, "'" + text, header);
     }
     return f;
+  }
+
+  /**
+   * A fast pass for the common clean case "gift-wrap; it's for Anna", "Tom & Jerry", "A|B": the
+   * value's only shell syntax is separators ({@code ; & |} and line breaks), none of them followed
+   * by a command word, and the value does not start with one. Anything else goes to the lexer.
+   */
+  static boolean onlyProseAfterSeparators(String value) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c == '$' || c == '`' || c == '<' || c == '>' || c == '{' || c == '\\' || c == '%' || c == '^' || c == '(' && i + 1 < n && value.charAt(i + 1) == ')' || c >= '\u2028' && c <= '\u2029' || c >= '\uff00') {
+        return false;
+      }
+      if (c == '-' && i > 0 && value.charAt(i - 1) == ' ') {
+        return false; // an option: left to the at-start rules
+      }
+    }
+    if (value.indexOf('+') >= 0 && value.indexOf(' ') < 0) {
+      return false; // form-encoded: the lexer reads it with + as spaces
+    }
+    if (commandWordAt(value, 0)) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      // only the last separator of a run looks at the word after it: linear
+      if (isSeparator(c) && (i + 1 >= n || !isSeparator(value.charAt(i + 1))) && commandWordAt(value, i + 1)) {
+        return false;
+      }
+    }
+    return !Ascii.regionIs(value, 0, "if ") && !Ascii.regionIs(value, 0, "for ");
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ';' || c == '|' || c == '&' || c == '\n' || c == '\r';
+  }
+
+  /** Whether the word at {@code from} (after spaces and quotes; quotes removed) could be a command. */
+  private static boolean commandWordAt(String value, int from) {
+    int n = value.length();
+    int i = from;
+    while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t' || value.charAt(i) == '"' || value.charAt(i) == '\'')) {
+      i++;
+    }
+    if (i >= n) {
+      return false;
+    }
+    if (value.charAt(i) == '/' || value.charAt(i) == '.') {
+      return true; // a path: /bin/sh, ./x
+    }
+    StringBuilder word = null;
+    int start = i;
+    boolean quoted = false;
+    while (i < n && value.charAt(i) > ' ' && ";|&()".indexOf(value.charAt(i)) < 0) {
+      char c = value.charAt(i);
+      if (c == '\'' || c == '"') {
+        quoted = true;
+      }
+      if (c == '/' || c == '\\') {
+        return true; // a path: usr/bin/id, c:\windows\...
+      }
+      i++;
+    }
+    if (i - start > 64) {
+      return false;
+    }
+    if (!quoted) {
+      return STRONG.contains(value, start, i) || WRAPPERS.contains(value, start, i) || CODE_EXEC.contains(value, start, i) || value.regionMatches(true, Math.max(start, i - 4), ".exe", 0, 4);
+    }
+    word = new StringBuilder(i - start);
+    for (int k = start; k < i; k++) {
+      char c = value.charAt(k);
+      if (c != '\'' && c != '"') {
+        word.append(c);
+      }
+    }
+    return STRONG.find(word) != null || WRAPPERS.find(word) != null || CODE_EXEC.find(word) != null;
+  }
+
+  /** Whether a separator or substitution follows {@code from}: only then can a quote context matter. */
+  private static boolean hasMetacharacterAfter(String text, int from) {
+    for (int i = from + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ';' || c == '|' || c == '&' || c == '`' || c == '$' || c == '\n' || c == '\r' || c == '<' || c == '>') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Syntax only bash reads: arithmetic {@code $[...]} and {@code $((...))}, parameter operators
+   * {@code ${x#...} ${x%...} ${!x} ${#x}}, process substitution {@code <(...)} {@code >(...)}, and
+   * globs inside absolute paths ({@code /etc/pa[s]swd}, {@code /bi[n]/bash}). Template placeholders
+   * such as {@code ${name}} are not among them.
+   */
+  static int bashOnlySyntax(String text) {
+    int n = text.length();
+    for (int i = 0; i + 1 < n; i++) {
+      char c = text.charAt(i);
+      char d = text.charAt(i + 1);
+      if (c == '$' && (d == '[' || d == '(' && i + 2 < n && text.charAt(i + 2) == '(')) {
+        return i;
+      }
+      if (c == '$' && d == '{' && i + 2 < n) {
+        char e = text.charAt(i + 2);
+        if (e == '!' || e == '#' || e == '`') {
+          return i;
+        }
+        int k = i + 2;
+        while (k < n && k - i < 40 && (Ascii.isWordChar(text.charAt(k)))) {
+          k++;
+        }
+        if (k > i + 2 && k < n && (text.charAt(k) == '#' || text.charAt(k) == '%' || text.charAt(k) == '^' || text.charAt(k) == '/' && k + 1 < n && text.charAt(k + 1) != '}')) {
+          return i;
+        }
+      }
+      if ((c == '<' || c == '>') && d == '(' && (i == 0 || text.charAt(i - 1) == ' ')) {
+        return i;
+      }
+      if (c == '/' && d == '[' && i + 3 < n) {
+        int close = text.indexOf(']', i + 2);
+        if (close > i + 2 && close - i < 16 && close + 1 < n && (Ascii.isWordChar(text.charAt(close + 1)) || text.charAt(close + 1) == '/')) {
+          return i; // /[e]tc  /[!q]asswd
+        }
+      }
+      if (c == '[' && i > 1 && Ascii.isWordChar(text.charAt(i - 1)) && text.lastIndexOf('/', i) >= 0 && text.charAt(0) != '[') {
+        int close = text.indexOf(']', i + 1);
+        int slash = text.lastIndexOf('/', i);
+        boolean pathWord = slash >= 0 && text.indexOf(' ', slash) < 0 || slash >= 0 && text.indexOf(' ', slash) > i;
+        if (close > i + 1 && close - i < 16 && close + 1 < n && Ascii.isWordChar(text.charAt(close + 1)) && pathWord && text.charAt(slash + 1) != '[' && (slash == 0 || text.charAt(slash - 1) == ' ' || Ascii.isWordChar(text.charAt(slash - 1)) || slash == text.indexOf('/'))) {
+          String before = text.substring(Math.max(0, text.lastIndexOf(' ', i) + 1), i);
+          if (before.startsWith("/")) {
+            return i; // /etc/pa[s]swd
+          }
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether the value has anything a command needs: a separator, substitution, redirect, expansion,
+   * escape, brace, a path to a binary at the start, an option ({@code " -"}), or a cmd.exe {@code
+   * if}. Values of words, numbers and ordinary punctuation are clean without lexing.
+   */
+  static boolean mayHoldCommand(String value) {
+    if (Ascii.containsAny(value, ";|&$`\n\r<>%\\{\u2028\uff1b\uff5c\uff06")) {
+      return true;
+    }
+    if (value.indexOf(" -") >= 0 || value.indexOf("/dev/") >= 0 || value.indexOf("()") >= 0) {
+      return true;
+    }
+    if (value.charAt(0) == '/') {
+      // a path to a binary at the start: /bin/sh, /usr/bin/id, /tmp/x
+      return value.startsWith("/bin/") || value.startsWith("/usr/") || value.startsWith("/sbin/") || value.startsWith("/tmp/") || value.startsWith("/opt/");
+    }
+    return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "for ");
   }
 
   private static final WordTable CODE_EXEC =
@@ -124,7 +329,8 @@ public final class CommandInjectionDetector implements Detector {
         continue;
       }
       ShellToken.Type before = i == 0 ? null : tokens.get(i - 1).type();
-      boolean afterMeta = before == ShellToken.Type.SEPARATOR || before == ShellToken.Type.CONTROL || before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK || before == ShellToken.Type.IFS && i >= 2 || before == ShellToken.Type.LEFT_PAREN && i >= 2 && tokens.get(i - 2).type() != ShellToken.Type.WORD;
+      boolean afterWrapper = i > 0 && before == ShellToken.Type.WORD && WRAPPERS.find(tokens.get(i - 1).word()) != null && (i == 1 || tokens.get(i - 2).type() != ShellToken.Type.WORD);
+      boolean afterMeta = afterWrapper || before == ShellToken.Type.SEPARATOR || before == ShellToken.Type.CONTROL || before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK || before == ShellToken.Type.IFS && i >= 2 || before == ShellToken.Type.LEFT_PAREN && i >= 2 && tokens.get(i - 2).type() != ShellToken.Type.WORD;
       boolean atStart = i == 0 || before == ShellToken.Type.LEFT_PAREN && i == 1;
       if (!afterMeta && !atStart) {
         continue;
@@ -133,6 +339,9 @@ public final class CommandInjectionDetector implements Detector {
       String command = commandName(word);
       boolean isBinaryPath = isBinaryPath(word);
       ShellToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (command != null && word.startsWith("{") && !header) {
+        return finding("cmdi.brace-expansion", value, text, t.start());
+      }
       if (afterMeta && !header && next != null && next.type() == ShellToken.Type.LEFT_PAREN && CODE_EXEC.find(word) != null) {
         return finding("cmdi.code-exec", value, text, t.start()); // ;system('id')  |passthru(...)
       }
@@ -175,6 +384,14 @@ public final class CommandInjectionDetector implements Detector {
         if (command != null && (!everyday || "id".equals(command)) && separatorAfter && isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
+        // "sh -c whoami", "busybox -c ...", "ansible-inventory --list": a tool no prose starts with, run with an option or a path
+        boolean exe = word.regionMatches(true, Math.max(0, word.length() - 4), ".exe", 0, 4);
+        if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
+          return finding("cmdi.command", value, text, t.start());
+        }
+        if ("alias".equals(command) && next != null && next.type() == ShellToken.Type.WORD && next.word().indexOf('=') > 0) {
+          return finding("cmdi.command", value, text, t.start());
+        }
       }
     }
     return null;
@@ -184,6 +401,10 @@ public final class CommandInjectionDetector implements Detector {
   private static String commandName(String word) {
     if (word.isEmpty() || word.length() > 64) {
       return null;
+    }
+    // brace expansion: {cat,/etc/passwd} runs cat /etc/passwd
+    if (word.startsWith("{") && word.indexOf(',') > 1) {
+      return STRONG.find(word, 1, word.indexOf(','));
     }
     int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
     String base = slash >= 0 ? word.substring(slash + 1) : word;

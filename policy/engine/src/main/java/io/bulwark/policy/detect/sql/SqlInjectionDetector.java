@@ -58,6 +58,12 @@ public final class SqlInjectionDetector implements Detector {
           "sqlite_master", "sqlite_schema", "pg_shadow", "pg_user", "pg_catalog", "pg_tables",
           "msysobjects", "msysaccessobjects", "all_tables", "all_tab_columns", "user_tables",
           "dba_users", "mysql.user", "sys.tables", "sys.objects", "master..sysdatabases");
+  private static final WordTable SQL_TYPES =
+      new WordTable(
+          "int", "int2", "int4", "int8", "integer", "bigint", "smallint", "text", "varchar", "char",
+          "json", "jsonb", "bool", "boolean", "numeric", "decimal", "float", "float4", "float8", "double",
+          "real", "regclass", "regproc", "oid", "bytea", "date", "timestamp", "timestamptz", "inet",
+          "uuid", "xml", "money", "interval", "tsvector", "name");
   private static final WordTable OBJECT_KINDS =
       new WordTable(
           "table", "database", "schema", "user", "procedure", "function", "trigger", "view", "index",
@@ -92,20 +98,126 @@ public final class SqlInjectionDetector implements Detector {
    * digits and {@code . , - _ :} without spaces is one token in any SQL context.
    */
   static boolean mayHoldSql(String value) {
-    for (int i = 0, n = value.length(); i < n; i++) {
-      char c = value.charAt(i);
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+    // Words, numbers, quotes, parentheses and ordinary punctuation without any SQL word are clean in
+    // every context: no shape can be formed of them. Checked word by word against the keyword
+    // tables, without lexing or allocating. "O'Brien", "it's 5 o'clock", "+1 (917) 666-0987" stop here.
+    int n = value.length();
+    int wordStart = -1;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? value.charAt(i) : ' ';
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c > 0x7f && c < 0xff00 && Character.isLetter(c)) {
+        if (wordStart < 0) {
+          wordStart = i;
+        }
         continue;
       }
-      if (c == '.' || c == '_' || c == ',' || c == ':') {
-        continue;
+      if (wordStart >= 0) {
+        if (isSqlWord(value, wordStart, i)) {
+          return true;
+        }
+        wordStart = -1;
       }
-      if (c == '-' && (i + 1 >= n || value.charAt(i + 1) != '-')) {
-        continue;
+      switch (c) {
+        case ':':
+          if (i + 1 < n && value.charAt(i + 1) == ':') {
+            return true; // a PostgreSQL cast
+          }
+          continue;
+        case ' ':
+        case '.':
+        case ',':
+        case '+':
+        case '?':
+        case '\'':
+        case '"':
+        case '`':
+        case '(':
+        case ')':
+        case '[':
+        case ']':
+        case '{':
+        case '}':
+        case '*':
+        case '~':
+          continue;
+        case '@':
+          if (i + 1 < n && value.charAt(i + 1) == '@') {
+            return true; // @@version
+          }
+          continue;
+        case ';':
+          // "gift-wrap; it's for Anna": a statement separator needs a statement word after it (the
+          // word screen sees those) or to end the value (admin';)
+          if (isLastSignificant(value, i)) {
+            return true;
+          }
+          continue;
+        case '&':
+          // "Ben & Jerry's": only && and character references (which decode to anything) count
+          if (i + 1 < n && (value.charAt(i + 1) == '&' || value.charAt(i + 1) == '#' || Character.isLetter(value.charAt(i + 1)))) {
+            return true;
+          }
+          continue;
+        case '-':
+          if (i + 1 < n && value.charAt(i + 1) == '-') {
+            return true;
+          }
+          continue;
+        case '/':
+          if (i + 1 < n && value.charAt(i + 1) == '*') {
+            return true;
+          }
+          continue;
+        default:
+          return true; // ; # = < > ! | & ^ % \\ control characters, fullwidth forms, ...
       }
-      return true;
     }
     return false;
+  }
+
+  /**
+   * The words every shape of {@link Judge} needs one of (when the value has none of the special
+   * characters): a statement or clause keyword, a logic operator, a catalog, a time or file
+   * function, or any SQL function name followed by {@code (}. English words that are also
+   * keywords ("for", "in", "is", "set", "time", "user") start nothing on their own.
+   */
+  private static final WordTable SCREEN_WORDS =
+      new WordTable(
+          "union", "intersect", "except", "minus", "select", "where", "having", "into", "waitfor",
+          "order", "group", "limit", "procedure", "from", "exec", "execute", "declare", "and", "or",
+          "xor", "load", "sleep", "pg_sleep", "benchmark", "shutdown", "drop", "insert", "delete",
+          "update", "truncate", "alter", "create");
+
+  /** {@link #SCREEN_WORDS}, the strong functions and the catalogs in one table: one lookup per word. */
+  private static final WordTable SCREEN = union(SCREEN_WORDS, STRONG_FUNCTIONS, CATALOGS);
+
+
+  private static WordTable union(WordTable... tables) {
+    java.util.List<String> words = new java.util.ArrayList<>();
+    for (WordTable table : tables) {
+      words.addAll(table.words());
+    }
+    return new WordTable(words.toArray(new String[0]));
+  }
+
+  private static boolean isLastSignificant(String value, int i) {
+    for (int k = i + 1; k < value.length(); k++) {
+      if (value.charAt(k) > ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isSqlWord(String value, int from, int to) {
+    if (SCREEN.contains(value, from, to)) {
+      return true;
+    }
+    int k = to;
+    while (k < value.length() && value.charAt(k) == ' ') {
+      k++;
+    }
+    return k < value.length() && value.charAt(k) == '(' && (SqlWords.SQL_FUNCTIONS.contains(value, from, to) || SqlWords.DANGEROUS_FUNCTIONS.contains(value, from, to));
   }
 
   private static final class Verdict {
@@ -149,6 +261,7 @@ public final class SqlInjectionDetector implements Detector {
     final boolean quoteBreak;
     final boolean numericStart;
     final boolean trailingComment;
+    final boolean inlineComment;
     final int first; // index of the first token after the closed literal (quote contexts)
 
     Judge(String text, List<SqlToken> raw, List<SqlToken> t, boolean quoteBreak) {
@@ -158,6 +271,11 @@ public final class SqlInjectionDetector implements Detector {
       this.quoteBreak = quoteBreak;
       this.first = quoteBreak ? 1 : 0;
       this.trailingComment = raw.get(raw.size() - 1).type() == COMMENT;
+      boolean inline = false;
+      for (int k = 1; k + 1 < raw.size(); k++) {
+        inline |= raw.get(k).type() == COMMENT;
+      }
+      this.inlineComment = inline;
       this.numericStart = !quoteBreak && startsNumeric();
     }
 
@@ -275,6 +393,9 @@ public final class SqlInjectionDetector implements Detector {
       if ((v = quoteBreakShapes()) != null) {
         return v;
       }
+      if ((v = wholeValueShapes()) != null) {
+        return v;
+      }
       for (int i = first; i < t.size(); i++) {
         SqlToken k = t.get(i);
         switch (k.type()) {
@@ -311,6 +432,57 @@ public final class SqlInjectionDetector implements Detector {
       return null;
     }
 
+    /**
+     * Values that are SQL and nothing else: an unclosed call of a SQL function ({@code database(},
+     * {@code concat (}), a catalog name on its own, a statement that only SQL starts with ({@code
+     * exec xp_cmdshell}, {@code declare @x}).
+     */
+    private Verdict wholeValueShapes() {
+      if (quoteBreak || t.isEmpty()) {
+        return null;
+      }
+      SqlToken a = t.get(0);
+      if (a.type() == FUNCTION && a.word() != null) {
+        int depth = 0;
+        for (SqlToken k : t) {
+          depth += k.type() == LEFT_PAREN ? 1 : k.type() == RIGHT_PAREN ? -1 : 0;
+        }
+        if (depth > 0) {
+          return at("sqli.function", 0);
+        }
+      }
+      if (t.size() == 1 && CATALOGS.contains(text, unquotedStart(a), unquotedEnd(a))) {
+        return at("sqli.catalog", 0);
+      }
+      if (a.type() == KEYWORD || a.type() == BAREWORD) {
+        String w = SqlWords.STATEMENTS.find(text, a.start(), a.end());
+        if (("exec".equals(w) || "execute".equals(w)) && statementShape(w, 0) || "execute".equals(w) && type(1) == BAREWORD && "immediate".equalsIgnoreCase(t.get(1).text(text))) {
+          return at("sqli.stacked-query", 0);
+        }
+        if ("declare".equals(w) && type(1) == VARIABLE) {
+          return at("sqli.stacked-query", 0);
+        }
+      }
+      // PostgreSQL casts: '{"a":1}'::jsonb, password::int, f(x)::text
+      for (int i = 1; i + 1 < t.size(); i++) {
+        SqlToken op = t.get(i);
+        if (op.type() == OPERATOR && op.end() - op.start() == 2 && text.startsWith("::", op.start()) && (type(i - 1) == STRING || type(i - 1) == RIGHT_PAREN || type(i - 1) == BAREWORD || type(i - 1) == NUMBER) && (type(i + 1) == BAREWORD || type(i + 1) == KEYWORD) && SQL_TYPES.contains(text, t.get(i + 1).start(), t.get(i + 1).end())) {
+          return at("sqli.cast", i - 1);
+        }
+      }
+      return null;
+    }
+
+    private int unquotedStart(SqlToken k) {
+      char c = text.charAt(k.start());
+      return c == '`' || c == '"' || c == '[' ? k.start() + 1 : k.start();
+    }
+
+    private int unquotedEnd(SqlToken k) {
+      char c = text.charAt(k.end() - 1);
+      return k.end() - k.start() > 1 && (c == '`' || c == '"' || c == ']') ? k.end() - 1 : k.end();
+    }
+
     /** After a closed literal: a comment, a statement separator, or SQL right behind the quote. */
     private Verdict quoteBreakShapes() {
       if (!quoteBreak) {
@@ -323,6 +495,10 @@ public final class SqlInjectionDetector implements Detector {
       }
       if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r)) && !hasSpace(raw.get(0)) && isShortComment(raw.get(r))) {
         return new Verdict("sqli.comment-truncation", Math.max(0, raw.get(0).end() - 1), text.length());
+      }
+      // admin'; (the rest of the query cut off by a statement end)
+      if (r >= raw.size() && r > 1 && raw.get(r - 1).type() == SEMICOLON && !hasSpace(raw.get(0))) {
+        return new Verdict("sqli.stacked-query", Math.max(0, raw.get(0).end() - 1), text.length());
       }
       if (t.size() < 2) {
         return null;
@@ -401,7 +577,7 @@ public final class SqlInjectionDetector implements Detector {
         if (isWord(j, "select") || isWord(j, "values") && "union".equals(w)) {
           // "trade union select committee" is prose; "union select 1,2" and "union select x from" are not
           SqlTokenType after = type(j + 1);
-          if (quoteBreak || numericStart || after == null || after != BAREWORD || hasFrom(j + 1) || type(j + 2) == COMMA || type(j + 2) == DOT) {
+          if (quoteBreak || numericStart || after == null || after != BAREWORD || hasFrom(j + 1) || isWord(j + 2, "from") || type(j + 2) == COMMA || type(j + 2) == DOT) {
             return at("sqli.union", i);
           }
         }
@@ -445,7 +621,10 @@ public final class SqlInjectionDetector implements Detector {
               || next == NUMBER && (type(i + 2) == COMMA || isWord(i + 2, "from") || i + 2 >= t.size())
               || next == KEYWORD && (isWord(i + 1, "null") || isWord(i + 1, "distinct") || isWord(i + 1, "top") || isWord(i + 1, "case") || isWord(i + 1, "char"))
               || next == STRING && (type(i + 2) == COMMA || isWord(i + 2, "from"));
-      if (sqlList && (context || hasFrom(i + 1) || next == FUNCTION && i == first)) {
+      if ((next == KEYWORD || next == BAREWORD) && TIME_FUNCTIONS.contains(text, t.get(i + 1).start(), t.get(i + 1).end())) {
+        return at("sqli.time-delay", i); // select pg_sleep
+      }
+      if (sqlList && (context || hasFrom(i + 1) || i == first && next != STRING)) {
         return at("sqli.select", i);
       }
       if (context && (next == BAREWORD || next == STRING) && hasFrom(i + 1)) {
@@ -504,7 +683,7 @@ public final class SqlInjectionDetector implements Detector {
       SqlTokenType xt = x.type();
       boolean truthy = xt == NUMBER || isWord(j, "true") || isWord(j, "false") || xt == STRING && !x.unterminated();
       if (truthy && (k >= t.size() || type(k) == SEMICOLON || type(k) == RIGHT_PAREN)) {
-        if (quoteBreak && (xt != STRING || trailingComment) || numericStart && trailingComment) {
+        if (quoteBreak && (xt != STRING || trailingComment) || numericStart && (trailingComment || inlineComment)) {
           return at(reason, i);
         }
       }
@@ -578,7 +757,8 @@ public final class SqlInjectionDetector implements Detector {
         case "select":
           return n == OPERATOR || n == FUNCTION || n == VARIABLE || n == NUMBER || n == STRING || n == LEFT_PAREN || isWord(j + 1, "null") || hasFrom(j + 1);
         case "insert":
-          return isWord(j + 1, "into");
+        case "replace":
+          return isWord(j + 1, "into") || hasWordWithin(j + 1, "values", 12);
         case "delete":
           return isWord(j + 1, "from");
         case "update":
@@ -631,7 +811,7 @@ public final class SqlInjectionDetector implements Detector {
     /** Calls of time-delay and data-leaking functions, and catalog names. */
     private Verdict functionShapes(int i, SqlToken k) {
       if (k.type() == BAREWORD) {
-        if (CATALOGS.contains(text, k.start(), k.end()) && (type(i + 1) == DOT || i > 0 && isWord(i - 1, "from"))) {
+        if (CATALOGS.contains(text, unquotedStart(k), unquotedEnd(k)) && (type(i + 1) == DOT || i > 0 && isWord(i - 1, "from"))) {
           return at("sqli.catalog", i);
         }
         if (STRONG_FUNCTIONS.contains(text, k.start(), k.end()) && type(i + 1) == DOT && type(i + 2) == FUNCTION) {
@@ -646,10 +826,10 @@ public final class SqlInjectionDetector implements Detector {
       boolean proseBefore = before == BAREWORD || before == STRING && !quoteBreak;
       SqlTokenType arg = type(i + 2); // i+1 is '('
       boolean sqlArgument = arg == NUMBER || arg == FUNCTION || arg == LEFT_PAREN || arg == VARIABLE || arg == OPERATOR || isWord(i + 2, "select") || arg == STRING;
-      if (TIME_FUNCTIONS.contains(text, k.start(), k.end()) && sqlBefore && sqlArgument) {
+      if (TIME_FUNCTIONS.contains(text, k.start(), k.end()) && sqlBefore && (sqlArgument || quoteBreak && arg == BAREWORD)) {
         return at("sqli.time-delay", i);
       }
-      if (STRONG_FUNCTIONS.contains(text, k.start(), k.end()) && !proseBefore && arg != null && arg != RIGHT_PAREN) {
+      if (STRONG_FUNCTIONS.contains(text, k.start(), k.end()) && !proseBefore && arg != RIGHT_PAREN) {
         return at("sqli.function", i);
       }
       return null;

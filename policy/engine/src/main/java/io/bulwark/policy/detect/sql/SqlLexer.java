@@ -301,7 +301,7 @@ public final class SqlLexer {
       // $tag$ ... $tag$ (H2: only $$)
       int tagEnd = i;
       if (dialect == SqlDialect.POSTGRESQL) {
-        while (tagEnd < limit && isWordPart(text.charAt(tagEnd)) && tagEnd - i < 64) {
+        while (tagEnd < limit && Ascii.isWordChar(text.charAt(tagEnd)) && tagEnd - i < 64) {
           tagEnd++;
         }
       }

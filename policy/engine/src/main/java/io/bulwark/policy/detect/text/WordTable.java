@@ -44,6 +44,17 @@ public final class WordTable {
     return find(text, 0, text.length());
   }
 
+  /** The words of this table. */
+  public java.util.List<String> words() {
+    java.util.List<String> words = new java.util.ArrayList<>();
+    for (String slot : slots) {
+      if (slot != null) {
+        words.add(slot);
+      }
+    }
+    return words;
+  }
+
   public boolean contains(CharSequence text, int from, int to) {
     return find(text, from, to) != null;
   }
