@@ -1,7 +1,9 @@
 package io.bulwark.policy.sink;
 
+import io.bulwark.policy.detect.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,14 +28,39 @@ final class Dialects {
     if (known != null) {
       return known;
     }
-    if (SqlDialect.knownByClassName(type.getName())) {
-      SqlDialect dialect = SqlDialect.of(type.getName());
+    if (knownByClassName(type.getName())) {
+      SqlDialect dialect = ofName(type.getName());
       if (BY_CLASS.size() < MAX_CACHED) {
         BY_CLASS.put(type, dialect);
       }
       return dialect;
     }
-    return SqlDialect.of(url(target));
+    return ofName(url(target));
+  }
+
+  /** The dialect of a JDBC URL ({@code jdbc:postgresql:...}) or driver class name; ANSI when unknown. */
+  static SqlDialect ofName(String urlOrClassName) {
+    if (urlOrClassName == null) {
+      return SqlDialect.ANSI;
+    }
+    String s = urlOrClassName.toLowerCase(Locale.ROOT);
+    if (s.startsWith("jdbc:mysql") || s.startsWith("jdbc:mariadb") || s.startsWith("org.mariadb.")
+        || s.startsWith("com.mysql.")) {
+      return SqlDialect.MYSQL;
+    }
+    if (s.startsWith("jdbc:postgresql") || s.startsWith("org.postgresql.") || s.startsWith("jdbc:pgsql")
+        || s.startsWith("com.impossibl.postgres.")) {
+      return SqlDialect.POSTGRESQL;
+    }
+    if (s.startsWith("jdbc:h2") || s.startsWith("org.h2.")) {
+      return s.contains("mode=mysql") || s.contains("mode=mariadb") ? SqlDialect.MYSQL : SqlDialect.H2;
+    }
+    return SqlDialect.ANSI;
+  }
+
+  /** Whether a class name alone tells the dialect (a driver's own class, not a pool's wrapper). */
+  static boolean knownByClassName(String className) {
+    return ofName(className) != SqlDialect.ANSI && !className.startsWith("org.h2.");
   }
 
   private static String url(Object target) {

@@ -1,6 +1,8 @@
 package io.bulwark.policy.sink;
 
 import io.bulwark.policy.detect.Category;
+import io.bulwark.policy.detect.sql.SqlDialect;
+import io.bulwark.policy.detect.sql.SqlTokenType;
 import java.util.List;
 
 /**
@@ -9,8 +11,9 @@ import java.util.List;
  * spans more than one token (it brought its own operator, quote or comment) or it cuts a token (it
  * opened or closed a string or comment that the application's text continues).
  *
- * <p>Cheap when nothing matches: each input is looked for with {@code indexOf}, and the SQL is only
- * tokenized when one occurs in it.
+ * <p>The statement is read by the same {@link io.bulwark.policy.detect.sql.SqlLexer} the entry-point
+ * detector uses, in the database's dialect. Cheap when nothing matches: each input is looked for with
+ * {@code indexOf}, and the SQL is only tokenized when one occurs in it.
  */
 final class SqlCheck {
 
@@ -20,7 +23,7 @@ final class SqlCheck {
   private SqlCheck() {}
 
   static SinkFinding check(String sql, SqlDialect dialect, List<RequestInputs.Input> inputs) {
-    SqlTokens[] tokens = new SqlTokens[1];
+    LexedSql[] tokens = new LexedSql[1];
     for (RequestInputs.Input input : inputs) {
       SinkFinding finding = check(sql, dialect, input, input.value, tokens);
       if (finding == null && input.value.indexOf('\'') >= 0) {
@@ -39,12 +42,12 @@ final class SqlCheck {
   }
 
   private static SinkFinding check(String sql, SqlDialect dialect, RequestInputs.Input input, String value,
-      SqlTokens[] lexed) {
+      LexedSql[] lexed) {
     {
       int at = sql.indexOf(value);
       for (int seen = 0; at >= 0 && seen < MAX_OCCURRENCES; seen++) {
         if (lexed[0] == null) {
-          lexed[0] = SqlTokens.of(sql, dialect);
+          lexed[0] = LexedSql.of(sql, dialect);
         }
         String reason = structureChange(lexed[0], sql, at, at + value.length());
         if (reason != null) {
@@ -57,7 +60,7 @@ final class SqlCheck {
   }
 
   /** Why the input at {@code [start, end)} changes the statement's tokens, or {@code null}. */
-  static String structureChange(SqlTokens tokens, String sql, int start, int end) {
+  static String structureChange(LexedSql tokens, String sql, int start, int end) {
     int first = tokens.firstEndingAfter(start);
     int last = first;
     while (last < tokens.count() && tokens.start(last) < end) {
@@ -75,13 +78,13 @@ final class SqlCheck {
       if (!inside && !covers) {
         return "sqli.token-boundary"; // opened or closed a string, quoted name or comment
       }
-      return tokens.type(first) == SqlTokens.COMMENT && tokenStart >= start ? "sqli.comment" : null;
+      return tokens.type(first) == SqlTokenType.COMMENT && tokenStart >= start ? "sqli.comment" : null;
     }
     if (signedNumber(tokens, sql, first, last) || qualifiedName(tokens, sql, first, last)) {
       return null;
     }
     for (int i = first; i < last; i++) {
-      if (tokens.type(i) == SqlTokens.COMMENT) {
+      if (tokens.type(i) == SqlTokenType.COMMENT) {
         return "sqli.comment";
       }
     }
@@ -89,8 +92,8 @@ final class SqlCheck {
   }
 
   /** {@code -5}, {@code +1.5}: a sign and a number, one value to the user. */
-  private static boolean signedNumber(SqlTokens tokens, String sql, int first, int last) {
-    if (last - first != 2 || tokens.type(first) != SqlTokens.SYMBOL || tokens.type(first + 1) != SqlTokens.NUMBER) {
+  private static boolean signedNumber(LexedSql tokens, String sql, int first, int last) {
+    if (last - first != 2 || tokens.type(first) != SqlTokenType.OPERATOR || tokens.type(first + 1) != SqlTokenType.NUMBER) {
       return false;
     }
     char sign = sql.charAt(tokens.start(first));
@@ -98,15 +101,14 @@ final class SqlCheck {
   }
 
   /** {@code t.name}, {@code schema.table.column}: names joined by dots, nothing else. */
-  private static boolean qualifiedName(SqlTokens tokens, String sql, int first, int last) {
+  private static boolean qualifiedName(LexedSql tokens, String sql, int first, int last) {
     if ((last - first) % 2 == 0) {
       return false;
     }
     for (int i = first; i < last; i++) {
       boolean name = (i - first) % 2 == 0;
-      byte type = tokens.type(i);
-      if (name ? type != SqlTokens.WORD && type != SqlTokens.QUOTED_NAME
-          : type != SqlTokens.SYMBOL || sql.charAt(tokens.start(i)) != '.') {
+      SqlTokenType type = tokens.type(i);
+      if (name ? !isName(type) : type != SqlTokenType.DOT) {
         return false;
       }
       if (i > first && tokens.start(i) != tokens.end(i - 1)) {
@@ -114,5 +116,10 @@ final class SqlCheck {
       }
     }
     return true;
+  }
+
+  /** A name the lexer read: plain or quoted, a keyword used as a column name ({@code t.user}), a function's. */
+  private static boolean isName(SqlTokenType type) {
+    return type == SqlTokenType.BAREWORD || type == SqlTokenType.KEYWORD || type == SqlTokenType.FUNCTION;
   }
 }

@@ -41,6 +41,14 @@ class SqlLexerTest {
   }
 
   @Test
+  void postgresqlNestsBlockCommentsOthersDoNot() {
+    assertEquals(List.of(NUMBER, COMMENT, NUMBER), types(SqlDialect.POSTGRESQL, "1 /* a /* b */ c */ 2"));
+    assertEquals(List.of(NUMBER, COMMENT, BAREWORD, OPERATOR, OPERATOR, NUMBER),
+        types(SqlDialect.ANSI, "1 /* a /* b */ c */ 2"));
+    assertTrue(SqlLexer.tokenize(SqlDialect.POSTGRESQL, "/* a /* b */").get(0).unterminated());
+  }
+
+  @Test
   void mysqlBackslashEscapesHashAndDashDashSpaceComments() {
     assertEquals(List.of(STRING, COMMENT), types(SqlDialect.MYSQL, "'it\\'s' # rest"));
     assertEquals(List.of(STRING, COMMENT), types(SqlDialect.MYSQL, "'a' -- rest"));

@@ -3,6 +3,7 @@ package io.bulwark.policy.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.bulwark.policy.detect.sql.SqlDialect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,26 @@ class SinkChecksTest {
     assertNull(sql("SELECT $$it's a ' quote$$", SqlDialect.POSTGRESQL, "it's a ' quote"));
     assertEquals("sqli.token-structure",
         sql("SELECT $$x$$ || pg_sleep(1) || $$y$$", SqlDialect.POSTGRESQL, "x$$ || pg_sleep(1) || $$y"));
+  }
+
+  @Test
+  void sqlSinkReadsTheStatementWithTheDetectorsLexer() {
+    // PostgreSQL nests block comments: the input stays inside the application's comment
+    assertNull(sql("SELECT 1 /* note /* x' OR '1'='1 */ still note */ FROM t", SqlDialect.POSTGRESQL,
+        "x' OR '1'='1"));
+    // MySQL runs the content of /*! ... */: an input there changes the statement
+    assertEquals("sqli.token-structure", sql("SELECT * FROM t WHERE id = 1 /*!UNION SELECT pw FROM u*/",
+        SqlDialect.MYSQL, "1 /*!UNION SELECT pw FROM u*/"));
+    // H2 and MySQL quote names with backticks; a keyword used as a column name is still a name
+    assertNull(sql("SELECT `order`.user FROM `order`", SqlDialect.H2, "`order`.user"));
+    // prefixed literals are one string: N'...', E'...' (PostgreSQL, with backslash escapes)
+    assertNull(sql("SELECT * FROM t WHERE name = N'a '' b'", SqlDialect.ANSI, "a '' b"));
+    assertNull(sql("SELECT * FROM t WHERE name = E'x\\' OR 1=1 --'", SqlDialect.POSTGRESQL, "x\\' OR 1=1 --"),
+        "in E'...' the backslash escapes the quote");
+    assertEquals("sqli.comment", sql("SELECT * FROM t WHERE name = 'x\\' OR 1=1 --'", SqlDialect.POSTGRESQL,
+        "x\\' OR 1=1 --"), "in a plain PostgreSQL string it does not");
+    // operators of two characters are one token, as the database reads them
+    assertNull(sql("SELECT * FROM t WHERE price >= 5", SqlDialect.ANSI, ">="));
   }
 
   private static String command(String[] command, String... values) {

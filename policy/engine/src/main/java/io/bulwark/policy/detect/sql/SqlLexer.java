@@ -251,11 +251,25 @@ public final class SqlLexer {
     }
     type = SqlTokenType.COMMENT;
     int i = pos + 2;
-    while (i + 1 < limit && !(text.charAt(i) == '*' && text.charAt(i + 1) == '/')) {
-      i++;
+    // PostgreSQL nests block comments: /* a /* b */ still a comment */
+    int depth = 1;
+    boolean nested = dialect == SqlDialect.POSTGRESQL;
+    while (i + 1 < limit) {
+      char c = text.charAt(i);
+      if (c == '*' && text.charAt(i + 1) == '/') {
+        i += 2;
+        if (--depth == 0) {
+          break;
+        }
+      } else if (nested && c == '/' && text.charAt(i + 1) == '*') {
+        depth++;
+        i += 2;
+      } else {
+        i++;
+      }
     }
-    if (i + 1 < limit) {
-      pos = i + 2;
+    if (depth == 0) {
+      pos = i;
     } else {
       pos = limit;
       unterminated = true;
