@@ -1,6 +1,8 @@
 package io.bulwark.policy.sink;
 
 import io.bulwark.policy.detect.Category;
+import io.bulwark.policy.detect.shell.ShellLexer;
+import io.bulwark.policy.detect.shell.ShellToken;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,15 +52,21 @@ final class CommandCheck {
     return -1;
   }
 
+  /** Tokens of a script looked at; a longer script is checked up to there (its rest reads as unquoted). */
+  static final int MAX_SCRIPT_TOKENS = 4096;
+
   private static SinkFinding checkScript(String script, List<RequestInputs.Input> inputs) {
     byte[] quoting = null;
+    List<ShellToken> tokens = null;
     for (RequestInputs.Input input : inputs) {
       int at = script.indexOf(input.value);
       for (int seen = 0; at >= 0 && seen < SqlCheck.MAX_OCCURRENCES; seen++) {
         if (quoting == null) {
-          quoting = quoting(script);
+          // the detectors' shell lexer, with POSIX rules: the tokens and each character's quoting
+          quoting = new byte[script.length()];
+          tokens = ShellLexer.tokenize(script, MAX_SCRIPT_TOKENS, ShellLexer.Syntax.POSIX, quoting);
         }
-        String reason = shellChange(script, quoting, at, at + input.value.length());
+        String reason = shellChange(script, tokens, quoting, at, at + input.value.length());
         if (reason != null) {
           return new SinkFinding(Category.COMMAND_INJECTION, reason, input.value, input.location);
         }
@@ -68,80 +76,41 @@ final class CommandCheck {
     return null;
   }
 
-  static final byte NONE = 0;
-  static final byte SINGLE = 1;
-  static final byte DOUBLE = 2;
-  static final byte ESCAPED = 3;
-
-  /** The quoting each character of a POSIX shell script is read in (the quote characters themselves: NONE). */
-  static byte[] quoting(String script) {
-    byte[] state = new byte[script.length()];
-    byte current = NONE;
-    for (int i = 0; i < script.length(); i++) {
-      char c = script.charAt(i);
-      if (current == SINGLE) {
-        if (c == '\'') {
-          current = NONE;
-          state[i] = NONE;
-        } else {
-          state[i] = SINGLE;
-        }
-      } else if (current == DOUBLE) {
-        if (c == '\\' && i + 1 < script.length()) {
-          state[i] = DOUBLE;
-          state[++i] = ESCAPED;
-        } else if (c == '"') {
-          current = NONE;
-          state[i] = NONE;
-        } else {
-          state[i] = DOUBLE;
-        }
-      } else if (c == '\\' && i + 1 < script.length()) {
-        state[i] = NONE;
-        state[++i] = ESCAPED;
-      } else if (c == '\'') {
-        current = SINGLE;
-        state[i] = NONE;
-      } else if (c == '"') {
-        current = DOUBLE;
-        state[i] = NONE;
-      } else {
-        state[i] = NONE;
-      }
-    }
-    return state;
-  }
-
-  /** Why the input at {@code [start, end)} of the script changes what the shell runs, or {@code null}. */
-  static String shellChange(String script, byte[] quoting, int start, int end) {
+  /**
+   * Why the input at {@code [start, end)} of the script changes what the shell runs, or {@code
+   * null}: a character of it reaches the shell as syntax (a substitution, a quote, a blank that
+   * starts a new argument, a trailing backslash that escapes the application's next character), or
+   * it overlaps one of the script's operators (separator, pipe, redirection, parenthesis).
+   */
+  static String shellChange(String script, List<ShellToken> tokens, byte[] quoting, int start, int end) {
     for (int i = start; i < end; i++) {
       char c = script.charAt(i);
-      switch (quoting[i]) {
-        case ESCAPED:
-          break;
-        case SINGLE:
-          break;
-        case DOUBLE:
-          if (c == '$' || c == '`') {
-            return "cmdi.substitution";
-          }
-          break;
-        default:
-          if (c == '$' || c == '`') {
-            return "cmdi.substitution";
-          }
-          if (c == '\'' || c == '"') {
-            return "cmdi.quote";
-          }
-          if (";|&<>()\n\r".indexOf(c) >= 0) {
-            return "cmdi.metacharacter";
-          }
-          if (c == ' ' || c == '\t') {
-            return "cmdi.new-argument";
-          }
-          if (c == '\\' && i + 1 >= end) {
-            return "cmdi.quote";
-          }
+      byte context = quoting[i];
+      if (context == ShellLexer.ESCAPED || context == ShellLexer.SINGLE_QUOTED) {
+        continue;
+      }
+      if (c == '$' || c == '`') {
+        return "cmdi.substitution"; // unquoted or inside double quotes
+      }
+      if (context == ShellLexer.DOUBLE_QUOTED) {
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        return "cmdi.quote";
+      }
+      if (c == '\\' && i + 1 >= end) {
+        return "cmdi.quote";
+      }
+      if (c == ' ' || c == '\t') {
+        return "cmdi.new-argument";
+      }
+    }
+    for (ShellToken token : tokens) {
+      if (token.start() >= end) {
+        break;
+      }
+      if (token.end() > start && token.type() != ShellToken.Type.WORD) {
+        return "cmdi.metacharacter";
       }
     }
     return null;

@@ -61,7 +61,7 @@ final class UrlCheck {
     String host = host(authority);
     int hostStart = authorityStart + authority.lastIndexOf('@') + 1;
     int hostEnd = hostStart + host.length();
-    boolean literal = host.startsWith("[") || InternalAddresses.parseIpv4(host.toLowerCase(Locale.ROOT)) != null;
+    boolean literal = InternalAddresses.isAddressLiteral(host);
     for (RequestInputs.Input input : inputs) {
       int at = url.indexOf(input.value);
       for (int seen = 0; at >= 0 && at < authorityEnd && seen < SqlCheck.MAX_OCCURRENCES; seen++) {

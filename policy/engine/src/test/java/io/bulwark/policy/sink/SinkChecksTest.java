@@ -91,6 +91,20 @@ class SinkChecksTest {
   }
 
   @Test
+  void shellScriptIsReadWithTheDetectorsLexerInPosixRules() {
+    // escaped metacharacters stay literal; inside double quotes only substitutions are syntax
+    assertNull(command(new String[] {"sh", "-c", "echo x\\;id"}, "x\\;id"));
+    assertNull(command(new String[] {"sh", "-c", "echo \"a; b | c\""}, "a; b | c"));
+    assertEquals("cmdi.substitution", command(new String[] {"sh", "-c", "echo \"\\a`id`\""}, "\\a`id`"));
+    // a caret escapes nothing in a POSIX shell (it does in cmd.exe, which the detectors also read)
+    assertEquals("cmdi.metacharacter", command(new String[] {"sh", "-c", "echo x^;id"}, "x^;id"));
+    assertEquals("cmdi.metacharacter", command(new String[] {"sh", "-c", "cat x>/tmp/y"}, "x>/tmp/y"));
+    // a no-break space is part of a word to the shell: no new argument
+    assertNull(command(new String[] {"sh", "-c", "echo a\u00a0b"}, "a\u00a0b"));
+    assertEquals("cmdi.new-argument", command(new String[] {"sh", "-c", "rm -rf"}, " -rf"));
+  }
+
+  @Test
   void commandInputAsArguments() {
     assertNull(command(new String[] {"ping", "-c", "1", "example.com"}, "example.com"));
     assertEquals("cmdi.new-argument", command(new String[] {"ping", "-c", "1", "127.0.0.1", "-f"}, "127.0.0.1 -f"));
