@@ -134,4 +134,12 @@ final class SinkAdvice {
       SinkHooks.objectStreamOpening();
     }
   }
+
+  static final class SetSerialFilter {
+    /** True skips the JDK's method: Bulwark composed the application's filter with its own. */
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+    static boolean enter(@Advice.Argument(0) Object filter) {
+      return SinkHooks.serialFilterSetting(filter);
+    }
+  }
 }

@@ -92,6 +92,9 @@ public final class SinkInstrumentationModule {
         new SinkInstrumentation("deserialization filter", List.of("java.io.ObjectInputStream"), () -> Advice
             .to(SinkAdvice.ObjectStream.class)
             .on(isConstructor())),
+        new SinkInstrumentation("deserialization filter", List.of("java.io.ObjectInputFilter$Config"), () -> Advice
+            .to(SinkAdvice.SetSerialFilter.class)
+            .on(named("setSerialFilter").and(isStatic()).and(takesArguments(1)))),
         JdbcInstrumentation.statements(),
         JdbcInstrumentation.connections());
   }

@@ -93,6 +93,36 @@ public final class SinkHooks {
     firstObjectStream = install;
   }
 
+  /**
+   * Takes over the application's {@code ObjectInputFilter.Config.setSerialFilter} once Bulwark's
+   * JVM-wide filter is in place: the handler composes the application's filter with Bulwark's and
+   * returns true (the JDK's method is then skipped, instead of failing with "filter can not be
+   * set more than once"), or returns false to let the JDK's method run as it would.
+   */
+  public static void onSerialFilterSet(java.util.function.Predicate<Object> handler) {
+    serialFilterSet = handler;
+  }
+
+  private static volatile java.util.function.Predicate<Object> serialFilterSet;
+
+  /**
+   * Advice entry of {@code ObjectInputFilter.Config.setSerialFilter}: whether Bulwark took the
+   * application's filter (skip the JDK's method). Never throws: on an internal error the JDK's
+   * method runs.
+   */
+  public static boolean serialFilterSetting(Object filter) {
+    java.util.function.Predicate<Object> handler = serialFilterSet;
+    if (handler == null || filter == null) {
+      return false;
+    }
+    try {
+      return handler.test(filter);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("deserialization-filter-compose", t);
+      return false;
+    }
+  }
+
   /** Advice entry: an {@code ObjectInputStream} is being constructed. */
   public static void objectStreamOpening() {
     Runnable install = firstObjectStream;

@@ -172,6 +172,22 @@ abstract class SinkProtectionContract {
     assertAnswered(post(protectedServer, "/sinks/deser", serialize(list)), "read java.util.ArrayList");
   }
 
+  @Test
+  void applicationSettingItsOwnSerialFilterAfterOursKeepsBoth() throws Exception {
+    ArrayList<Serializable> list = new ArrayList<>(List.of("a", 1));
+    // Bulwark's JVM-wide filter is installed with the first ObjectInputStream
+    assertAnswered(post(protectedServer, "/sinks/deser", serialize(list)), "read java.util.ArrayList");
+    byte[] date = serialize(new java.util.Date(0));
+    assertAnswered(post(unprotected, "/sinks/deser-own-filter", date), "own filter set; rejected");
+    assertAnswered(post(protectedServer, "/sinks/deser-own-filter", date), "own filter set; rejected",
+        "the application's filter is set (composed with Bulwark's) and refuses what it refuses");
+    assertAnswered(post(protectedServer, "/sinks/deser-own-filter", serialize(list)),
+        "own filter already set; read java.util.ArrayList");
+    assertBlockedAtSink(post(protectedServer, "/sinks/deser-own-filter",
+        serialize(new javax.management.BadAttributeValueExpException("y"))), "deserialization",
+        "java.io.ObjectInputStream.readObject");
+  }
+
   // ---- helpers ----
 
   static void assertExploitWorksWithoutAgent(HttpResponse<String> response, Predicate<String> succeeded) {

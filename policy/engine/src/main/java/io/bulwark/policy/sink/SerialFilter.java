@@ -16,21 +16,33 @@ import java.io.ObjectInputFilter;
 public final class SerialFilter implements ObjectInputFilter {
 
   private final SinkEngine engine;
-  private final ObjectInputFilter previous;
+  /** The filter asked first: the JVM's before ours, or the one the application set after ours. */
+  private volatile ObjectInputFilter previous;
+  /** Whether {@link #previous} may still be taken from the application (nothing was set before ours). */
+  private boolean open;
 
   SerialFilter(SinkEngine engine, ObjectInputFilter previous) {
     this.engine = engine;
     this.previous = previous;
+    this.open = previous == null;
   }
 
   /**
    * Installs the filter for the whole JVM, composed with the one already set. Returns false when
    * the JVM refuses (a filter factory or a filter was set in a way that cannot be composed).
+   *
+   * <p>The JDK lets the JVM-wide filter be set once. An application that sets its own after ours
+   * would fail where it did not without Bulwark; so {@code setSerialFilter} is advised
+   * ({@link SinkHooks#onSerialFilterSet}): the first filter the application sets becomes the one
+   * ours asks first, exactly as if the application had set it before Bulwark. A second one, or one
+   * set while {@code -Djdk.serialFilter} was in force, fails as the JDK makes it fail.
    */
   public static boolean install(SinkEngine engine) {
     try {
       ObjectInputFilter existing = ObjectInputFilter.Config.getSerialFilter();
-      ObjectInputFilter.Config.setSerialFilter(new SerialFilter(engine, existing));
+      SerialFilter filter = new SerialFilter(engine, existing);
+      ObjectInputFilter.Config.setSerialFilter(filter);
+      SinkHooks.onSerialFilterSet(filter::adopt);
       return true;
     } catch (IllegalStateException | SecurityException e) {
       AgentLog.warn("the JVM-wide deserialization filter could not be installed (" + e.getMessage()
@@ -39,8 +51,23 @@ public final class SerialFilter implements ObjectInputFilter {
     }
   }
 
+  /**
+   * The application sets {@code app} as the JVM-wide filter: true when it is taken as the filter
+   * ours asks first (the JDK's method is skipped), false to let the JDK's method run (and throw).
+   */
+  synchronized boolean adopt(Object app) {
+    if (!open || !(app instanceof ObjectInputFilter) || app == this
+        || ObjectInputFilter.Config.getSerialFilter() != this) {
+      return false;
+    }
+    previous = (ObjectInputFilter) app;
+    open = false;
+    return true;
+  }
+
   @Override
   public Status checkInput(FilterInfo info) {
+    ObjectInputFilter previous = this.previous;
     Status before = previous == null ? Status.UNDECIDED : previous.checkInput(info);
     if (before == Status.REJECTED) {
       return before;

@@ -164,6 +164,34 @@ public final class SinkFamilies {
     }
   }
 
+  private static boolean ownFilterSet;
+
+  /**
+   * An application that sets its own JVM-wide deserialization filter (it refuses java.util.Date)
+   * the first time this runs, then deserializes the body through it. The JDK lets that filter be
+   * set once; an agent that set its own first must not make the application's call fail.
+   */
+  public static synchronized String deserializeWithOwnFilter(InputStream body) throws IOException, ClassNotFoundException {
+    String set;
+    if (ownFilterSet) {
+      set = "own filter already set";
+    } else {
+      try {
+        java.io.ObjectInputFilter.Config.setSerialFilter(info -> info.serialClass() == java.util.Date.class
+            ? java.io.ObjectInputFilter.Status.REJECTED : java.io.ObjectInputFilter.Status.UNDECIDED);
+        ownFilterSet = true;
+        set = "own filter set";
+      } catch (IllegalStateException e) {
+        return "own filter refused: " + e.getMessage();
+      }
+    }
+    try {
+      return set + "; " + deserialize(body);
+    } catch (java.io.InvalidClassException e) {
+      return set + "; rejected";
+    }
+  }
+
   /** What /sinks/secret answers: only the server itself should ever see it. */
   public static final String SECRET = "internal-secret-42";
 

@@ -45,6 +45,9 @@ public final class SinkServlet extends HttpServlet {
         case "/deser":
           answer = SinkFamilies.deserialize(request.getInputStream());
           break;
+        case "/deser-own-filter":
+          answer = SinkFamilies.deserializeWithOwnFilter(request.getInputStream());
+          break;
         case "/secret":
           answer = SinkFamilies.SECRET;
           break;

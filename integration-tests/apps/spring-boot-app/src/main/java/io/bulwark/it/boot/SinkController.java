@@ -68,7 +68,12 @@ public class SinkController {
     return answer(() -> SinkFamilies.deserialize(request.getInputStream()));
   }
 
-  @GetMapping("/sinks/secret")
+  @PostMapping("/sinks/deser-own-filter")
+  public ResponseEntity<String> deserializeWithOwnFilter(HttpServletRequest request) {
+    return answer(() -> SinkFamilies.deserializeWithOwnFilter(request.getInputStream()));
+  }
+
+    @GetMapping("/sinks/secret")
   public String secret() {
     return SinkFamilies.SECRET;
   }
