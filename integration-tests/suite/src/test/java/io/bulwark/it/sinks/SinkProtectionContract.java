@@ -63,14 +63,29 @@ abstract class SinkProtectionContract {
 
   abstract ServerKind kind();
 
+  /** The JDK the servers run on. */
+  int jdk() {
+    return 17;
+  }
+
+  /**
+   * Whether a twin of the app runs without the agent, to show each exploit works there. The
+   * variants on other JDKs leave it out (one server start each); the JDK 17 class shows it.
+   */
+  boolean withTwinWithoutAgent() {
+    return true;
+  }
+
   @BeforeAll
   void start() throws IOException {
-    Path work = TestPaths.workDir("sinks-" + kind().name().toLowerCase());
+    Path work = TestPaths.workDir("sinks-" + kind().name().toLowerCase() + "-jdk" + jdk());
     Path auditFile = work.resolve("audit.jsonl");
     Files.deleteIfExists(auditFile);
     Path policy = Files.writeString(work.resolve("policy.yaml"), POLICY.formatted(auditFile));
-    protectedServer = RunningServer.builder(kind(), 17).agentOptions("policy=" + policy).workDir(work).start();
-    unprotected = RunningServer.builder(kind(), 17).withoutAgent().workDir(work).start();
+    protectedServer = RunningServer.builder(kind(), jdk()).agentOptions("policy=" + policy).workDir(work).start();
+    if (withTwinWithoutAgent()) {
+      unprotected = RunningServer.builder(kind(), jdk()).withoutAgent().workDir(work).start();
+    }
     audit = new AuditFile(auditFile);
   }
 
@@ -87,7 +102,7 @@ abstract class SinkProtectionContract {
   @Test
   void sqlInjectionOnH2() throws Exception {
     String exploit = "/sinks/sql/h2?name=" + encode("x' OR '1'='1");
-    assertExploitWorksWithoutAgent(get(unprotected, exploit), body -> body.equals("alice,bob,carol"));
+    assertExploitWorksWithoutAgent(() -> get(unprotected, exploit), body -> body.equals("alice,bob,carol"));
     assertBlockedAtSink(get(protectedServer, exploit), "sqli", "java.sql.Statement.executeQuery");
     assertAnswered(get(protectedServer, "/sinks/sql/h2?name=alice"), "alice");
     assertAnswered(get(protectedServer, "/sinks/sql/h2?name=" + encode("alice smith; jr -- or not")), "");
@@ -96,7 +111,7 @@ abstract class SinkProtectionContract {
   @Test
   void sqlInjectionFromAJsonBody() throws Exception {
     byte[] exploit = "{\"name\":\"x' OR '1'='1\"}".getBytes(StandardCharsets.UTF_8);
-    assertExploitWorksWithoutAgent(post(unprotected, "/sinks/sql/h2-json", exploit, "application/json"),
+    assertExploitWorksWithoutAgent(() -> post(unprotected, "/sinks/sql/h2-json", exploit, "application/json"),
         body -> body.equals("alice,bob,carol"));
     HttpResponse<String> blocked = post(protectedServer, "/sinks/sql/h2-json", exploit, "application/json");
     assertBlockedAtSink(blocked, "sqli", "java.sql.Statement.executeQuery");
@@ -109,7 +124,7 @@ abstract class SinkProtectionContract {
   @Test
   void commandInjection() throws Exception {
     String exploit = "/sinks/cmd?host=" + encode("example.com; id");
-    assertExploitWorksWithoutAgent(get(unprotected, exploit), body -> body.contains("uid="));
+    assertExploitWorksWithoutAgent(() -> get(unprotected, exploit), body -> body.contains("uid="));
     assertBlockedAtSink(get(protectedServer, exploit), "cmdi", "java.lang.ProcessImpl.start");
     assertAnswered(get(protectedServer, "/sinks/cmd?host=example.com"), "checking example.com");
   }
@@ -117,15 +132,17 @@ abstract class SinkProtectionContract {
   @Test
   void pathTraversal() throws Exception {
     String exploit = "/sinks/file?name=" + encode("../../../../../../../../etc/passwd");
-    assertExploitWorksWithoutAgent(get(unprotected, exploit), body -> body.contains("root:"));
+    assertExploitWorksWithoutAgent(() -> get(unprotected, exploit), body -> body.contains("root:"));
     assertBlockedAtSink(get(protectedServer, exploit), "path-traversal", "java.io.FileInputStream.<init>");
     assertAnswered(get(protectedServer, "/sinks/file?name=hello.txt"), "hello file");
   }
 
   @Test
   void serverSideRequestForgery() throws Exception {
-    String exploit = "/sinks/fetch?url=" + encode("http://127.0.0.1:" + unprotected.port() + "/sinks/secret");
-    assertExploitWorksWithoutAgent(get(unprotected, exploit), body -> body.equals("internal-secret-42"));
+    if (unprotected != null) {
+      String exploit = "/sinks/fetch?url=" + encode("http://127.0.0.1:" + unprotected.port() + "/sinks/secret");
+      assertExploitWorksWithoutAgent(() -> get(unprotected, exploit), body -> body.equals("internal-secret-42"));
+    }
     String against = "/sinks/fetch?url=" + encode("http://127.0.0.1:" + protectedServer.port() + "/sinks/secret");
     assertBlockedAtSink(get(protectedServer, against), "ssrf", "java.net.URL.openConnection");
     String decimal = "/sinks/fetch?url=" + encode("http://2130706433:" + protectedServer.port() + "/sinks/secret");
@@ -138,7 +155,7 @@ abstract class SinkProtectionContract {
   @Test
   void xmlExternalEntity() throws Exception {
     String exploit = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
-    assertExploitWorksWithoutAgent(post(unprotected, "/sinks/xml", exploit.getBytes(StandardCharsets.UTF_8)),
+    assertExploitWorksWithoutAgent(() -> post(unprotected, "/sinks/xml", exploit.getBytes(StandardCharsets.UTF_8)),
         body -> body.contains("root:"));
     assertBlockedAtSink(post(protectedServer, "/sinks/xml", exploit.getBytes(StandardCharsets.UTF_8)), "xxe",
         "javax.xml.parsers.DocumentBuilder.parse");
@@ -150,8 +167,10 @@ abstract class SinkProtectionContract {
     try (ServerSocket attacker = new ServerSocket(0)) {
       AtomicInteger connections = acceptInBackground(attacker);
       String exploit = "/sinks/jndi?name=" + encode("ldap://127.0.0.1:" + attacker.getLocalPort() + "/o=evil");
-      get(unprotected, exploit);
-      assertTrue(connections.get() > 0, "without the agent the lookup reaches the attacker's LDAP server");
+      if (unprotected != null) {
+        get(unprotected, exploit);
+        assertTrue(connections.get() > 0, "without the agent the lookup reaches the attacker's LDAP server");
+      }
       int before = connections.get();
       assertBlockedAtSink(get(protectedServer, exploit), "jndi", "javax.naming.InitialContext.lookup");
       assertEquals(before, connections.get(), "with the agent the attacker's server is never contacted");
@@ -164,7 +183,7 @@ abstract class SinkProtectionContract {
   @Test
   void deserializationOfAGadgetClass() throws Exception {
     byte[] gadget = serialize(new javax.management.BadAttributeValueExpException("x"));
-    assertExploitWorksWithoutAgent(post(unprotected, "/sinks/deser", gadget),
+    assertExploitWorksWithoutAgent(() -> post(unprotected, "/sinks/deser", gadget),
         body -> body.equals("read javax.management.BadAttributeValueExpException"));
     assertBlockedAtSink(post(protectedServer, "/sinks/deser", gadget), "deserialization",
         "java.io.ObjectInputStream.readObject");
@@ -178,7 +197,9 @@ abstract class SinkProtectionContract {
     // Bulwark's JVM-wide filter is installed with the first ObjectInputStream
     assertAnswered(post(protectedServer, "/sinks/deser", serialize(list)), "read java.util.ArrayList");
     byte[] date = serialize(new java.util.Date(0));
-    assertAnswered(post(unprotected, "/sinks/deser-own-filter", date), "own filter set; rejected");
+    if (unprotected != null) {
+      assertAnswered(post(unprotected, "/sinks/deser-own-filter", date), "own filter set; rejected");
+    }
     assertAnswered(post(protectedServer, "/sinks/deser-own-filter", date), "own filter set; rejected",
         "the application's filter is set (composed with Bulwark's) and refuses what it refuses");
     assertAnswered(post(protectedServer, "/sinks/deser-own-filter", serialize(list)),
@@ -190,7 +211,17 @@ abstract class SinkProtectionContract {
 
   // ---- helpers ----
 
-  static void assertExploitWorksWithoutAgent(HttpResponse<String> response, Predicate<String> succeeded) {
+  /** A request to one of the servers. */
+  interface Call {
+    HttpResponse<String> send() throws Exception;
+  }
+
+  /** Sends the exploit to the twin without the agent (when it runs) and asserts it succeeds there. */
+  void assertExploitWorksWithoutAgent(Call exploit, Predicate<String> succeeded) throws Exception {
+    if (unprotected == null) {
+      return;
+    }
+    HttpResponse<String> response = exploit.send();
     assertEquals(200, response.statusCode(), "without the agent: " + response.body());
     assertTrue(succeeded.test(response.body()), "the exploit works without the agent: " + response.body());
   }

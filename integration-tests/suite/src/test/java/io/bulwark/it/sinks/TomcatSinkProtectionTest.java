@@ -18,7 +18,7 @@ class TomcatSinkProtectionTest extends SinkProtectionContract {
   @Test
   void sqlInjectionOnPostgresql() throws Exception {
     String exploit = "/sinks/sql/postgres?name=" + encode("x' OR 'a'='a");
-    assertExploitWorksWithoutAgent(get(unprotected, exploit), body -> body.equals("alice,bob,carol"));
+    assertExploitWorksWithoutAgent(() -> get(unprotected, exploit), body -> body.equals("alice,bob,carol"));
     assertBlockedAtSink(get(protectedServer, exploit), "sqli", "java.sql.Connection.prepareStatement");
     assertAnswered(get(protectedServer, "/sinks/sql/postgres?name=bob"), "bob");
   }
@@ -27,7 +27,7 @@ class TomcatSinkProtectionTest extends SinkProtectionContract {
   void sqlInjectionOnMariadbThroughBackslashEscapes() throws Exception {
     // The app doubles quotes; MariaDB reads \' as an escaped quote, so the doubled one closes the string.
     String exploit = "/sinks/sql/mariadb?name=" + encode("\\' OR 1=1 -- ");
-    assertExploitWorksWithoutAgent(get(unprotected, exploit), body -> body.equals("alice,bob,carol"));
+    assertExploitWorksWithoutAgent(() -> get(unprotected, exploit), body -> body.equals("alice,bob,carol"));
     assertBlockedAtSink(get(protectedServer, exploit), "sqli", "java.sql.Statement.executeQuery");
     assertAnswered(get(protectedServer, "/sinks/sql/mariadb?name=carol"), "carol");
     assertAnswered(get(protectedServer, "/sinks/sql/mariadb?name=" + encode("O'Brien")), "",

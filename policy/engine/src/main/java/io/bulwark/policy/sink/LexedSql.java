@@ -24,7 +24,7 @@ final class LexedSql {
 
   static LexedSql of(String sql, SqlDialect dialect) {
     LexedSql lexed = new LexedSql();
-    SqlLexer lexer = new SqlLexer(dialect, sql);
+    SqlLexer lexer = SqlLexer.structural(dialect, sql);
     while (lexed.count < MAX_TOKENS && lexer.next()) {
       lexed.add(lexer.start(), lexer.end(), lexer.type());
     }

@@ -118,7 +118,7 @@ final class SqlCheck {
     return true;
   }
 
-  /** A name the lexer read: plain or quoted, a keyword used as a column name ({@code t.user}), a function's. */
+  /** A name the lexer read: plain or quoted (the structural lexer does not tell keywords apart). */
   private static boolean isName(SqlTokenType type) {
     return type == SqlTokenType.BAREWORD || type == SqlTokenType.KEYWORD || type == SqlTokenType.FUNCTION;
   }
