@@ -105,15 +105,20 @@ final class CommandCheck {
         return "cmdi.new-argument";
       }
     }
+    int words = 0;
     for (ShellToken token : tokens) {
       if (token.start() >= end) {
         break;
       }
-      if (token.end() > start && token.type() != ShellToken.Type.WORD) {
-        return "cmdi.metacharacter";
+      if (token.end() > start) {
+        if (token.type() != ShellToken.Type.WORD) {
+          return "cmdi.metacharacter";
+        }
+        words++;
       }
     }
-    return null;
+    // two words: the input held a blank the shell splits on (a vertical tab, a form feed)
+    return words > 1 ? "cmdi.new-argument" : null;
   }
 
   private static SinkFinding checkArguments(String[] command, List<RequestInputs.Input> inputs) {

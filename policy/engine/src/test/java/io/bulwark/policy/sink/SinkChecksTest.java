@@ -102,6 +102,7 @@ class SinkChecksTest {
     // a no-break space is part of a word to the shell: no new argument
     assertNull(command(new String[] {"sh", "-c", "echo a\u00a0b"}, "a\u00a0b"));
     assertEquals("cmdi.new-argument", command(new String[] {"sh", "-c", "rm -rf"}, " -rf"));
+    assertEquals("cmdi.new-argument", command(new String[] {"sh", "-c", "ls a\u000b-la"}, "a\u000b-la"));
   }
 
   @Test
