@@ -182,10 +182,11 @@ public abstract class ServerContractTest {
   void requestIsEvaluatedOnceAcrossDispatches(String path, int status, String counter) {
     long before = count(counts(), counter);
     int events = audit.events().size();
+    java.time.Instant sent = java.time.Instant.now();
     RawHttp.Response response = RawHttp.get(server.port(), path);
     assertEquals(status, response.status(), response::toString);
     assertEquals(before + 1, count(counts(), counter), "the dispatched-to code ran exactly once");
-    List<JsonNode> fresh = audit.newEventsAfter(events).stream()
+    List<JsonNode> fresh = audit.newEventsSince(events, sent).stream()
         .filter(e -> !e.path("url").path("path").asText().equals("/__counts")).toList();
     assertEquals(1, fresh.size(), "one decision per request, not per dispatch: " + fresh);
     assertEquals(path, fresh.get(0).path("url").path("path").asText());

@@ -79,6 +79,16 @@ public final class AuditFile {
     return all.subList(Math.min(before, all.size()), all.size());
   }
 
+  /**
+   * {@link #newEventsAfter}, without events decided before {@code since}: the audit writer is
+   * asynchronous, so an earlier request's event may still reach the file after {@code before} was counted.
+   */
+  public List<JsonNode> newEventsSince(int before, java.time.Instant since) {
+    return newEventsAfter(before).stream()
+        .filter(e -> !java.time.Instant.parse(e.path("@timestamp").asText()).isBefore(since))
+        .collect(java.util.stream.Collectors.toList());
+  }
+
   public static Predicate<JsonNode> requestId(String id) {
     return event -> id.equals(event.path("http").path("request").path("id").asText());
   }

@@ -73,6 +73,9 @@ final class BodyRead {
     if (declared > max) {
       return new BodyRead(kind, null, declared, mediaType, charset, true);
     }
+    if (kind == Kind.JSON && declared > limits.maxJsonSize()) {
+      return new BodyRead(kind, null, declared, mediaType, charset, false); // refused by its size, unread
+    }
     boolean inspected = kind != Kind.OTHER && !protection.inspected().isEmpty();
     if (!inspected && declared >= 0) {
       return new BodyRead(kind, null, declared, mediaType, charset, false); // its size is known and allowed

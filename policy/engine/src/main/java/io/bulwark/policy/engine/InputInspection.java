@@ -176,10 +176,23 @@ final class InputInspection implements InputVisitor {
         return fields(Source.FORM, form);
       case JSON:
         JsonInputs.Outcome outcome = JsonInputs.walk(body.bytes, body.bytes.length, limits.maxJsonDepth(), this);
+        if (outcome == JsonInputs.Outcome.MALFORMED) {
+          // Not JSON even to a lenient reader: what follows the fault is inspected as one text, so
+          // nothing the application's own parser might still accept goes unseen.
+          return visit(Source.JSON, BODY, null, new String(body.bytes, body.charset));
+        }
         return outcome != JsonInputs.Outcome.STOPPED && outcome != JsonInputs.Outcome.TOO_DEEP;
-      case XML:
-        return visit(Source.XML_DOCUMENT, BODY, null, new String(body.bytes, body.charset))
-            && XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
+      case XML: {
+        String document = new String(body.bytes, body.charset);
+        if (!visit(Source.XML_DOCUMENT, BODY, null, document)) {
+          return false;
+        }
+        XmlInputs.Outcome walked = XmlInputs.walk(body.bytes, body.bytes.length, MAX_XML_DEPTH, this);
+        // A document the safe reader cannot walk (malformed, or entities it does not expand): the
+        // whole text is inspected as one value, so what the application's parser reads is seen.
+        return walked == XmlInputs.Outcome.COMPLETE
+            || walked == XmlInputs.Outcome.MALFORMED && visit(Source.XML, BODY, null, document);
+      }
       case MULTIPART:
         return multipart(body, limits);
       default:

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import io.bulwark.policy.detect.Source;
@@ -19,10 +20,23 @@ public final class JsonInputs {
   /** What the walk found. */
   public enum Outcome { COMPLETE, STOPPED, TOO_DEEP, MALFORMED }
 
+  /**
+   * Lenient, and without Jackson's own size guards (the body is bounded by limits.maxJsonSize, the
+   * nesting by limits.maxJsonDepth): whatever an application's parser accepts, leniently configured
+   * (comments, single quotes, unquoted names, trailing commas, long keys or numbers), this walk must
+   * read too, or an attacker would put the fault before the payload.
+   */
   private static final JsonFactory FACTORY = JsonFactory.builder()
-      // Jackson's own guards: strings no longer than the body limit allows anyway, numbers short.
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE)
-          .maxNumberLength(1000).maxNameLength(50_000).build())
+          .maxNumberLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE)
+          .build())
+      .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS,
+          JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
+          JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_MISSING_VALUES,
+          JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS,
+          JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS, JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER,
+          JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS,
+          JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS)
       .build();
   /** Locations longer than this are cut (a deep document of long keys must not build long strings). */
   private static final int MAX_LOCATION = 512;

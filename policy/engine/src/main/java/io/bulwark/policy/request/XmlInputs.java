@@ -20,6 +20,9 @@ public final class XmlInputs {
   /** Text and attribute values shown at most; the rest of a huge document is not walked. */
   private static final int MAX_VALUES = 10_000;
 
+  /** What the walk found. */
+  public enum Outcome { COMPLETE, STOPPED, MALFORMED }
+
   private XmlInputs() {}
 
   /** The JDK's factory, never the application's (which a service lookup through its class loader would find). */
@@ -36,8 +39,8 @@ public final class XmlInputs {
     }
   }
 
-  /** Returns false when the visitor stopped the walk; a malformed document ends it quietly. */
-  public static boolean walk(byte[] body, int length, int maxDepth, InputVisitor visitor) {
+  /** Walks the document; {@code STOPPED} when the visitor stopped it, {@code MALFORMED} at a fault. */
+  public static Outcome walk(byte[] body, int length, int maxDepth, InputVisitor visitor) {
     ArrayDeque<String> path = new ArrayDeque<>();
     InputVisitor.Location element = () -> location(path);
     int values = 0;
@@ -48,14 +51,14 @@ public final class XmlInputs {
         int event = reader.next();
         if (event == XMLStreamConstants.START_ELEMENT) {
           if (path.size() >= maxDepth) {
-            return true;
+            return Outcome.COMPLETE; // deeper elements are not walked; the document was inspected whole
           }
           path.push(reader.getLocalName());
           for (int i = 0; i < reader.getAttributeCount(); i++) {
             String name = reader.getAttributeLocalName(i);
             values++;
             if (!visitor.visit(Source.XML, () -> element.location() + "/@" + name, name, reader.getAttributeValue(i))) {
-              return false;
+              return Outcome.STOPPED;
             }
           }
         } else if (event == XMLStreamConstants.END_ELEMENT) {
@@ -64,14 +67,14 @@ public final class XmlInputs {
           if (!reader.isWhiteSpace() && !path.isEmpty()) {
             values++;
             if (!visitor.visit(Source.XML, element, path.peek(), reader.getText())) {
-              return false;
+              return Outcome.STOPPED;
             }
           }
         }
       }
-      return true;
+      return Outcome.COMPLETE;
     } catch (XMLStreamException | RuntimeException e) {
-      return true; // not XML (or a DTD the safe reader refuses): nothing more to walk
+      return Outcome.MALFORMED; // not XML, or entities the safe reader does not expand
     } finally {
       if (reader != null) {
         try {

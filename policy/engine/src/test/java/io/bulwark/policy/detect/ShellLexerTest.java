@@ -33,6 +33,16 @@ class ShellLexerTest {
   }
 
   @Test
+  void aTrailingBackslashEndsTheWordWithinTheValue() {
+    // found by DetectorsFuzzTest: the escape stepped past the end, and the token with it
+    for (String value : List.of("$\\", "a\\", "\\", "x^")) {
+      for (ShellToken token : ShellLexer.tokenize(value, 10)) {
+        assertTrue(token.end() <= value.length(), value + ": " + token.start() + ".." + token.end());
+      }
+    }
+  }
+
+  @Test
   void ifsSeparatesWords() {
     List<ShellToken> tokens = ShellLexer.tokenize("cat${IFS}/etc/passwd", 10);
     assertEquals(List.of(Type.WORD, Type.IFS, Type.WORD), tokens.stream().map(ShellToken::type).toList());

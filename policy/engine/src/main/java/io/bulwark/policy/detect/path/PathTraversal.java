@@ -30,7 +30,7 @@ public final class PathTraversal {
     "/xampp/", "/.dockerenv", "/etc/kubernetes/", "/run/secrets/", "/usr/share/", "/sys/class/",
     "/sys/kernel/", "/system32/config/", "/repair/sam", "/logs/access.log", "/logs/error.log",
     "/sys/class", "/sys/devices", "/sys/firmware", "/etc/subuid", "/etc/subgid", "/etc/master.passwd",
-    "/etc/pwd.db", "/.docker/", "wp-content/debug.log", "/.ssh", "/proc/self", "/etc/passwd-",
+    "/etc/pwd.db", "/.docker/", "wp-content/debug.log", "wp-content/error.log", "wp-content/errors.log", "/.ssh", "/proc/self", "/etc/passwd-",
     "/.bash_profile", "/.zsh_history", "/.mysql_history", "/.psql_history", "/.viminfo", "/.lesshst"
   };
 
@@ -130,6 +130,9 @@ public final class PathTraversal {
           k++;
         }
         boolean climbsAtEnd = k >= n && (i > 0 || j - i == 2); // "/.." or a bare "..", not "..."
+        if (k < n && j - i == 2 && normalized.charAt(j) == ';') {
+          return i; // "..;x/": a path parameter after the dots, which servlet containers strip
+        }
         if (climbsAtEnd || k < n && (normalized.charAt(k) == '/' || normalized.charAt(k) == '?')) {
           return i;
         }

@@ -31,6 +31,12 @@ public final class PathTraversalDetector implements Detector {
     if (source == Source.HEADER) {
       return header(value);
     }
+    if (source == Source.PATH) {
+      Finding probe = pathProbe(value);
+      if (probe != null) {
+        return probe;
+      }
+    }
     if (!mayBePath(value)) {
       return null;
     }
@@ -50,6 +56,14 @@ public final class PathTraversalDetector implements Detector {
     int nul = p.indexOf('\0');
     if (nul >= 0 && (p.indexOf('.') >= 0 || p.indexOf('/') >= 0)) {
       return new Finding(Category.PATH_TRAVERSAL, "path-traversal.null-byte", Evidence.of(value, p, Math.max(0, nul - 20), Math.min(p.length(), nul + 4)));
+    }
+    int upload = p.indexOf("..") >= 0 ? fileNameParameterClimbs(p) : -1;
+    if (upload >= 0) {
+      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.dot-dot", Evidence.of(value, p, upload, Math.min(p.length(), upload + 40)));
+    }
+    int redirect = redirectToSystemDirectory(p);
+    if (redirect >= 0) {
+      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.redirect", Evidence.of(value, p, 0, p.length()));
     }
     if (source == Source.PATH && isHiddenSegment(p)) {
       return new Finding(Category.PATH_TRAVERSAL, "path-traversal.hidden-file", value);
@@ -72,6 +86,86 @@ public final class PathTraversalDetector implements Detector {
     }
     return null;
   }
+
+  /** Extensions of database dumps and backups: requesting one by URL is a scan for a file left in the web root. */
+  private static final String[] DUMP_SUFFIXES = {".sql", ".sql.zip", ".sql.gz", ".sql.bz2", ".sql.xz", ".sql.7z", ".sql.tar.gz", ".sql.tgz", ".bak"};
+
+  /**
+   * URL paths that ask for a file rather than a resource: a database dump or backup by name
+   * ({@code /backup.sql.zip}, {@code /db.sql.gz}, {@code /index.php.bak}) and Vite's virtual-module
+   * prefix ({@code /@id/__x00__}, the dev server's file-read bypass). Only in the URL path: a
+   * parameter {@code file=backup.sql.zip} is what a backup-management API receives.
+   */
+  private static Finding pathProbe(String value) {
+    for (String suffix : DUMP_SUFFIXES) {
+      int at = value.length() - suffix.length();
+      if (at > 0 && Ascii.regionIs(value, at, suffix) && value.charAt(at - 1) != '/') {
+        return new Finding(Category.PATH_TRAVERSAL, "path-traversal.backup-file", value);
+      }
+    }
+    if (Ascii.contains(value, "__x00__")) {
+      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.vite-virtual-module", value);
+    }
+    return null;
+  }
+
+  /**
+   * Where a {@code filename=} parameter's value (a multipart Content-Disposition read as text:
+   * {@code filename="../1.7z"}, {@code filename*=UTF-8''..%2f}) starts with a climbing {@code ..},
+   * or -1. Other quoted attributes ({@code href="../guide"} in HTML content) stay prose.
+   */
+  private static int fileNameParameterClimbs(String p) {
+    int n = p.length();
+    int at = Ascii.indexOf(p, "filename", 0);
+    while (at >= 0) {
+      int k = at + 8;
+      if (k < n && p.charAt(k) == '*') {
+        k++;
+      }
+      if (k < n && p.charAt(k) == '=') {
+        k++;
+        if (k < n && (p.charAt(k) == '"' || p.charAt(k) == '\'')) {
+          k++;
+        }
+        if (Ascii.regionIs(p, k, "utf-8''")) {
+          k += 7;
+        }
+        if (PathTraversal.traversal(p.substring(k, Math.min(n, k + 3))) == 0) {
+          return k;
+        }
+      }
+      at = Ascii.indexOf(p, "filename", at + 8);
+    }
+    return -1;
+  }
+
+  /**
+   * A value that starts with a shell redirection into a system directory ({@code >/tmp/x},
+   * {@code >> /etc/cron.d/x}, {@code </etc/hosts}): output written to or read from a file by a
+   * command line the value lands in. Returns 0 when it does, -1 otherwise.
+   */
+  private static int redirectToSystemDirectory(String p) {
+    int i = 0;
+    int n = p.length();
+    if (n < 5 || p.charAt(0) != '>' && p.charAt(0) != '<') {
+      return -1;
+    }
+    i++;
+    if (i < n && p.charAt(i) == '>') {
+      i++;
+    }
+    while (i < n && p.charAt(i) == ' ') {
+      i++;
+    }
+    for (String dir : SYSTEM_DIRECTORIES) {
+      if (Ascii.regionIs(p, i, dir)) {
+        return 0;
+      }
+    }
+    return -1;
+  }
+
+  private static final String[] SYSTEM_DIRECTORIES = {"/tmp/", "/etc/", "/dev/", "/var/", "/proc/", "/root/", "/usr/", "/bin/", "/sbin/", "/home/", "/opt/"};
 
   /** Names of sensitive files that need no separator to be recognised. */
   private static final String[] BARE_SENSITIVE = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".htaccess", ".htpasswd", "authorized_keys", "known_hosts", "global.asa", "httpd.conf", "php.ini", "web.xml", "win.ini", "boot.ini"};

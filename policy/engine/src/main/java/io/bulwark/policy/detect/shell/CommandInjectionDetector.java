@@ -67,7 +67,8 @@ public final class CommandInjectionDetector implements Detector {
           "python3.11", "python3.12", "python2.7", "pip3", "easy_install", "jexec", "nmcli",
           "ip", "ifup", "ifdown", "modprobe", "insmod", "rmmod", "lsmod", "chpasswd", "adduser",
           "deluser", "userdel", "groupadd", "visudo", "shred", "wipe", "srm", "watch", "screen",
-          "tmux", "script", "stdbuf", "unbuffer", "rlwrap", "mawk", "nawk", "busybox.exe");
+          "tmux", "script", "stdbuf", "unbuffer", "rlwrap", "mawk", "nawk", "busybox.exe", "aptitude",
+          "htop", "ifconfig", "iwconfig", "uname", "hostnamectl", "lscpu", "lsblk", "lspci", "lsusb");
 
   /**
    * Tools people quote in support tickets and chat ("ls -la output attached", "docker compose up
@@ -308,12 +309,15 @@ public final class CommandInjectionDetector implements Detector {
     if (Ascii.containsAny(value, ";|&$`\n\r<>%\\{\u2028\uff1b\uff5c\uff06")) {
       return true;
     }
-    if (value.indexOf(" -") >= 0 || value.indexOf("/dev/") >= 0 || value.indexOf("()") >= 0) {
+    if (value.indexOf(" -") >= 0 || value.indexOf(" /") >= 0 || value.indexOf("/dev/") >= 0 || value.indexOf("()") >= 0) {
       return true;
     }
     if (value.charAt(0) == '/') {
-      // a path to a binary at the start: /bin/sh, /usr/bin/id, /tmp/x
-      return value.startsWith("/bin/") || value.startsWith("/usr/") || value.startsWith("/sbin/") || value.startsWith("/tmp/") || value.startsWith("/opt/");
+      // a path to a binary at the start: /bin/sh, /usr/bin/id, /tmp/x; or a glob: /etc/pa[s]swd
+      return value.startsWith("/bin/") || value.startsWith("/usr/") || value.startsWith("/sbin/") || value.startsWith("/tmp/") || value.startsWith("/opt/") || value.indexOf('[') > 0;
+    }
+    if (Ascii.regionIs(value, 0, "alias ") || Ascii.regionIs(value, 0, "invoke-") || value.charAt(0) == '~') {
+      return true;
     }
     return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "for ");
   }
@@ -341,6 +345,21 @@ public final class CommandInjectionDetector implements Detector {
       ShellToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
       if (command != null && word.startsWith("{") && !header) {
         return finding("cmdi.brace-expansion", value, text, t.start());
+      }
+      if ((afterMeta || atStart) && !header && braceExpandsToCommand(word)) {
+        return finding("cmdi.brace-expansion", value, text, t.start());
+      }
+      if ((afterMeta || atStart) && isShellVariable(text, t)) {
+        return finding("cmdi.command", value, text, t.start()); // $SHELL -c ..., ${BASH}
+      }
+      if (atStart && command != null && t.obfuscated() && !header) {
+        return finding("cmdi.command", value, text, t.start()); // \ls, w'h'oami
+      }
+      if (i == 1 && afterMeta && command != null && next == null && tokens.get(0).start() == 0 && text.trim().length() == text.length()) {
+        return finding("cmdi.command", value, text, 0); // ;env  ;who  &set: a lone command after a leading separator
+      }
+      if (atStart && !header && command != null && sensitiveArgument(tokens, i)) {
+        return finding("cmdi.command", value, text, t.start()); // cat /etc/passwd, ls -l /etc/shadow
       }
       if (afterMeta && !header && next != null && next.type() == ShellToken.Type.LEFT_PAREN && CODE_EXEC.find(word) != null) {
         return finding("cmdi.code-exec", value, text, t.start()); // ;system('id')  |passthru(...)
@@ -397,6 +416,44 @@ public final class CommandInjectionDetector implements Detector {
     return null;
   }
 
+  /** {@code {l,-lh}s}, {@code c{a,oun}t}, {@code {,ifconfig}}: a brace group one of whose expansions is a command. */
+  private static boolean braceExpandsToCommand(String word) {
+    int open = word.indexOf('{');
+    int close = word.indexOf('}', open + 1);
+    if (open < 0 || close < 0 || word.indexOf(',', open) < 0 || word.indexOf(',', open) > close || close - open > 64) {
+      return false;
+    }
+    String pre = word.substring(0, open);
+    String post = word.substring(close + 1);
+    int from = open + 1;
+    while (from <= close) {
+      int comma = word.indexOf(',', from);
+      int end = comma < 0 || comma > close ? close : comma;
+      String candidate = pre + word.substring(from, end) + post;
+      if (!candidate.isEmpty() && STRONG.find(candidate) != null) {
+        return true;
+      }
+      from = end + 1;
+    }
+    return false;
+  }
+
+  private static boolean isShellVariable(String text, ShellToken t) {
+    String raw = text.substring(t.start(), Math.min(t.end(), t.start() + 10));
+    return raw.equals("$SHELL") || raw.equals("${SHELL}") || raw.equals("$BASH") || raw.equals("${BASH}") || raw.equals("$0");
+  }
+
+  /** Whether one of the next few words is a path to a sensitive file: {@code cat /etc/passwd}. */
+  private static boolean sensitiveArgument(List<ShellToken> tokens, int i) {
+    for (int k = i + 1; k < tokens.size() && k <= i + 4; k++) {
+      ShellToken a = tokens.get(k);
+      if (a.type() == ShellToken.Type.WORD && a.word().indexOf('/') >= 0 && io.bulwark.policy.detect.path.PathTraversal.sensitiveFile(io.bulwark.policy.detect.path.PathTraversal.normalize(a.word())) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The command a word names: its base name (after the last / or \), lower case, if it is a known command. */
   private static String commandName(String word) {
     if (word.isEmpty() || word.length() > 64) {
@@ -414,10 +471,6 @@ public final class CommandInjectionDetector implements Detector {
     if (base.isEmpty()) {
       return null;
     }
-    // brace expansion: {cat,/etc/passwd} runs cat /etc/passwd
-    if (base.startsWith("{") && base.indexOf(',') > 1) {
-      base = base.substring(1, base.indexOf(','));
-    }
     return STRONG.find(base);
   }
 
@@ -425,8 +478,8 @@ public final class CommandInjectionDetector implements Detector {
   private static boolean isLowerOrWindows(String word, String command) {
     int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
     String base = slash >= 0 ? word.substring(slash + 1) : word;
-    if (base.equals(base.toLowerCase(Locale.ROOT))) {
-      return true;
+    if (base.equals(base.toLowerCase(Locale.ROOT)) || command.indexOf('-') > 0 && STRONG.find(command) != null) {
+      return true; // PowerShell cmdlets ignore case: Invoke-WebRequest
     }
     switch (command) {
       case "dir":

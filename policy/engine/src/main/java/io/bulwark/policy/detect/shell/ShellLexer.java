@@ -151,7 +151,7 @@ public final class ShellLexer {
           }
           mark(contexts, n, i + 1, ESCAPED);
           obfuscated = true;
-          i += 2;
+          i = Math.min(i + 2, n); // a trailing backslash escapes nothing: the word ends with the value
           continue;
         }
         if (c == '$') {
@@ -171,6 +171,9 @@ public final class ShellLexer {
         i++;
       }
       obfuscated |= quotedParts > 1 || quotedParts == 1 && plainPart;
+      if (i > start && word.length() == 0 && obfuscated && quotedParts == 0) {
+        continue; // only expansions that read as empty ($u, ${x}): no word, as the shell sees it
+      }
       if (i > start) {
         tokens.add(new ShellToken(ShellToken.Type.WORD, start, i, word.toString(), obfuscated));
       } else {

@@ -10,6 +10,8 @@ import io.bulwark.policy.detect.text.Ascii;
  */
 final class WindowsBatch {
 
+  private static final String[] COMPARISONS = {"equ", "neq", "lss", "leq", "gtr", "geq"};
+
   private WindowsBatch() {}
 
   /** The start of a FOR loop or IF condition of cmd.exe in {@code text}, or -1. */
@@ -22,7 +24,7 @@ final class WindowsBatch {
       if (Ascii.regionIs(text, i, "for") && i + 3 < n && text.charAt(i + 3) == ' ' && isForLoop(text, i + 3)) {
         return i;
       }
-      if (Ascii.regionIs(text, i, "if") && i + 2 < n && text.charAt(i + 2) == ' ' && isCondition(text, i + 2)) {
+      if (Ascii.regionIs(text, i, "if") && i + 2 < n && (text.charAt(i + 2) == ' ' || text.charAt(i + 2) == '/') && isCondition(text, i + 2)) {
         return i;
       }
     }
@@ -79,6 +81,27 @@ final class WindowsBatch {
       j += 4;
       while (j < n && text.charAt(j) == ' ') {
         j++;
+      }
+    }
+    if (j >= n) {
+      return false;
+    }
+    // a comparison in the next words: a==b, "x" == "y", [%1]==[], (2 GEQ 15), %v% EQU 1
+    int window = Math.min(n, j + 60);
+    for (int m = j; m < window; m++) {
+      if (text.charAt(m) == '=' && m + 1 < n && text.charAt(m + 1) == '=') {
+        return true;
+      }
+      if (text.charAt(m) == ' ' || text.charAt(m) == '(' || text.charAt(m) == '"' || text.charAt(m) == ']' || text.charAt(m) == ')') {
+        int w = m + 1;
+        while (w < window && text.charAt(w) == ' ') {
+          w++;
+        }
+        for (String op : COMPARISONS) {
+          if (Ascii.regionIs(text, w, op) && (w + 3 >= n || text.charAt(w + 3) == ' ' || text.charAt(w + 3) == '(' || text.charAt(w + 3) == '"')) {
+            return true;
+          }
+        }
       }
     }
     return Ascii.regionIs(text, j, "exist ") || Ascii.regionIs(text, j, "errorlevel ") || Ascii.regionIs(text, j, "defined ") || Ascii.regionIs(text, j, "cmdextversion ")

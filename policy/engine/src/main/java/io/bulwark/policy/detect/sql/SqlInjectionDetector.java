@@ -57,7 +57,8 @@ public final class SqlInjectionDetector implements Detector {
           "information_schema", "sysobjects", "syscolumns", "sysusers", "sysdatabases",
           "sqlite_master", "sqlite_schema", "pg_shadow", "pg_user", "pg_catalog", "pg_tables",
           "msysobjects", "msysaccessobjects", "all_tables", "all_tab_columns", "user_tables",
-          "dba_users", "mysql.user", "sys.tables", "sys.objects", "master..sysdatabases");
+          "dba_users", "mysql.user", "mysql.db", "sys.tables", "sys.objects", "master..sysdatabases",
+          "tempdb", "msdb", "schema_name", "pg_namespace", "pg_proc", "pg_largeobject");
   private static final WordTable SQL_TYPES =
       new WordTable(
           "int", "int2", "int4", "int8", "integer", "bigint", "smallint", "text", "varchar", "char",
@@ -86,6 +87,9 @@ public final class SqlInjectionDetector implements Detector {
     }
     if (verdict == null && text.indexOf('"') >= 0) {
       verdict = judge(text, '"');
+    }
+    if (verdict == null && text.indexOf('`') >= 0) {
+      verdict = judge(text, '`'); // inside a MySQL quoted identifier: `name`
     }
     if (verdict == null) {
       return null;
@@ -451,8 +455,20 @@ public final class SqlInjectionDetector implements Detector {
           return at("sqli.function", 0);
         }
       }
-      if (t.size() == 1 && CATALOGS.contains(text, unquotedStart(a), unquotedEnd(a))) {
+      if (t.size() == 1 && CATALOGS.contains(text, unquotedStart(a), unquotedEnd(a)) || CATALOGS.find(text.trim()) != null) {
         return at("sqli.catalog", 0);
+      }
+      // DDL: CREATE TABLE x (...), ALTER TABLE `x` ADD ..., CREATE FUNCTION f (...)
+      if ((isWord(0, "create") || isWord(0, "alter")) && type(1) != null && OBJECT_KINDS.contains(text, t.get(1).start(), t.get(1).end()) && (type(2) == BAREWORD || type(2) == KEYWORD)) {
+        SqlTokenType after = type(3);
+        boolean ddl = after == LEFT_PAREN || after == FUNCTION || text.charAt(t.get(2).start()) == '`';
+        if (type(3) == KEYWORD || type(3) == BAREWORD) {
+          String w = t.get(3).text(text).toLowerCase(java.util.Locale.ROOT);
+          ddl |= w.equals("add") || w.equals("change") || w.equals("drop") || w.equals("modify") || w.equals("rename") || w.equals("set");
+        }
+        if (ddl) {
+          return at("sqli.stacked-query", 0);
+        }
       }
       if (a.type() == KEYWORD || a.type() == BAREWORD) {
         String w = SqlWords.STATEMENTS.find(text, a.start(), a.end());
@@ -463,10 +479,22 @@ public final class SqlInjectionDetector implements Detector {
           return at("sqli.stacked-query", 0);
         }
       }
+      // a value that starts a condition: OR '{"a":1}' -> 'x' = 7, AND 1 > 0
+      if ((isWord(0, "or") || isWord(0, "and")) && (type(1) == STRING && !t.get(1).unterminated() || type(1) == NUMBER) && (type(2) == OPERATOR || type(2) == VARIABLE)) {
+        return at("sqli.boolean", 0);
+      }
+      // a whole statement: SELECT a FROM b WHERE ...
+      if (isWord(0, "select") && hasFrom(1)) {
+        for (int k = 2; k < t.size() && k < 64; k++) {
+          if (isWord(k, "where") || isWord(k, "limit") || isWord(k, "join") || isWord(k, "union") || type(k) == SEMICOLON || isWord(k, "order") && isWord(k + 1, "by")) {
+            return at("sqli.select", 0);
+          }
+        }
+      }
       // PostgreSQL casts: '{"a":1}'::jsonb, password::int, f(x)::text
       for (int i = 1; i + 1 < t.size(); i++) {
         SqlToken op = t.get(i);
-        if (op.type() == OPERATOR && op.end() - op.start() == 2 && text.startsWith("::", op.start()) && (type(i - 1) == STRING || type(i - 1) == RIGHT_PAREN || type(i - 1) == BAREWORD || type(i - 1) == NUMBER) && (type(i + 1) == BAREWORD || type(i + 1) == KEYWORD) && SQL_TYPES.contains(text, t.get(i + 1).start(), t.get(i + 1).end())) {
+        if (op.type() == OPERATOR && op.end() - op.start() == 2 && text.startsWith("::", op.start()) && (type(i - 1) == STRING || type(i - 1) == RIGHT_PAREN || type(i - 1) == BAREWORD || type(i - 1) == KEYWORD || type(i - 1) == NUMBER) && (type(i + 1) == BAREWORD || type(i + 1) == KEYWORD) && SQL_TYPES.contains(text, t.get(i + 1).start(), t.get(i + 1).end())) {
           return at("sqli.cast", i - 1);
         }
       }
@@ -490,7 +518,7 @@ public final class SqlInjectionDetector implements Detector {
       }
       // admin'--   admin')#   admin';--
       int r = 1;
-      while (r < raw.size() && (raw.get(r).type() == RIGHT_PAREN || raw.get(r).type() == SEMICOLON)) {
+      while (r < raw.size() && (raw.get(r).type() == RIGHT_PAREN || raw.get(r).type() == SEMICOLON || raw.get(r).type() == COMMENT && isInlineComment(raw.get(r)))) {
         r++;
       }
       if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r)) && !hasSpace(raw.get(0)) && isShortComment(raw.get(r))) {
@@ -588,6 +616,9 @@ public final class SqlInjectionDetector implements Detector {
       }
       if ("select".equals(w)) {
         return select(i);
+      }
+      if ("as".equals(w) && type(i + 1) == BAREWORD && text.charAt(t.get(i + 1).start()) == '`' && isWord(i + 2, "from")) {
+        return at("sqli.select", i); // ` AS `alias` FROM: the tail of a select list
       }
       if ("into".equals(w) && (isWord(i + 1, "outfile") || isWord(i + 1, "dumpfile"))) {
         return at("sqli.file-write", i);

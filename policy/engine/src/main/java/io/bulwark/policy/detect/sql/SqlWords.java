@@ -57,7 +57,9 @@ final class SqlWords {
           "last_insert_id", "connection_id", "uuid", "schema_name", "table_name", "column_name",
           "current_database", "current_schema", "inet_server_addr", "pg_read_file", "sqlite_version",
           "char_length", "octet_length", "bit_length", "soundex", "quote", "unicode", "glob",
-          "randomblob", "zeroblob", "typeof", "hex", "printf", "iif", "exp", "exec", "execute");
+          "randomblob", "zeroblob", "typeof", "hex", "printf", "iif", "exp", "exec", "execute",
+          "compress", "uncompress", "pow", "rtrim", "ltrim", "insert", "lo_get", "div", "uncompressed_length",
+          "aes_encrypt", "aes_decrypt", "des_encrypt", "encode", "sha2", "crc32", "benchmark");
 
   /** Words that begin a statement: after a {@code ;} they stack a second query. */
   static final WordTable STATEMENTS =

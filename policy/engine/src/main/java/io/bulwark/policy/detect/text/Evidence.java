@@ -4,7 +4,7 @@ package io.bulwark.policy.detect.text;
  * The evidence a finding carries: the offending part of the value as received. When decoding did
  * not change the value, that is exactly the span the detector judged; when it did, offsets in the
  * decoded text no longer point into the original, so the evidence is the original around the
- * proportional position (the audit writer truncates and escapes it further).
+ * proportional position, with a margin (the audit writer truncates and escapes it further).
  */
 public final class Evidence {
 
@@ -24,7 +24,8 @@ public final class Evidence {
       to = clamp(Math.max(end, start), original.length());
     } else {
       double scale = inspected.isEmpty() ? 1 : (double) original.length() / inspected.length();
-      from = clamp((int) (start * scale), original.length());
+      // escapes shrink unevenly: a margin on both sides keeps the offending part inside
+      from = clamp((int) (start * scale) - 8, original.length());
       to = clamp((int) Math.ceil(Math.max(end, start) * scale) + 8, original.length());
     }
     if (to - from > MAX) {
