@@ -21,6 +21,7 @@ public final class Instrumentations {
     all.add(ServletInstrumentationModule.forNamespace("jakarta.servlet"));
     all.addAll(JaxRsInstrumentationModule.all());
     all.add(new SpringMvcInstrumentationModule());
+    all.addAll(io.bulwark.instrumentation.sink.SinkInstrumentationModule.all());
     return all;
   }
 }

@@ -23,6 +23,8 @@ import net.bytebuddy.utility.OpenedClassReader;
 final class AdviceWeaver implements ClassFileTransformer {
 
   private final Function<String, AsmVisitorWrapper> adviceByInternalName;
+  /** Advice for a type by its super types (JDBC), or {@code null}: asked for classes no name matched. */
+  private final Function<TypeDescription, AsmVisitorWrapper> adviceByHierarchy;
   private final TypePoolCache pools = new TypePoolCache();
 
   AdviceWeaver(Map<String, AsmVisitorWrapper> adviceByInternalName) {
@@ -31,19 +33,33 @@ final class AdviceWeaver implements ClassFileTransformer {
 
   /** @param adviceByInternalName the advice for a class, or {@code null}; may build it on first use */
   AdviceWeaver(Function<String, AsmVisitorWrapper> adviceByInternalName) {
+    this(adviceByInternalName, type -> null);
+  }
+
+  AdviceWeaver(Function<String, AsmVisitorWrapper> adviceByInternalName,
+      Function<TypeDescription, AsmVisitorWrapper> adviceByHierarchy) {
     this.adviceByInternalName = adviceByInternalName;
+    this.adviceByHierarchy = adviceByHierarchy;
   }
 
   @Override
   public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain domain, byte[] classfile) {
     AsmVisitorWrapper advice = adviceByInternalName.apply(internalName);
-    if (advice == null) {
-      return null;
-    }
     String name = internalName.replace('/', '.');
-    TypePool pool = pools.pool(loader, name, classfile);
-    TypeDescription type = pool.describe(name).resolve();
+    TypePool pool = null;
+    TypeDescription type = null;
+    if (advice == null) {
+      pool = pools.pool(loader, name, classfile);
+      type = pool.describe(name).resolve();
+      advice = type.isInterface() ? null : adviceByHierarchy.apply(type);
+      if (advice == null) {
+        return null;
+      }
+    } else {
+      pool = pools.pool(loader, name, classfile);
+      type = pool.describe(name).resolve();
+    }
     int writerFlags = advice.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
     int readerFlags = advice.mergeReader(AsmVisitorWrapper.NO_FLAGS);
     ClassReader reader = OpenedClassReader.of(classfile);

@@ -4,6 +4,9 @@ import io.bulwark.bridge.AgentLog;
 import io.bulwark.bridge.Bulwark;
 import io.bulwark.bridge.DispatchHooks;
 import io.bulwark.bridge.ServletHooks;
+import io.bulwark.bridge.SinkHooks;
+import io.bulwark.policy.sink.SerialFilter;
+import io.bulwark.policy.sink.SinkEngine;
 import io.bulwark.instrumentation.Instrumentations;
 import io.bulwark.instrumentation.RoutingAdapters;
 import io.bulwark.instrumentation.servlet.ServletEntryHandler;
@@ -71,6 +74,10 @@ public final class AgentStarter {
     AgentLog.debug("policy loaded after " + (System.nanoTime() - started) / 1_000_000 + " ms");
     SwitchingAuditLog audit = new SwitchingAuditLog(policy.audit());
     BulwarkEngine engine = new BulwarkEngine(policy, audit);
+    // Sinks first: a request the engine admits may reach a sink at once.
+    SinkEngine sinks = new SinkEngine(engine::policy, audit);
+    SinkHooks.install(sinks);
+    SinkHooks.onFirstObjectStream(() -> SerialFilter.install(sinks));
     Bulwark.install(engine);
     AgentLog.debug("engine ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
 

@@ -22,10 +22,21 @@ final class Retransformer {
 
   /** Retransforms the loaded classes named in {@code internalNames}; returns how many were. */
   static int retransformLoaded(Instrumentation instrumentation, Set<String> internalNames) {
+    return retransformLoaded(instrumentation, internalNames, Set.of());
+  }
+
+  /**
+   * As above, and the loaded non-interface classes of application loaders below one of {@code
+   * superTypes} (binary names; JDBC drivers already loaded when the agent is attached).
+   */
+  static int retransformLoaded(Instrumentation instrumentation, Set<String> internalNames, Set<String> superTypes) {
     List<Class<?>> batch = new ArrayList<>(BATCH);
     int done = 0;
     for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-      if (internalNames.contains(loaded.getName().replace('.', '/')) && instrumentation.isModifiableClass(loaded)) {
+      boolean named = internalNames.contains(loaded.getName().replace('.', '/'));
+      boolean below = !named && !superTypes.isEmpty() && loaded.getClassLoader() != null && !loaded.isInterface()
+          && !loaded.isArray() && below(loaded, superTypes);
+      if ((named || below) && instrumentation.isModifiableClass(loaded)) {
         batch.add(loaded);
         if (batch.size() == BATCH) {
           done += retransform(instrumentation, batch);
@@ -33,6 +44,32 @@ final class Retransformer {
       }
     }
     return done + retransform(instrumentation, batch);
+  }
+
+  private static boolean below(Class<?> type, Set<String> superTypes) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> each : c.getInterfaces()) {
+        if (implementsAny(each, superTypes, 0)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean implementsAny(Class<?> type, Set<String> superTypes, int depth) {
+    if (superTypes.contains(type.getName())) {
+      return true;
+    }
+    if (depth > 16) {
+      return false;
+    }
+    for (Class<?> each : type.getInterfaces()) {
+      if (implementsAny(each, superTypes, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int retransform(Instrumentation instrumentation, List<Class<?>> batch) {

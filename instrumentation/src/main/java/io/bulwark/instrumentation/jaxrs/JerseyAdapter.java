@@ -51,6 +51,13 @@ public final class JerseyAdapter {
     return handles.containerResponse.invokeExact(request, JaxRsDispatch.response(api, decision));
   }
 
+  /** The ContainerResponse answering a blocking decision taken while the resource method ran. */
+  public static Object answer(Object invoker, Object processingContext, Decision decision) throws Throwable {
+    Handles handles = HANDLES.get(invoker.getClass());
+    Object request = handles.request.invokeExact(processingContext);
+    return handles.containerResponse.invokeExact(request, JaxRsDispatch.response(handles.api, decision));
+  }
+
   private static final class Handles {
     final JaxRsApi api;
     final MethodHandle request;

@@ -27,11 +27,24 @@ public final class DispatchAdvice {
     return DispatchHooks.dispatch(framework, self, context);
   }
 
-  @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object answer,
-      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+  /**
+   * Returns Bulwark's answer instead of the method's; and when a sink blocked the request inside
+   * the method on a server without servlets (Jersey on Grizzly), the 403 instead of the error, so
+   * the framework writes it as any response (under a servlet the servlet's advice answers it).
+   */
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Framework String framework, @Advice.This Object self,
+      @Advice.Argument(0) Object context, @Advice.Enter Object answer,
+      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
+      @Advice.Thrown(readOnly = false) Throwable thrown) {
     if (answer != null) {
       returned = answer;
+    } else if (thrown != null) {
+      Object blocked = DispatchHooks.blocked(framework, self, context, thrown);
+      if (blocked != null) {
+        returned = blocked;
+        thrown = null;
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import io.bulwark.bridge.Engine;
 import io.bulwark.bridge.RequestView;
 import io.bulwark.bridge.DispatchHooks;
 import io.bulwark.bridge.ServletHooks;
+import io.bulwark.bridge.SinkHooks;
 import io.bulwark.instrumentation.servlet.ServletViews;
 import java.util.function.Supplier;
 
@@ -73,12 +74,33 @@ public final class RoutingDecision {
     if (!decision.blocks() && !decision.headers().isEmpty()) {
       NativeResponses.addHeaders(DispatchHooks.connectionResponse(), decision.headers());
     }
+    if (!decision.blocks()) {
+      startSinkContext(view, decision.requestId());
+    }
     return decision;
+  }
+
+  /**
+   * A request served without a servlet entry: its inputs for the sinks, until the server's call
+   * ends ({@link DispatchHooks#connectionClosed}). There is no responder: a sink's block unwinds the
+   * request, and the framework answers the error itself.
+   */
+  private static void startSinkContext(RequestView view, String requestId) {
+    SinkHooks.Checks checks = SinkHooks.checks();
+    if (checks == null) {
+      return;
+    }
+    try {
+      SinkHooks.requestStarted(checks.begin(view, requestId), null);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("routing-sink-context", t);
+    }
   }
 
   /** Evaluates a routed view; the policy's onAgentError applies to Bulwark's own failures. */
   public static Decision decide(RequestView view) {
     Engine engine = Bulwark.engine();
+    SinkHooks.suspend(); // the engine's own I/O (a key set fetched, Redis) is no application sink
     try {
       Decision decision = engine.evaluate(view);
       if (decision == null) {
@@ -87,6 +109,8 @@ public final class RoutingDecision {
       return decision;
     } catch (Throwable t) {
       return failure(engine, t, view);
+    } finally {
+      SinkHooks.resume();
     }
   }
 

@@ -33,6 +33,7 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
     Engine engine = Bulwark.engine();
     ServletApi api = ServletApi.forNamespace(namespace);
     EntryPoint.end(); // a previous request on this thread never reached its exit
+    ServletSinkContext.end();
     ServletRequestView view = null;
     Decision decision;
     try {
@@ -42,6 +43,7 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       }
       if (requestApi.getAttribute.invokeExact(request, EVALUATED) != null) {
         EntryPoint.begin(namespace, request, response, null); // decided at an earlier dispatch
+        ServletSinkContext.resume(namespace, requestApi, request, response);
         return false;
       }
       requestApi.setAttribute.invokeExact(request, EVALUATED, (Object) Boolean.TRUE);
@@ -50,6 +52,9 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       decision = engine.evaluate(view);
       if (decision == null) {
         throw new IllegalStateException("the engine returned no decision");
+      }
+      if (!decision.blocks()) {
+        ServletSinkContext.start(namespace, requestApi, request, response, view, decision.requestId());
       }
       if (decision.deferred()) {
         entry.awaitRouting(true);
@@ -157,6 +162,9 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
   public void exit(Object request, Object response, Throwable thrown) {
     EntryPoint entry = EntryPoint.current();
     try {
+      if (entry != null && thrown != null) {
+        ServletSinkContext.committed(entry.namespace(), response, thrown);
+      }
       if (entry != null && entry.awaitingRouting()) {
         // Answered by an application filter before any servlet or routing: decided now, and
         // audited; a denial can only still be sent if the filter left the response uncommitted.
@@ -164,6 +172,7 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       }
     } finally {
       EntryPoint.end();
+      ServletSinkContext.end();
     }
   }
 }

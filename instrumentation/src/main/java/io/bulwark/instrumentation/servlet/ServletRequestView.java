@@ -43,6 +43,12 @@ final class ServletRequestView implements RequestView {
   }
 
   @Override
+  public byte[] bodyIfRead() {
+    BodyReplay read = body;
+    return read == null ? null : read.bytes;
+  }
+
+  @Override
   public int headerCount() {
     Enumeration<?> names;
     try {
@@ -129,6 +135,17 @@ final class ServletRequestView implements RequestView {
       throw rethrow(t);
     }
     return chain instanceof X509Certificate[] ? (X509Certificate[]) chain : null;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, String[]> parameters() {
+    try {
+      Object map = api.parameterMap.invokeExact(request);
+      return map == null ? java.util.Map.of() : (java.util.Map<String, String[]>) map;
+    } catch (Throwable t) {
+      return java.util.Map.of(); // a body the container cannot parse: no form inputs
+    }
   }
 
   @Override

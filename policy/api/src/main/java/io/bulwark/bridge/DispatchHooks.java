@@ -20,6 +20,17 @@ public final class DispatchHooks {
      *     instead (a framework response object, or {@code Boolean.FALSE} for Spring MVC)
      */
     Object dispatch(String framework, Object self, Object context);
+
+    /**
+     * A sink blocked the request while the application's method ran under this dispatch.
+     *
+     * @return what the dispatch returns instead of the error (the framework response carrying the
+     *     decision's problem), or {@code null} when the error should go on (a servlet entry below
+     *     committed the response already and stops the error itself)
+     */
+    default Object blocked(String framework, Object self, Object context, Decision decision) {
+      return null;
+    }
   }
 
   private static final ThreadLocal<Object[]> CONNECTION = new ThreadLocal<>();
@@ -47,6 +58,31 @@ public final class DispatchHooks {
   }
 
   /**
+   * Advice exit of a dispatch that threw: when the error is (or wraps) a sink's {@link
+   * BlockingException}, returns the framework response that answers the block, to be returned
+   * instead of the error; {@code null} to let the error go on. Never throws.
+   */
+  public static Object blocked(String framework, Object self, Object context, Throwable thrown) {
+    Handler current = handler;
+    if (current == null || thrown == null) {
+      return null;
+    }
+    Throwable cause = thrown;
+    for (int depth = 0; cause != null && depth < 8 && !(cause instanceof BlockingException); depth++) {
+      cause = cause.getCause(); // frameworks wrap what the application's method threw
+    }
+    if (!(cause instanceof BlockingException)) {
+      return null;
+    }
+    try {
+      return current.blocked(framework, self, context, ((BlockingException) cause).decision());
+    } catch (Throwable t) {
+      AgentLog.errorOnce("dispatch-blocked-" + framework, t);
+      return null;
+    }
+  }
+
+  /**
    * Called by a non-servlet HTTP server's request handler (Grizzly's Jersey container) before it
    * hands the request to the framework: the native request, from which the dispatch view reads what
    * JAX-RS does not expose (the peer's address, the scheme).
@@ -58,10 +94,12 @@ public final class DispatchHooks {
   /** As {@link #connectionOpened(Object)}, with the native response, for headers of allowed requests. */
   public static void connectionOpened(Object nativeRequest, Object nativeResponse) {
     CONNECTION.set(new Object[] {nativeRequest, nativeResponse});
+    SinkHooks.requestEnded(); // a previous call on this thread that never reached its end
   }
 
   public static void connectionClosed() {
     CONNECTION.remove();
+    SinkHooks.requestEnded(); // the request's inputs, if the routing made them visible to the sinks
   }
 
   /** The native request of the server call running on this thread, or {@code null}. */

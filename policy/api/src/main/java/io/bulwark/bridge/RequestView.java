@@ -78,6 +78,15 @@ public interface RequestView {
   }
 
   /**
+   * The request's query and form parameters as the application reads them (decoded by the
+   * container), or an empty map where the framework has none. Read only when a sink needs the
+   * request's inputs, after the application has had its chance to read the body.
+   */
+  default java.util.Map<String, String[]> parameters() {
+    return java.util.Map.of();
+  }
+
+  /**
    * The request body's bytes, for inspection: read from the request at most once, and kept so that
    * the application, which the instrumentation then shows a replaying request, reads exactly the same
    * bytes (and, past what was read here, the rest of the body as sent). At most {@code max + 1} bytes
@@ -86,6 +95,15 @@ public interface RequestView {
    * Called only when the policy needs the body.
    */
   default byte[] body(int max) {
+    return null;
+  }
+
+  /**
+   * The body's bytes if {@link #body} has read them already (for the request's inspection), else
+   * {@code null}; never reads. The sinks take JSON and form values from it: reading the body later,
+   * behind the application's back, would take it from the application.
+   */
+  default byte[] bodyIfRead() {
     return null;
   }
 

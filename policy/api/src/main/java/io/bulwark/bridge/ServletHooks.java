@@ -114,7 +114,18 @@ public final class ServletHooks {
         AgentLog.errorOnce("servlet-exit", t);
       }
     }
-    return thrown instanceof BlockingException ? null : thrown;
+    return blocked(thrown) ? null : thrown;
+  }
+
+  /** A sink's block, possibly wrapped by the framework (Spring MVC wraps errors in ServletException). */
+  private static boolean blocked(Throwable thrown) {
+    Throwable t = thrown;
+    for (int i = 0; t != null && i < 16; i++, t = t.getCause()) {
+      if (t instanceof BlockingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -41,6 +41,28 @@ class SqlLexerTest {
   }
 
   @Test
+  void structuralLexerReadsTheSameTokensWithoutNamingWords() {
+    String sql = "SELECT name FROM users WHERE id = 42 OR sleep(5) -- x";
+    List<SqlToken> classified = SqlLexer.tokenize(SqlDialect.ANSI, sql);
+    List<SqlToken> structural = SqlLexer.tokenize(SqlLexer.structural(SqlDialect.ANSI, sql), 100);
+    assertEquals(classified.size(), structural.size());
+    for (int i = 0; i < classified.size(); i++) {
+      assertEquals(classified.get(i).start(), structural.get(i).start());
+      assertEquals(classified.get(i).end(), structural.get(i).end());
+    }
+    assertEquals(List.of(BAREWORD, BAREWORD, BAREWORD, BAREWORD, BAREWORD, BAREWORD, OPERATOR, NUMBER, BAREWORD,
+        BAREWORD, LEFT_PAREN, NUMBER, RIGHT_PAREN, COMMENT), structural.stream().map(SqlToken::type).toList());
+  }
+
+  @Test
+  void postgresqlNestsBlockCommentsOthersDoNot() {
+    assertEquals(List.of(NUMBER, COMMENT, NUMBER), types(SqlDialect.POSTGRESQL, "1 /* a /* b */ c */ 2"));
+    assertEquals(List.of(NUMBER, COMMENT, BAREWORD, OPERATOR, OPERATOR, NUMBER),
+        types(SqlDialect.ANSI, "1 /* a /* b */ c */ 2"));
+    assertTrue(SqlLexer.tokenize(SqlDialect.POSTGRESQL, "/* a /* b */").get(0).unterminated());
+  }
+
+  @Test
   void mysqlBackslashEscapesHashAndDashDashSpaceComments() {
     assertEquals(List.of(STRING, COMMENT), types(SqlDialect.MYSQL, "'it\\'s' # rest"));
     assertEquals(List.of(STRING, COMMENT), types(SqlDialect.MYSQL, "'a' -- rest"));

@@ -9,6 +9,6 @@ public class TestApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(PublicResource.class, EchoResource.class, AdminResource.class, UsersResource.class, RequestIdFilter.class,
-        BoomMapper.class);
+        BoomMapper.class, SinkResource.class);
   }
 }

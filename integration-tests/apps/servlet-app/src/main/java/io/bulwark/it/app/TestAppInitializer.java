@@ -34,6 +34,7 @@ public final class TestAppInitializer implements ServletContainerInitializer {
     add(context, "error-page", new TestServlets.ErrorPage(), "/error-page");
     add(context, "counts", new TestServlets.Counts(), "/__counts");
     add(context, "items", new Items(), "/api/items/*");
+    add(context, "sinks", new SinkServlet(), "/sinks/*");
     ServletRegistration.Dynamic echo = context.addServlet("echo", new Echo());
     echo.addMapping("/echo/*");
     echo.setMultipartConfig(new javax.servlet.MultipartConfigElement(""));

@@ -12,17 +12,50 @@ import java.util.List;
  */
 public final class ShellLexer {
 
+  /** Which shell's quoting rules the text is read with. */
+  public enum Syntax {
+    /**
+     * POSIX shell and {@code cmd.exe} spellings at once, as an entry-point detector reads an input
+     * that may land in either: the caret escapes too, and a no-break space separates words.
+     */
+    ANY,
+    /** A POSIX shell ({@code sh -c}, bash, dash, ...): only the backslash escapes, only ASCII blanks separate. */
+    POSIX
+  }
+
+  /** Quoting contexts {@link #tokenize(CharSequence, int, Syntax, byte[])} reports per character. */
+  public static final byte UNQUOTED = 0;
+  public static final byte SINGLE_QUOTED = 1;
+  public static final byte DOUBLE_QUOTED = 2;
+  /** The character after an escaping backslash (or caret): taken literally. */
+  public static final byte ESCAPED = 3;
+
   private ShellLexer() {}
 
-  /** The first {@code maxTokens} tokens of {@code text}. */
+  /** The first {@code maxTokens} tokens of {@code text}, read with {@link Syntax#ANY}. */
   public static List<ShellToken> tokenize(CharSequence text, int maxTokens) {
+    return tokenize(text, maxTokens, Syntax.ANY, null);
+  }
+
+  /**
+   * The first {@code maxTokens} tokens of {@code text}, read with {@code syntax}; when {@code
+   * contexts} is given (at least as long as the text), it receives the quoting each character is
+   * read in: {@link #SINGLE_QUOTED} or {@link #DOUBLE_QUOTED} inside quotes, {@link #ESCAPED} after
+   * an escape, {@link #UNQUOTED} otherwise (the quotes and escape characters themselves included).
+   * A sink check uses them to see whether an input's characters reach the shell as syntax.
+   */
+  public static List<ShellToken> tokenize(CharSequence text, int maxTokens, Syntax syntax, byte[] contexts) {
     List<ShellToken> tokens = new ArrayList<>();
     int n = text.length();
+    if (contexts != null) {
+      java.util.Arrays.fill(contexts, 0, n, UNQUOTED);
+    }
+    boolean any = syntax == Syntax.ANY;
     int i = 0;
     StringBuilder word = new StringBuilder();
     while (i < n && tokens.size() < maxTokens) {
       char c = text.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\u000b' || c == '\f' || c == '\u00a0') {
+      if (c == ' ' || c == '\t' || c == '\u000b' || c == '\f' || c == '\u00a0' && any) {
         i++;
         continue;
       }
@@ -90,14 +123,17 @@ public final class ShellLexer {
       boolean plainPart = false;
       while (i < n) {
         c = text.charAt(i);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&' || c == '`' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\u000b' || c == '\f' || c == '\u00a0') {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&' || c == '`' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\u000b' || c == '\f' || c == '\u00a0' && any) {
           break;
         }
         if (c == '\'' || c == '"') {
           int close = i + 1;
+          byte inside = c == '"' ? DOUBLE_QUOTED : SINGLE_QUOTED;
           while (close < n && text.charAt(close) != c) {
+            mark(contexts, n, close, inside);
             if (c == '"' && text.charAt(close) == '\\') {
               close++;
+              mark(contexts, n, close, ESCAPED);
             }
             close++;
           }
@@ -109,10 +145,11 @@ public final class ShellLexer {
           i = Math.min(close + 1, n);
           continue;
         }
-        if (c == '\\' || c == '^') {
+        if (c == '\\' || c == '^' && any) {
           if (i + 1 < n && text.charAt(i + 1) != '\n') {
             word.append(text.charAt(i + 1));
           }
+          mark(contexts, n, i + 1, ESCAPED);
           obfuscated = true;
           i = Math.min(i + 2, n); // a trailing backslash escapes nothing: the word ends with the value
           continue;
@@ -144,6 +181,12 @@ public final class ShellLexer {
       }
     }
     return tokens;
+  }
+
+  private static void mark(byte[] contexts, int n, int at, byte context) {
+    if (contexts != null && at < n) {
+      contexts[at] = context;
+    }
   }
 
   /** The length of {@code $IFS}, {@code ${IFS}} or {@code $IFS$9} at {@code i}, or 0. */

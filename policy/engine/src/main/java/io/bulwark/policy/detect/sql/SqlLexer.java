@@ -17,6 +17,8 @@ public final class SqlLexer {
 
   private final SqlDialect dialect;
   private final CharSequence text;
+  /** False for {@link #structural}: names are not looked up as keywords, functions or logic words. */
+  private boolean classifyWords = true;
   private final int limit;
   private int pos;
   private char openQuote;
@@ -43,6 +45,18 @@ public final class SqlLexer {
     this.limit = text.length();
     this.openQuote = openQuote;
     this.startsAtQuote = openQuote == 0;
+  }
+
+  /**
+   * A lexer for the shape of a statement only: strings, comments, quoted names, numbers and
+   * operators as usual, but every name (keyword or not) is a {@link SqlTokenType#BAREWORD} and no
+   * word is looked up, which makes reading a whole statement cheaper. A sink check needs to know
+   * where tokens begin and end, not which keyword a word is.
+   */
+  public static SqlLexer structural(SqlDialect dialect, CharSequence text) {
+    SqlLexer lexer = new SqlLexer(dialect, text);
+    lexer.classifyWords = false;
+    return lexer;
   }
 
   /** All tokens of {@code text}. */
@@ -251,11 +265,25 @@ public final class SqlLexer {
     }
     type = SqlTokenType.COMMENT;
     int i = pos + 2;
-    while (i + 1 < limit && !(text.charAt(i) == '*' && text.charAt(i + 1) == '/')) {
-      i++;
+    // PostgreSQL nests block comments: /* a /* b */ still a comment */
+    int depth = 1;
+    boolean nested = dialect == SqlDialect.POSTGRESQL;
+    while (i + 1 < limit) {
+      char c = text.charAt(i);
+      if (c == '*' && text.charAt(i + 1) == '/') {
+        i += 2;
+        if (--depth == 0) {
+          break;
+        }
+      } else if (nested && c == '/' && text.charAt(i + 1) == '*') {
+        depth++;
+        i += 2;
+      } else {
+        i++;
+      }
     }
-    if (i + 1 < limit) {
-      pos = i + 2;
+    if (depth == 0) {
+      pos = i;
     } else {
       pos = limit;
       unterminated = true;
@@ -420,6 +448,10 @@ public final class SqlLexer {
     int wordEnd = i;
     pos = wordEnd;
     end = wordEnd;
+    if (!classifyWords) {
+      type = SqlTokenType.BAREWORD;
+      return true;
+    }
     String logic = SqlWords.LOGIC.find(text, start, wordEnd);
     if (logic != null) {
       type = SqlTokenType.LOGIC_OPERATOR;
