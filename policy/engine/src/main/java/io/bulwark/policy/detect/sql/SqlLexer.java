@@ -152,11 +152,6 @@ public final class SqlLexer {
         }
         return operator();
       case '*':
-        if (n1 == '/' && inExecutableComment) {
-          inExecutableComment = false;
-          pos += 2;
-          return next();
-        }
         return operator();
       case '@':
         return variable();
@@ -195,11 +190,30 @@ public final class SqlLexer {
     return true;
   }
 
+  /**
+   * Skips blanks and, for MySQL, the markers of executable comments ({@code /*!50000} and its
+   * closing {@code *}{@code /}): their content is SQL, so they read as nothing. A loop, not a
+   * recursion, so that a value of thousands of markers cannot overflow the stack (and so slip past
+   * the detector, which lets a failing value through).
+   */
   private void skipSpace() {
     while (pos < limit) {
       char c = text.charAt(pos);
       if (c <= ' ' || c == '\u00a0' || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\u3000' || c == '\u00ad' || c == '\u200b' || c == '\ufeff') {
         pos++;
+      } else if (dialect == SqlDialect.MYSQL && c == '/' && pos + 2 < limit && text.charAt(pos + 1) == '*'
+          && text.charAt(pos + 2) == '!') {
+        int i = pos + 3;
+        int digits = 0;
+        while (i < limit && digits < 6 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+          i++;
+          digits++;
+        }
+        pos = i;
+        inExecutableComment = true;
+      } else if (inExecutableComment && c == '*' && pos + 1 < limit && text.charAt(pos + 1) == '/') {
+        inExecutableComment = false;
+        pos += 2;
       } else {
         return;
       }
@@ -251,18 +265,6 @@ public final class SqlLexer {
   }
 
   private boolean blockComment() {
-    if (dialect == SqlDialect.MYSQL && pos + 2 < limit && text.charAt(pos + 2) == '!') {
-      // executable comment: its content is SQL to MySQL; skip the marker and an optional version
-      int i = pos + 3;
-      int digits = 0;
-      while (i < limit && digits < 6 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-        i++;
-        digits++;
-      }
-      pos = i;
-      inExecutableComment = true;
-      return next();
-    }
     type = SqlTokenType.COMMENT;
     int i = pos + 2;
     // PostgreSQL nests block comments: /* a /* b */ still a comment */
