@@ -1,18 +1,21 @@
-package io.bulwark.instrumentation.sink;
+package io.bulwark.instrumentation;
 
-import io.bulwark.instrumentation.TypeInstrumentation;
 import java.util.List;
 import java.util.function.Supplier;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
-/** One sink: the exact types it advises and its advice (built when one of them is first woven). */
-final class SinkInstrumentation implements TypeInstrumentation {
+/**
+ * An instrumentation of a few exact types with one advice, built when one of them is first woven
+ * (the agent caches it): parsing the advice class is Byte Buddy's work, done only for applications
+ * that load one of the types.
+ */
+public final class NamedTypes implements TypeInstrumentation {
 
   private final String description;
   private final List<String> typeNames;
   private final Supplier<AsmVisitorWrapper> advice;
 
-  SinkInstrumentation(String description, List<String> typeNames, Supplier<AsmVisitorWrapper> advice) {
+  public NamedTypes(String description, List<String> typeNames, Supplier<AsmVisitorWrapper> advice) {
     this.description = description;
     this.typeNames = List.copyOf(typeNames);
     this.advice = advice;

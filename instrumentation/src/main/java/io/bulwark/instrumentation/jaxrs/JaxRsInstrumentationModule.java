@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.bulwark.instrumentation.NamedTypes;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import io.bulwark.instrumentation.routing.DispatchAdvice;
 import java.util.List;
@@ -39,42 +40,16 @@ public final class JaxRsInstrumentationModule {
                 .and(returns(named("org.jboss.resteasy.specimpl.BuiltResponse"))).and(not(isBridge()))),
         dispatch("cxf", "org.apache.cxf.jaxrs.JAXRSInvoker",
             () -> named("invoke").and(takesArguments(2)).and(takesArgument(0, named("org.apache.cxf.message.Exchange")))),
-        new Instrumentation("org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer",
+        new NamedTypes("JAX-RS", List.of("org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer"),
             () -> Advice.to(ConnectionAdvice.class).on(named("service").and(takesArguments(2))
                 .and(takesArgument(0, named("org.glassfish.grizzly.http.server.Request"))))));
   }
 
   private static TypeInstrumentation dispatch(String framework, String type,
       Supplier<ElementMatcher<? super MethodDescription>> method) {
-    return new Instrumentation(type, () -> Advice.withCustomMapping()
+    return new NamedTypes("JAX-RS", List.of(type), () -> Advice.withCustomMapping()
         .bind(DispatchAdvice.Framework.class, framework)
         .to(DispatchAdvice.class)
         .on(method.get()));
-  }
-
-  static final class Instrumentation implements TypeInstrumentation {
-    private final List<String> typeNames;
-    private final Supplier<AsmVisitorWrapper> advice;
-
-    Instrumentation(String type, Supplier<AsmVisitorWrapper> advice) {
-      this.typeNames = List.of(type);
-      this.advice = advice;
-    }
-
-    @Override
-    public List<String> typeNames() {
-      return typeNames;
-    }
-
-    /** Built on first use (the agent caches it): parsing the advice class is Byte Buddy's work. */
-    @Override
-    public AsmVisitorWrapper advice() {
-      return advice.get();
-    }
-
-    @Override
-    public String toString() {
-      return "JAX-RS " + typeNames;
-    }
   }
 }

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.bulwark.instrumentation.NamedTypes;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import java.io.File;
 import java.net.SocketAddress;
@@ -32,67 +33,67 @@ public final class SinkInstrumentationModule {
 
   public static List<TypeInstrumentation> all() {
     return List.of(
-        new SinkInstrumentation("process start", List.of("java.lang.ProcessImpl"), () -> Advice
+        new NamedTypes("process start", List.of("java.lang.ProcessImpl"), () -> Advice
             .to(SinkAdvice.ProcessStart.class)
             .on(named("start").and(isStatic()).and(takesArgument(0, String[].class)))),
-        new SinkInstrumentation("file open", List.of("java.io.FileInputStream"), () -> Advice
+        new NamedTypes("file open", List.of("java.io.FileInputStream"), () -> Advice
             .to(SinkAdvice.FileInput.class)
             .on(isConstructor().and(takesArguments(File.class)))),
-        new SinkInstrumentation("file open", List.of("java.io.FileOutputStream"), () -> Advice
+        new NamedTypes("file open", List.of("java.io.FileOutputStream"), () -> Advice
             .to(SinkAdvice.FileOutput.class)
             .on(isConstructor().and(takesArguments(File.class, boolean.class)))),
-        new SinkInstrumentation("file open", List.of("java.io.RandomAccessFile"), () -> Advice
+        new NamedTypes("file open", List.of("java.io.RandomAccessFile"), () -> Advice
             .to(SinkAdvice.RandomAccess.class)
             .on(isConstructor().and(isPublic()).and(takesArguments(File.class, String.class)))),
-        new SinkInstrumentation("file list", List.of("java.io.File"), () -> Advice
+        new NamedTypes("file list", List.of("java.io.File"), () -> Advice
             .to(SinkAdvice.FileList.class)
             .on(named("list").and(takesArguments(0)).or(named("normalizedList").and(takesArguments(0))))),
-        new SinkInstrumentation("file channel", List.of("sun.nio.fs.UnixFileSystemProvider",
+        new NamedTypes("file channel", List.of("sun.nio.fs.UnixFileSystemProvider",
             "sun.nio.fs.WindowsFileSystemProvider"), () -> Advice
             .to(SinkAdvice.FileChannel.class)
             .on(namedOneOf("newByteChannel", "newFileChannel", "newDirectoryStream")
                 .and(takesArgument(0, named("java.nio.file.Path"))).and(not(isAbstract())))),
-        new SinkInstrumentation("url open", List.of("java.net.URL"), () -> Advice
+        new NamedTypes("url open", List.of("java.net.URL"), () -> Advice
             .to(SinkAdvice.UrlOpen.class)
             .on(named("openConnection"))),
-        new SinkInstrumentation("redirect", List.of("sun.net.www.protocol.http.HttpURLConnection"), () -> Advice
+        new NamedTypes("redirect", List.of("sun.net.www.protocol.http.HttpURLConnection"), () -> Advice
             .to(SinkAdvice.Redirect.class)
             .on(named("followRedirect0").and(takesArguments(String.class, int.class, URL.class)))),
-        new SinkInstrumentation("socket connect", List.of("java.net.Socket"), () -> Advice
+        new NamedTypes("socket connect", List.of("java.net.Socket"), () -> Advice
             .to(SinkAdvice.SocketConnect.class)
             .on(named("connect").and(takesArguments(SocketAddress.class, int.class)))),
-        new SinkInstrumentation("channel connect", List.of("sun.nio.ch.SocketChannelImpl"), () -> Advice
+        new NamedTypes("channel connect", List.of("sun.nio.ch.SocketChannelImpl"), () -> Advice
             .to(SinkAdvice.ChannelConnect.class)
             .on(named("connect").and(takesArguments(SocketAddress.class)))),
-        new SinkInstrumentation("http client", List.of("jdk.internal.net.http.HttpClientImpl"), () -> Advice
+        new NamedTypes("http client", List.of("jdk.internal.net.http.HttpClientImpl"), () -> Advice
             .to(SinkAdvice.HttpClientSend.class)
             .on(namedOneOf("send", "sendAsync").and(takesArgument(0, named("java.net.http.HttpRequest")))
                 .and(not(isAbstract())))),
-        new SinkInstrumentation("jndi", List.of("javax.naming.InitialContext"), () -> Advice
+        new NamedTypes("jndi", List.of("javax.naming.InitialContext"), () -> Advice
             .to(SinkAdvice.JndiLookup.class)
             .on(namedOneOf("lookup", "lookupLink").and(takesArguments(1)))),
-        new SinkInstrumentation("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderImpl",
+        new NamedTypes("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderImpl",
             "org.apache.xerces.jaxp.DocumentBuilderImpl"),
             () -> Advice.to(SinkAdvice.DocumentParse.class)
                 .on(named("parse").and(takesArguments(1)).and(takesArgument(0, named("org.xml.sax.InputSource"))))),
-        new SinkInstrumentation("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.SAXParserImpl",
+        new NamedTypes("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.SAXParserImpl",
             "org.apache.xerces.jaxp.SAXParserImpl"),
             () -> Advice.to(SinkAdvice.SaxParse.class)
                 .on(named("parse").and(takesArguments(2)).and(takesArgument(0, named("org.xml.sax.InputSource"))))),
-        new SinkInstrumentation("xml stream", List.of("com.sun.xml.internal.stream.XMLInputFactoryImpl",
+        new NamedTypes("xml stream", List.of("com.sun.xml.internal.stream.XMLInputFactoryImpl",
             "com.ctc.wstx.stax.WstxInputFactory", "com.fasterxml.aalto.stax.InputFactoryImpl"),
             () -> Advice.to(SinkAdvice.StreamReader.class)
                 .on(named("createXMLStreamReader").and(takesArgument(0, named("java.io.InputStream"))
                     .or(takesArgument(0, named("java.io.Reader")))))),
-        new SinkInstrumentation("xslt", List.of("com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl",
+        new NamedTypes("xslt", List.of("com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl",
             "net.sf.saxon.TransformerFactoryImpl", "org.apache.xalan.processor.TransformerFactoryImpl"),
             () -> Advice.to(SinkAdvice.Transformer.class)
                 .on(namedOneOf("newTransformer", "newTemplates").and(takesArguments(1))
                     .and(takesArgument(0, named("javax.xml.transform.Source"))))),
-        new SinkInstrumentation("deserialization filter", List.of("java.io.ObjectInputStream"), () -> Advice
+        new NamedTypes("deserialization filter", List.of("java.io.ObjectInputStream"), () -> Advice
             .to(SinkAdvice.ObjectStream.class)
             .on(isConstructor())),
-        new SinkInstrumentation("deserialization filter", List.of("java.io.ObjectInputFilter$Config"), () -> Advice
+        new NamedTypes("deserialization filter", List.of("java.io.ObjectInputFilter$Config"), () -> Advice
             .to(SinkAdvice.SetSerialFilter.class)
             .on(named("setSerialFilter").and(isStatic()).and(takesArguments(1)))),
         JdbcInstrumentation.statements(),
