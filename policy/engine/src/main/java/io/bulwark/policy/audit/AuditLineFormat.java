@@ -1,13 +1,8 @@
 package io.bulwark.policy.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;
@@ -16,7 +11,7 @@ import java.util.Set;
 /**
  * Formats an event as one JSON line, nesting dotted field names into objects, masking secrets
  * ({@link Redactor}) and sealing it into the hash chain ({@link AuditChain}). Every non-ASCII and
- * control character is escaped, so a line is always exactly one line of plain ASCII that no log
+ * control character is escaped ({@link AsciiJsonWriter}), so a line is always exactly one line of plain ASCII that no log
  * viewer or terminal can be tricked by. Not thread-safe: one instance per writer thread.
  */
 final class AuditLineFormat {
@@ -26,16 +21,24 @@ final class AuditLineFormat {
   /** Evidence (a snippet of attacker input) is cut shorter: enough to recognise, too short to abuse. */
   static final int MAX_EVIDENCE = 256;
 
-  /** Values Bulwark itself produces: never masked (masking could only corrupt them). */
+  /**
+   * Values Bulwark itself produces or takes from the policy (codes, names, hashes): never masked,
+   * since masking could only corrupt them, and scanning them for secrets costs every line.
+   */
   private static final Set<AuditField> OWN_VALUES = EnumSet.of(AuditField.TIMESTAMP,
-      AuditField.EVENT_ACTION, AuditField.EVENT_MODE, AuditField.HTTP_REQUEST_ID,
-      AuditField.BULWARK_POLICY_SHA256, AuditField.BULWARK_PREV, AuditField.BULWARK_HASH);
+      AuditField.EVENT_ACTION, AuditField.EVENT_REASON, AuditField.EVENT_RULE, AuditField.EVENT_MODE,
+      AuditField.HTTP_REQUEST_ID, AuditField.BULWARK_AUTH_SCHEME, AuditField.THREAT_TECHNIQUE,
+      AuditField.THREAT_REASON, AuditField.THREAT_LAYER, AuditField.BULWARK_RATELIMIT_KEY,
+      AuditField.BULWARK_VERSION, AuditField.BULWARK_POLICY_SHA256,
+      AuditField.BULWARK_POLICY_PREVIOUS_SHA256, AuditField.BULWARK_PREV, AuditField.BULWARK_HASH);
 
   private static final DateTimeFormatter MICROS =
       new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
 
-  private final JsonFactory factory = AsciiJson.factory();
-  private final LineBuffer buffer = new LineBuffer();
+  private static final String[] NO_PATH = new String[0];
+
+  private final AsciiJsonWriter json = new AsciiJsonWriter();
+  private final Timestamps timestamps = new Timestamps();
   private final AuditChain chain = new AuditChain();
   private final String[] hash = new String[1];
   private volatile Redactor redactor;
@@ -58,71 +61,74 @@ final class AuditLineFormat {
   }
 
   /** The event's line, newline included; its prev and seq must be set ({@link AuditEvent#link}). */
-  byte[] format(AuditEvent event) throws IOException {
+  byte[] format(AuditEvent event) {
     Redactor masks = redactor;
-    buffer.reset();
-    try (JsonGenerator json = factory.createGenerator(buffer)) {
-      json.writeStartObject();
-      String[] open = new String[0];
-      for (Map.Entry<AuditField, Object> entry : event.values().entrySet()) {
-        AuditField field = entry.getKey();
-        String[] path = field.path();
-        int common = 0;
-        while (common < open.length && common < path.length - 1 && open[common].equals(path[common])) {
-          common++;
-        }
-        for (int i = open.length; i > common; i--) {
-          json.writeEndObject();
-        }
-        for (int i = common; i < path.length - 1; i++) {
-          json.writeObjectFieldStart(path[i]);
-        }
-        open = Arrays.copyOf(path, path.length - 1);
-        json.writeFieldName(path[path.length - 1]);
-        writeValue(json, entry.getValue(), OWN_VALUES.contains(field) ? null : masks, limit(field));
+    AsciiJsonWriter json = this.json;
+    json.reset();
+    json.startObject();
+    String[] open = NO_PATH; // the objects open are open[0 .. openDepth)
+    int openDepth = 0;
+    for (Map.Entry<AuditField, Object> entry : event.values().entrySet()) {
+      AuditField field = entry.getKey();
+      String[] path = field.path();
+      int common = 0;
+      while (common < openDepth && common < path.length - 1 && open[common].equals(path[common])) {
+        common++;
       }
-      for (int i = open.length; i > 0; i--) {
-        json.writeEndObject();
+      for (int i = openDepth; i > common; i--) {
+        json.endObject();
       }
-      json.writeEndObject();
+      for (int i = common; i < path.length - 1; i++) {
+        json.name(path[i]);
+        json.startObject();
+      }
+      open = path;
+      openDepth = path.length - 1;
+      json.name(path[path.length - 1]);
+      Object value = entry.getValue();
+      if (value instanceof Instant) {
+        json.string(timestamps.format((Instant) value));
+      } else {
+        writeValue(json, value, OWN_VALUES.contains(field) ? null : masks, limit(field));
+      }
     }
-    return chain.seal(bufferBytes(), buffer.size(), hash);
-  }
-
-  private byte[] bufferBytes() {
-    return buffer.bytes();
+    for (int i = openDepth; i > 0; i--) {
+      json.endObject();
+    }
+    json.endObject();
+    return chain.seal(json.bytes(), json.size(), hash);
   }
 
   private static int limit(AuditField field) {
-    return field.fieldName().endsWith(".evidence") ? MAX_EVIDENCE : MAX_STRING;
+    return field == AuditField.THREAT_EVIDENCE ? MAX_EVIDENCE : MAX_STRING;
   }
 
-  private static void writeValue(JsonGenerator json, Object value, Redactor masks, int limit) throws IOException {
+  private static void writeValue(AsciiJsonWriter json, Object value, Redactor masks, int limit) {
     if (value instanceof Instant) {
-      json.writeString(MICROS.format((Instant) value));
+      json.string(MICROS.format((Instant) value));
     } else if (value instanceof Integer || value instanceof Long) {
-      json.writeNumber(((Number) value).longValue());
+      json.number(((Number) value).longValue());
     } else if (value instanceof Boolean) {
-      json.writeBoolean((Boolean) value);
+      json.bool((Boolean) value);
     } else if (value instanceof Collection) {
-      json.writeStartArray();
+      json.startArray();
       for (Object item : (Collection<?>) value) {
         writeValue(json, item, masks, limit);
       }
-      json.writeEndArray();
+      json.endArray();
     } else if (value instanceof Map) {
       // Header-like name/value pairs: a sensitive name masks its whole value.
-      json.writeStartObject();
+      json.startObject();
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
         String name = truncate(String.valueOf(entry.getKey()), 128);
-        json.writeFieldName(name);
+        json.name(name);
         String text = String.valueOf(entry.getValue());
-        json.writeString(truncate(masks == null ? text : masks.header(name, text), limit));
+        json.string(truncate(masks == null ? text : masks.header(name, text), limit));
       }
-      json.writeEndObject();
+      json.endObject();
     } else {
       String text = String.valueOf(value);
-      json.writeString(truncate(masks == null ? text : masks.text(text), limit));
+      json.string(truncate(masks == null ? text : masks.text(text), limit));
     }
   }
 
@@ -139,14 +145,29 @@ final class AuditLineFormat {
     return text.substring(0, cut) + "...[truncated]";
   }
 
-  /** Lets the chain hash the formatted bytes in place instead of copying them first. */
-  private static final class LineBuffer extends ByteArrayOutputStream {
-    LineBuffer() {
-      super(512);
-    }
+  /**
+   * Instants as {@code 2026-12-02T07:19:09.518863Z}, the date and time of day formatted once per
+   * second: most lines of a busy second share them, and the formatter is a measurable part of a line.
+   */
+  private static final class Timestamps {
+    private long second = Long.MIN_VALUE;
+    private String prefix;
+    private final StringBuilder text = new StringBuilder(32);
 
-    byte[] bytes() {
-      return buf;
+    String format(Instant time) {
+      long epochSecond = time.getEpochSecond();
+      if (epochSecond != second) {
+        String whole = MICROS.format(Instant.ofEpochSecond(epochSecond)); // ...:09.000000Z
+        prefix = whole.substring(0, whole.length() - 7);
+        second = epochSecond;
+      }
+      int micros = time.getNano() / 1000;
+      text.setLength(0);
+      text.append(prefix);
+      for (int divisor = 100_000; divisor > 0; divisor /= 10) {
+        text.append((char) ('0' + micros / divisor % 10));
+      }
+      return text.append('Z').toString();
     }
   }
 }

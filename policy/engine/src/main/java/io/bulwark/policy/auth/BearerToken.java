@@ -29,49 +29,75 @@ public final class BearerToken {
     List<String> values = request.headers("Authorization");
     String token = null;
     for (String value : values) {
-      String trimmed = value.trim();
-      if (trimmed.length() < 6 || !trimmed.regionMatches(true, 0, "Bearer", 0, 6)) {
+      int start = skipSpace(value, 0);
+      int end = value.length();
+      while (end > start && isSpace(value.charAt(end - 1))) {
+        end--;
+      }
+      if (end - start < 6 || !value.regionMatches(true, start, "Bearer", 0, 6)) {
         continue; // another scheme (Basic, ...) is not ours to judge
       }
       if (token != null) {
         return new Read(null, AuthFailure.invalidRequest("bearer.ambiguous",
             "More than one bearer token was sent."));
       }
-      String rest = trimmed.substring(6);
-      if (rest.isEmpty() || rest.charAt(0) != ' ') {
+      int tokenStart = skipSpace(value, start + 6);
+      if (tokenStart == start + 6 || tokenStart == end || value.charAt(start + 6) != ' '
+          || !isToken68(value, tokenStart, end)) {
         return new Read(null, AuthFailure.invalidRequest("bearer.malformed",
             "The Authorization header is not 'Bearer <token>'."));
       }
-      token = rest.trim();
-      if (token.isEmpty() || !isToken68(token)) {
-        return new Read(null, AuthFailure.invalidRequest("bearer.malformed",
-            "The Authorization header is not 'Bearer <token>'."));
-      }
+      token = value.substring(tokenStart, end); // the one copy of a token that may be kilobytes long
     }
     return token == null ? NONE : new Read(token, null);
   }
 
+  /** What {@link String#trim} removes: every character up to and including the space. */
+  private static boolean isSpace(char c) {
+    return c <= ' ';
+  }
+
+  private static int skipSpace(String value, int from) {
+    while (from < value.length() && isSpace(value.charAt(from))) {
+      from++;
+    }
+    return from;
+  }
+
   /** RFC 6750's b64token: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
-  private static boolean isToken68(String token) {
-    int i = 0;
-    int n = token.length();
-    for (; i < n; i++) {
-      char c = token.charAt(i);
-      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-      if (!ok) {
+  private static boolean isToken68(String value, int start, int end) {
+    int i = start;
+    while (i < end) {
+      char c = value.charAt(i);
+      if (c >= TOKEN68.length || !TOKEN68[c]) {
         break;
       }
+      i++;
     }
-    if (i == 0) {
+    if (i == start) {
       return false;
     }
-    for (; i < n; i++) {
-      if (token.charAt(i) != '=') {
+    for (; i < end; i++) {
+      if (value.charAt(i) != '=') {
         return false;
       }
     }
     return true;
+  }
+
+  private static final boolean[] TOKEN68 = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      TOKEN68[c] = true;
+      TOKEN68[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      TOKEN68[c] = true;
+    }
+    for (char c : "-._~+/".toCharArray()) {
+      TOKEN68[c] = true;
+    }
   }
 
   /** The challenge for bearer schemes; {@code error} and its description when a token failed. */
