@@ -69,7 +69,7 @@ public final class SqlInjectionDetector implements Detector {
           "json", "jsonb", "bool", "boolean", "numeric", "decimal", "float", "float4", "float8", "double",
           "real", "regclass", "regproc", "oid", "bytea", "date", "timestamp", "timestamptz", "inet",
           "uuid", "xml", "money", "interval", "tsvector", "name");
-  private static final WordTable OBJECT_KINDS =
+  static final WordTable OBJECT_KINDS =
       new WordTable(
           "table", "database", "schema", "user", "procedure", "function", "trigger", "view", "index",
           "column", "login", "role", "temporary");
@@ -81,7 +81,13 @@ public final class SqlInjectionDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
-    if (value == null || value.length() < 2 || !mayHoldSql(value)) {
+    if (value == null || value.length() < 2) {
+      return null;
+    }
+    if (SqlShapes.isNumericProbe(value)) {
+      return new Finding(Category.SQL_INJECTION, "sqli.numeric-probe", Evidence.of(value, value, 0, value.length()));
+    }
+    if (!mayHoldSql(value)) {
       return null;
     }
     String text = InputDecoding.decode(value);
@@ -110,6 +116,16 @@ public final class SqlInjectionDetector implements Detector {
     // every context: no shape can be formed of them. Checked word by word against the keyword
     // tables, without lexing or allocating. "O'Brien", "it's 5 o'clock", "+1 (917) 666-0987" stop here.
     int n = value.length();
+    if (isWholeCatalog(value)) {
+      return true; // mysql.db
+    }
+    int lead = 0;
+    while (lead < n && value.charAt(lead) <= ' ') {
+      lead++;
+    }
+    if (lead < n && (value.charAt(lead) == ')' || value.charAt(lead) == '`')) {
+      return true; // ) like (   ` REGEXP: a value that starts by closing something
+    }
     int wordStart = -1;
     for (int i = 0; i <= n; i++) {
       char c = i < n ? value.charAt(i) : ' ';
@@ -120,8 +136,11 @@ public final class SqlInjectionDetector implements Detector {
         continue;
       }
       if (wordStart >= 0) {
-        if (isSqlWord(value, wordStart, i)) {
+        if (isSqlWord(value, wordStart, i) || i - wordStart == 4 && value.regionMatches(true, wordStart, "case", 0, 4) && followedByWord(value, i, "when")) {
           return true;
+        }
+        if ((c == '(' || c == '.' || c == ')' || c == ',') && i - wordStart == 1 && wordStart >= 2 && SqlShapes.isScientificSeparator(value, wordStart - 2, i)) {
+          return true; // 1.e(ascii): MySQL's number-then-SQL separator
         }
         wordStart = -1;
       }
@@ -206,6 +225,28 @@ public final class SqlInjectionDetector implements Detector {
       words.addAll(table.words());
     }
     return new WordTable(words.toArray(new String[0]));
+  }
+
+  /** The trimmed value is a catalog name ({@code mysql.db}, {@code master..sysdatabases}), which the word screen reads in parts. */
+  private static boolean isWholeCatalog(String value) {
+    int from = 0;
+    int to = value.length();
+    while (from < to && value.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && value.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return CATALOGS.contains(value, from, to);
+  }
+
+  private static boolean followedByWord(String value, int i, String word) {
+    int k = i;
+    while (k < value.length() && value.charAt(k) == ' ') {
+      k++;
+    }
+    int e = k + word.length();
+    return k > i && e <= value.length() && value.regionMatches(true, k, word, 0, word.length()) && (e == value.length() || !Character.isLetterOrDigit(value.charAt(e)));
   }
 
   private static boolean isLastSignificant(String value, int i) {
@@ -404,6 +445,10 @@ public final class SqlInjectionDetector implements Detector {
       if ((v = wholeValueShapes()) != null) {
         return v;
       }
+      SqlShapes.Hit hit = new SqlShapes(text, t, quoteBreak, numericStart).run();
+      if (hit != null) {
+        return at(hit.reason, hit.token);
+      }
       for (int i = first; i < t.size(); i++) {
         SqlToken k = t.get(i);
         switch (k.type()) {
@@ -482,7 +527,7 @@ public final class SqlInjectionDetector implements Detector {
         return at("sqli.catalog", 0);
       }
       // DDL: CREATE TABLE x (...), ALTER TABLE `x` ADD ..., CREATE FUNCTION f (...)
-      if ((isWord(0, "create") || isWord(0, "alter")) && type(1) != null && OBJECT_KINDS.contains(text, t.get(1).start(), t.get(1).end()) && (type(2) == BAREWORD || type(2) == KEYWORD)) {
+      if ((isWord(0, "create") || isWord(0, "alter")) && type(1) != null && OBJECT_KINDS.contains(text, t.get(1).start(), t.get(1).end()) && (type(2) == BAREWORD || type(2) == KEYWORD || type(2) == FUNCTION)) {
         SqlTokenType after = type(3);
         boolean ddl = after == LEFT_PAREN || after == FUNCTION || text.charAt(t.get(2).start()) == '`';
         if (type(3) == KEYWORD || type(3) == BAREWORD) {
@@ -708,6 +753,10 @@ public final class SqlInjectionDetector implements Detector {
       int j = i + 1;
       while (isWord(j, "not") || type(j) == LEFT_PAREN && type(j + 1) != KEYWORD) {
         j++;
+      }
+      // MySQL's ODBC escape {identifier expr} reads as expr: 9999 or {if length((select ...
+      if (type(j) == SqlTokenType.UNKNOWN && text.charAt(t.get(j).start()) == '{' && (type(j + 1) == KEYWORD || type(j + 1) == BAREWORD) && (type(j + 2) == FUNCTION || type(j + 2) == LEFT_PAREN)) {
+        j += 2;
       }
       if (!isOperand(j)) {
         if (type(j) == LEFT_PAREN && (isWord(j + 1, "select") || isWord(j + 1, "case"))) {
