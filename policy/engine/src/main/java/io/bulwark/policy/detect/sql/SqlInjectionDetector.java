@@ -237,7 +237,7 @@ public final class SqlInjectionDetector implements Detector {
     while (to > from && value.charAt(to - 1) <= ' ') {
       to--;
     }
-    return CATALOGS.contains(value, from, to);
+    return CATALOGS.contains(value, from, to) || SqlShapes.SAMPLE_DATABASES.contains(value, from, to);
   }
 
   private static boolean followedByWord(String value, int i, String word) {

@@ -44,6 +44,15 @@ final class SqlShapes {
   private static final WordTable INFORMATION_FUNCTIONS =
       new WordTable("user", "current_user", "session_user", "system_user", "version", "database", "schema", "db_name", "user_name", "suser_name", "host_name", "connection_id", "current_database", "current_schema", "sqlite_version", "@@version");
 
+  /**
+   * The sample databases of SQL Server and Access that probes name (CRS 942140): a value that is
+   * only one of them. Not system catalogs, so not read inside prose or after FROM ("northwind.com").
+   */
+  static final WordTable SAMPLE_DATABASES = new WordTable("northwind", "adventureworks", "adventureworksdw", "adventureworkslt", "wideworldimporters");
+
+  /** Integers one past the 32- and 64-bit ranges, as a whole value (the range maxima themselves are "no limit" in real traffic). */
+  private static final String[] OVERFLOW_PROBES = {"2147483648", "-2147483649", "4294967296", "9223372036854775808", "-9223372036854775809", "18446744073709551616"};
+
   /** Comparison words that take a pattern or a value to their right. */
   private static final WordTable PATTERN_WORDS = new WordTable("like", "rlike", "regexp", "sounds");
 
@@ -102,6 +111,9 @@ final class SqlShapes {
 
   /** The value lexed after a quote it closes: the first token is the rest of that literal. */
   private Hit afterQuote() {
+    if (t.size() == 2 && isWord(1, "from") && endsWithAs(t.get(0))) {
+      return new Hit("sqli.select", 1); // 6 As" from   (a select list's quoted alias, cut before the table)
+    }
     if (t.get(0).end() != 1 || t.size() < 2) {
       return null; // only a value that starts with the closing quote: ' select x, ` REGEXP
     }
@@ -124,6 +136,9 @@ final class SqlShapes {
   private Hit asIs() {
     SqlToken a = t.get(0);
     int n = t.size();
+    if (n == 1 && SAMPLE_DATABASES.contains(text, a.start(), a.end())) {
+      return new Hit("sqli.catalog", 0); // Northwind
+    }
     // ) like (    )like(    ) regexp '^a'
     if (a.type() == RIGHT_PAREN) {
       int i = 1;
@@ -185,7 +200,8 @@ final class SqlShapes {
     }
     // /CREATE TABLE Persons   ;truncate[xx]
     int p = 0;
-    while (p < n && p < 3 && (type(p) == OPERATOR || type(p) == UNKNOWN || type(p) == SEMICOLON)) {
+    // (not after "-", "*" or "+": "- Create user accounts" is a to-do list)
+    while (p < n && p < 3 && (type(p) == OPERATOR || type(p) == UNKNOWN || type(p) == SEMICOLON || type(p) == RIGHT_PAREN) && "/\\;)".indexOf(first(p)) >= 0) {
       p++;
     }
     if (p > 0 && p < n) {
@@ -224,6 +240,12 @@ final class SqlShapes {
     return rest <= 3 ? new Hit("sqli.expression", i) : null;
   }
 
+  /** The literal before the closing quote ends with the word {@code as}: {@code 6 As"}. */
+  private boolean endsWithAs(SqlToken literal) {
+    int e = literal.end() - 1; // the closing quote
+    return e >= 3 && WordTable.lowerAscii(text.charAt(e - 1)) == 's' && WordTable.lowerAscii(text.charAt(e - 2)) == 'a' && text.charAt(e - 3) == ' ' && e - 3 > literal.start();
+  }
+
   /** {@code 1.e} or {@code 12.E}: digits, a dot and a lone e, no exponent digits. */
   static boolean isScientificSeparator(CharSequence s, int from, int to) {
     if (to - from < 3) {
@@ -259,7 +281,9 @@ final class SqlShapes {
   /**
    * Numbers that probe a parser rather than carry data, as the whole value: {@code
    * 2.2250738585072011e-308} and its neighbours, the doubles that hung Java's and PHP's
-   * string-to-double conversion (CVE-2010-4476, PHP bug 53632). Allocation-free.
+   * string-to-double conversion (CVE-2010-4476, PHP bug 53632), and integers one past the 32- and
+   * 64-bit ranges ({@code 4294967296}, {@code 2147483648}), which probe for overflows in the
+   * database's or the application's integer columns. Allocation-free.
    */
   static boolean isNumericProbe(String value) {
     int from = 0;
@@ -270,11 +294,20 @@ final class SqlShapes {
     while (to > from && value.charAt(to - 1) <= ' ') {
       to--;
     }
-    String stem = "2.225073858507201";
-    if (to - from < stem.length() + 5 || to - from > 40 || !value.startsWith(stem, from)) {
+    for (String probe : OVERFLOW_PROBES) {
+      if (to - from == probe.length() && value.startsWith(probe, from)) {
+        return true;
+      }
+    }
+    String stem = "2.22507385850720";
+    if (to - from < stem.length() + 6 || to - from > 40 || !value.startsWith(stem, from)) {
       return false;
     }
     int k = from + stem.length();
+    int two = (value.charAt(k) - '0') * 10 + value.charAt(k + 1) - '0';
+    if (two < 7 || two > 13) {
+      return false; // ...14e-308 is DBL_MIN (Double.MIN_NORMAL), which parses fine
+    }
     while (k < to && value.charAt(k) >= '0' && value.charAt(k) <= '9') {
       k++;
     }
