@@ -43,7 +43,7 @@ class DetectionQualityTest {
     List<Sample> params = DetectionCorpus.httpParams(dir);
 
     List<AttackSet> sets = new ArrayList<>();
-    sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.86, family(crs, "sqli")));
+    sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.95, family(crs, "sqli")));
     sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.87, family(crs, "xss")));
     sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.89, family(crs, "rce")));
     sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.98, family(crs, "lfi")));

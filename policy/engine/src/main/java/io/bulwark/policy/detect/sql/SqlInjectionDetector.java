@@ -46,7 +46,7 @@ public final class SqlInjectionDetector implements Detector {
   /** Tokens judged per context: a value with more is judged on its first ones. */
   static final int MAX_TOKENS = 20_000;
 
-  private static final WordTable STRONG_FUNCTIONS =
+  static final WordTable STRONG_FUNCTIONS =
       new WordTable(
           "load_file", "extractvalue", "updatexml", "xp_cmdshell", "sys_eval", "sys_exec",
           "pg_read_file", "pg_ls_dir", "lo_import", "lo_export", "utl_http", "utl_inaddr",
@@ -56,7 +56,7 @@ public final class SqlInjectionDetector implements Detector {
           "sp_makewebtask", "sp_password", "dbms_java", "sysdate_sleep", "waitfor");
   private static final WordTable TIME_FUNCTIONS =
       new WordTable("sleep", "benchmark", "pg_sleep", "pg_sleep_for", "randomblob", "dbms_lock", "dbms_pipe");
-  private static final WordTable CATALOGS =
+  static final WordTable CATALOGS =
       new WordTable(
           "information_schema", "sysobjects", "syscolumns", "sysusers", "sysdatabases",
           "sqlite_master", "sqlite_schema", "pg_shadow", "pg_user", "pg_catalog", "pg_tables",
@@ -69,7 +69,7 @@ public final class SqlInjectionDetector implements Detector {
           "json", "jsonb", "bool", "boolean", "numeric", "decimal", "float", "float4", "float8", "double",
           "real", "regclass", "regproc", "oid", "bytea", "date", "timestamp", "timestamptz", "inet",
           "uuid", "xml", "money", "interval", "tsvector", "name");
-  private static final WordTable OBJECT_KINDS =
+  static final WordTable OBJECT_KINDS =
       new WordTable(
           "table", "database", "schema", "user", "procedure", "function", "trigger", "view", "index",
           "column", "login", "role", "temporary");
@@ -81,7 +81,13 @@ public final class SqlInjectionDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
-    if (value == null || value.length() < 2 || !mayHoldSql(value)) {
+    if (value == null || value.length() < 2) {
+      return null;
+    }
+    if (SqlShapes.isNumericProbe(value)) {
+      return new Finding(Category.SQL_INJECTION, "sqli.numeric-probe", Evidence.of(value, value, 0, value.length()));
+    }
+    if (!SqlScreen.mayHoldSql(value)) {
       return null;
     }
     String text = InputDecoding.decode(value);
@@ -99,133 +105,6 @@ public final class SqlInjectionDetector implements Detector {
       return null;
     }
     return new Finding(Category.SQL_INJECTION, verdict.reason, Evidence.of(value, text, verdict.start, verdict.end));
-  }
-
-  /**
-   * Whether the value could be anything but a single plain word or number: a value of letters,
-   * digits and {@code . , - _ :} without spaces is one token in any SQL context.
-   */
-  static boolean mayHoldSql(String value) {
-    // Words, numbers, quotes, parentheses and ordinary punctuation without any SQL word are clean in
-    // every context: no shape can be formed of them. Checked word by word against the keyword
-    // tables, without lexing or allocating. "O'Brien", "it's 5 o'clock", "+1 (917) 666-0987" stop here.
-    int n = value.length();
-    int wordStart = -1;
-    for (int i = 0; i <= n; i++) {
-      char c = i < n ? value.charAt(i) : ' ';
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c > 0x7f && c < 0xff00 && Character.isLetter(c)) {
-        if (wordStart < 0) {
-          wordStart = i;
-        }
-        continue;
-      }
-      if (wordStart >= 0) {
-        if (isSqlWord(value, wordStart, i)) {
-          return true;
-        }
-        wordStart = -1;
-      }
-      switch (c) {
-        case ':':
-          if (i + 1 < n && value.charAt(i + 1) == ':') {
-            return true; // a PostgreSQL cast
-          }
-          continue;
-        case ' ':
-        case '.':
-        case ',':
-        case '+':
-        case '?':
-        case '\'':
-        case '"':
-        case '`':
-        case '(':
-        case ')':
-        case '[':
-        case ']':
-        case '{':
-        case '}':
-        case '*':
-        case '~':
-          continue;
-        case '@':
-          if (i + 1 < n && value.charAt(i + 1) == '@') {
-            return true; // @@version
-          }
-          continue;
-        case ';':
-          // "gift-wrap; it's for Anna": a statement separator needs a statement word after it (the
-          // word screen sees those) or to end the value (admin';)
-          if (isLastSignificant(value, i)) {
-            return true;
-          }
-          continue;
-        case '&':
-          // "Ben & Jerry's": only && and character references (which decode to anything) count
-          if (i + 1 < n && (value.charAt(i + 1) == '&' || value.charAt(i + 1) == '#' || Character.isLetter(value.charAt(i + 1)))) {
-            return true;
-          }
-          continue;
-        case '-':
-          if (i + 1 < n && value.charAt(i + 1) == '-') {
-            return true;
-          }
-          continue;
-        case '/':
-          if (i + 1 < n && value.charAt(i + 1) == '*') {
-            return true;
-          }
-          continue;
-        default:
-          return true; // ; # = < > ! | & ^ % \\ control characters, fullwidth forms, ...
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The words every shape of {@link Judge} needs one of (when the value has none of the special
-   * characters): a statement or clause keyword, a logic operator, a catalog, a time or file
-   * function, or any SQL function name followed by {@code (}. English words that are also
-   * keywords ("for", "in", "is", "set", "time", "user") start nothing on their own.
-   */
-  private static final WordTable SCREEN_WORDS =
-      new WordTable(
-          "union", "intersect", "except", "minus", "select", "where", "having", "into", "waitfor",
-          "order", "group", "limit", "procedure", "from", "exec", "execute", "declare", "and", "or",
-          "xor", "load", "sleep", "pg_sleep", "benchmark", "shutdown", "drop", "insert", "delete",
-          "update", "truncate", "alter", "create");
-
-  /** {@link #SCREEN_WORDS}, the strong functions and the catalogs in one table: one lookup per word. */
-  private static final WordTable SCREEN = union(SCREEN_WORDS, STRONG_FUNCTIONS, CATALOGS);
-
-
-  private static WordTable union(WordTable... tables) {
-    java.util.List<String> words = new java.util.ArrayList<>();
-    for (WordTable table : tables) {
-      words.addAll(table.words());
-    }
-    return new WordTable(words.toArray(new String[0]));
-  }
-
-  private static boolean isLastSignificant(String value, int i) {
-    for (int k = i + 1; k < value.length(); k++) {
-      if (value.charAt(k) > ' ') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isSqlWord(String value, int from, int to) {
-    if (SCREEN.contains(value, from, to)) {
-      return true;
-    }
-    int k = to;
-    while (k < value.length() && value.charAt(k) == ' ') {
-      k++;
-    }
-    return k < value.length() && value.charAt(k) == '(' && (SqlWords.SQL_FUNCTIONS.contains(value, from, to) || SqlWords.DANGEROUS_FUNCTIONS.contains(value, from, to));
   }
 
   private static final class Verdict {
@@ -404,6 +283,10 @@ public final class SqlInjectionDetector implements Detector {
       if ((v = wholeValueShapes()) != null) {
         return v;
       }
+      SqlShapes.Hit hit = new SqlShapes(text, t, quoteBreak, numericStart).run();
+      if (hit != null) {
+        return at(hit.reason, hit.token);
+      }
       for (int i = first; i < t.size(); i++) {
         SqlToken k = t.get(i);
         switch (k.type()) {
@@ -482,7 +365,7 @@ public final class SqlInjectionDetector implements Detector {
         return at("sqli.catalog", 0);
       }
       // DDL: CREATE TABLE x (...), ALTER TABLE `x` ADD ..., CREATE FUNCTION f (...)
-      if ((isWord(0, "create") || isWord(0, "alter")) && type(1) != null && OBJECT_KINDS.contains(text, t.get(1).start(), t.get(1).end()) && (type(2) == BAREWORD || type(2) == KEYWORD)) {
+      if ((isWord(0, "create") || isWord(0, "alter")) && type(1) != null && OBJECT_KINDS.contains(text, t.get(1).start(), t.get(1).end()) && (type(2) == BAREWORD || type(2) == KEYWORD || type(2) == FUNCTION)) {
         SqlTokenType after = type(3);
         boolean ddl = after == LEFT_PAREN || after == FUNCTION || text.charAt(t.get(2).start()) == '`';
         if (type(3) == KEYWORD || type(3) == BAREWORD) {
@@ -708,6 +591,10 @@ public final class SqlInjectionDetector implements Detector {
       int j = i + 1;
       while (isWord(j, "not") || type(j) == LEFT_PAREN && type(j + 1) != KEYWORD) {
         j++;
+      }
+      // MySQL's ODBC escape {identifier expr} reads as expr: 9999 or {if length((select ...
+      if (type(j) == SqlTokenType.UNKNOWN && text.charAt(t.get(j).start()) == '{' && (type(j + 1) == KEYWORD || type(j + 1) == BAREWORD) && (type(j + 2) == FUNCTION || type(j + 2) == LEFT_PAREN)) {
+        j += 2;
       }
       if (!isOperand(j)) {
         if (type(j) == LEFT_PAREN && (isWord(j + 1, "select") || isWord(j + 1, "case"))) {
