@@ -49,7 +49,7 @@ public final class JwtAuthenticator implements Authenticator {
   private final String realm;
   private final JWSVerificationKeySelector<SecurityContext> keySelector;
   private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
-  private final Lazy<Cache<String, Verified>> verified;
+  private final Lazy<Cache<TokenKey, Verified>> verified;
 
   public JwtAuthenticator(JwtSettings settings, String realm) {
     this.settings = settings;
@@ -57,7 +57,7 @@ public final class JwtAuthenticator implements Authenticator {
     this.keySelector = new JWSVerificationKeySelector<>(settings.algorithms, settings.keys);
     this.verified = Lazy.of(() -> Caffeine.newBuilder()
         .maximumWeight(CACHE_CHARS)
-        .weigher((String token, Verified v) -> token.length())
+        .weigher((TokenKey key, Verified v) -> key.token.length())
         .expireAfter(new UntilExpiry())
         .build());
   }
@@ -90,10 +90,11 @@ public final class JwtAuthenticator implements Authenticator {
 
   /** Checks one token at time {@code now} (epoch millis), trusting a token verified before. */
   public AuthOutcome authenticate(String token, long now) {
-    Verified known = verified.get().getIfPresent(token);
+    TokenKey key = new TokenKey(token);
+    Verified known = verified.get().getIfPresent(key);
     if (known != null) {
       if (now > known.expiresAt + settings.clockSkew.toMillis()) {
-        verified.get().invalidate(token);
+        verified.get().invalidate(key);
         return fail("jwt.expired", "The access token expired.");
       }
       return AuthOutcome.success(known.principal);
@@ -218,7 +219,7 @@ public final class JwtAuthenticator implements Authenticator {
         settings.rolesClaim == null ? Collections.emptySet() : Claims.names(values, settings.rolesClaim),
         Claims.scopes(values, settings.scopesClaim), Collections.unmodifiableMap(values));
     if (remember && (notBefore == null || notBefore.getTime() <= now)) {
-      verified.get().put(token, new Verified(principal, expiry.getTime(), now));
+      verified.get().put(new TokenKey(token), new Verified(principal, expiry.getTime(), now));
     }
     return AuthOutcome.success(principal);
   }
@@ -250,20 +251,20 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   /** Entries live until the token expires, and never longer than {@link JwtSettings#MAX_CACHED}. */
-  private static final class UntilExpiry implements Expiry<String, Verified> {
+  private static final class UntilExpiry implements Expiry<TokenKey, Verified> {
     @Override
-    public long expireAfterCreate(String token, Verified v, long currentTime) {
+    public long expireAfterCreate(TokenKey token, Verified v, long currentTime) {
       long untilExpiry = Math.max(0, v.expiresAt - v.verifiedAt);
       return TimeUnit.MILLISECONDS.toNanos(Math.min(untilExpiry, JwtSettings.MAX_CACHED.toMillis()));
     }
 
     @Override
-    public long expireAfterUpdate(String token, Verified v, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(TokenKey token, Verified v, long currentTime, long currentDuration) {
       return expireAfterCreate(token, v, currentTime);
     }
 
     @Override
-    public long expireAfterRead(String token, Verified v, long currentTime, long currentDuration) {
+    public long expireAfterRead(TokenKey token, Verified v, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }
