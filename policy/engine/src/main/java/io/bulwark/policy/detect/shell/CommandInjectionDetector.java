@@ -11,10 +11,10 @@ import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
 import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.path.RestrictedUploads;
 import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * OS command injection: a value that, pasted into a command line, starts a command of its own. The
@@ -42,6 +42,10 @@ public final class CommandInjectionDetector implements Detector {
     }
     if (source != Source.HEADER && (value.charAt(0) == '~' || value.charAt(0) == '!') && bashHistoryOrTilde(value.trim())) {
       return finding("cmdi.expansion", value, value, 0);
+    }
+    int upload = restrictedUpload(source, name, value);
+    if (upload >= 0) {
+      return finding("cmdi.restricted-upload", value, value, upload);
     }
     if (!mayHoldCommand(value) || onlyProseAfterSeparators(value)) {
       return null;
@@ -72,6 +76,17 @@ public final class CommandInjectionDetector implements Detector {
       if (loop >= 0) {
         return finding("cmdi.windows-batch", value, text, loop);
       }
+      int glob = globbedSystemPath(text);
+      if (glob >= 0) {
+        return finding("cmdi.expansion", value, text, glob); // /bi[n]/bash
+      }
+      int lead = 0;
+      while (lead < text.length() && text.charAt(lead) == ' ') {
+        lead++;
+      }
+      if ((text.startsWith("${SHELL} -", lead) || text.startsWith("${BASH} -", lead)) && text.indexOf(' ', lead) + 1 < text.length()) {
+        return finding("cmdi.command", value, text, lead); // ${SHELL} -c "..."
+      }
     }
     Finding f = judge(value, text, header);
     if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0 && hasMetacharacterAfter(text, text.indexOf('+'))) {
@@ -86,7 +101,60 @@ public final class CommandInjectionDetector implements Detector {
     if (f == null && sq >= 0 && hasMetacharacterAfter(text, sq)) {
       f = judge(value, "'" + text, header);
     }
+    // a lone quote before it closes the argument the value lands in: 'TiMe Sh -c whoami
+    char first = text.isEmpty() ? ' ' : text.charAt(0);
+    if (f == null && (first == '\'' || first == '"') && text.indexOf(first, 1) < 0) {
+      f = judge(value, text.substring(1), header);
+    }
     return f;
+  }
+
+  /** Where an upload is stored under a restricted name (an {@code X-Filename} header, a multipart {@code filename=}), or -1. */
+  private static int restrictedUpload(Source source, String name, String value) {
+    if (source == Source.HEADER && name != null && (name.equalsIgnoreCase("x-filename") || name.equalsIgnoreCase("x-file-name") || name.equalsIgnoreCase("x-upload-filename"))) {
+      return RestrictedUploads.match(value) != null ? 0 : -1;
+    }
+    return value.length() > 12 && value.indexOf('=') > 0 ? RestrictedUploads.inFileNameParameter(value) : -1;
+  }
+
+  /**
+   * A path at the start of the value whose bracket globs pick a system binary or a sensitive file:
+   * {@code /bi[n]/bash}, {@code /u[s]r/bin/id}. The glob is resolved by the first character of
+   * each class; negated classes and ranges are left to {@link #bashOnlySyntax}.
+   */
+  static int globbedSystemPath(String text) {
+    int n = text.length();
+    int s = 0;
+    while (s < n && text.charAt(s) == ' ') {
+      s++;
+    }
+    if (s >= n || text.charAt(s) != '/') {
+      return -1;
+    }
+    int e = s;
+    while (e < n && text.charAt(e) > ' ' && e - s < 128) {
+      e++;
+    }
+    int bracket = text.indexOf('[', s);
+    if (bracket < 0 || bracket >= e) {
+      return -1;
+    }
+    StringBuilder path = new StringBuilder(e - s);
+    for (int k = s; k < e; k++) {
+      char c = text.charAt(k);
+      if (c != '[') {
+        path.append(c);
+        continue;
+      }
+      int close = text.indexOf(']', k + 1);
+      if (close < 0 || close >= e || close == k + 1 || close - k > 16 || text.charAt(k + 1) == '!' || text.charAt(k + 1) == '^' || text.charAt(k + 1) == '-') {
+        return -1;
+      }
+      path.append(text.charAt(k + 1));
+      k = close;
+    }
+    String p = path.toString();
+    return CommandNames.isBinaryPath(p) || io.bulwark.policy.detect.path.PathTraversal.sensitiveFile(io.bulwark.policy.detect.path.PathTraversal.normalize(p)) != null ? s : -1;
   }
 
   /**
@@ -98,7 +166,7 @@ public final class CommandInjectionDetector implements Detector {
     int n = value.length();
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
-      if (c == '$' || c == '`' || c == '<' || c == '>' || c == '{' || c == '\\' || c == '%' || c == '^' || c == '(' && i + 1 < n && value.charAt(i + 1) == ')' || c >= '\u2028' && c <= '\u2029' || c >= '\uff00') {
+      if (c == '$' || c == '`' || c == '<' || c == '>' || c == '{' || c == '\\' || c == '%' || c == '^' || c == '&' && i + 1 < n && value.charAt(i + 1) == '#' || c == '(' && i + 1 < n && value.charAt(i + 1) == ')' || c >= '\u2028' && c <= '\u2029' || c >= '\uff00') {
         return false;
       }
       if (c == '-' && i > 0 && value.charAt(i - 1) == ' ') {
@@ -248,6 +316,23 @@ public final class CommandInjectionDetector implements Detector {
     if (Ascii.regionIs(value, 0, "alias ") || Ascii.regionIs(value, 0, "invoke-") || value.charAt(0) == '~') {
       return true;
     }
+    if (value.startsWith("bin/") || value.startsWith("sbin/") || value.startsWith("usr/")) {
+      return true; // bin/visudo: a binary by a relative path
+    }
+    int space = value.indexOf(' ');
+    int firstEnd = space < 0 ? value.length() : space;
+    if (space > 0 && WRAPPERS.contains(value, 0, space)) {
+      // time bsdtar: a wrapper at the start running a tool no prose names
+      int end = value.indexOf(' ', space + 1);
+      end = end < 0 ? value.length() : end;
+      String tool = STRONG.find(value, space + 1, end);
+      if (tool != null && EVERYDAY.find(tool) == null && DEV_TOOLS.find(tool) == null) {
+        return true;
+      }
+    }
+    if (space > 0 && CommandNames.unmistakable(STRONG.find(value, 0, firstEnd))) {
+      return true; // ansible-playbook site.yml: judged by its arguments
+    }
     return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "if/") || Ascii.regionIs(value, 0, "for ");
   }
 
@@ -266,8 +351,8 @@ public final class CommandInjectionDetector implements Detector {
         continue;
       }
       String word = t.word();
-      String command = commandName(word);
-      boolean isBinaryPath = isBinaryPath(word);
+      String command = CommandNames.commandName(word);
+      boolean isBinaryPath = CommandNames.isBinaryPath(word);
       ShellToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
       if (command != null && word.startsWith("{") && !header) {
         return finding("cmdi.brace-expansion", value, text, t.start());
@@ -301,7 +386,7 @@ public final class CommandInjectionDetector implements Detector {
         boolean flag;
         if (isBinaryPath || t.obfuscated() || commandArgument) {
           flag = true;
-        } else if (!isLowerOrWindows(word, command)) {
+        } else if (!CommandNames.isLowerOrWindows(word, command)) {
           flag = false;
         } else if (!everyday) {
           flag = true; // whoami, wget, nc, bash, ls, pwd after a separator
@@ -317,22 +402,28 @@ public final class CommandInjectionDetector implements Detector {
         }
       } else if (afterMeta) {
         // headers: only unmistakable commands right after a separator
-        if ((isBinaryPath || !everyday) && (commandArgument || next == null || metaAfter) && isLowerOrWindows(word, command == null ? word : command)) {
+        if ((isBinaryPath || !everyday) && (commandArgument || next == null || metaAfter) && CommandNames.isLowerOrWindows(word, command == null ? word : command)) {
           return finding("cmdi.command", value, text, tokens.get(i - 1).start());
         }
       } else if (atStart && !header) {
         // at the start of the value: a system binary by path, or a command followed by shell syntax
-        if (isBinaryPath && (next == null || metaAfter || commandArgument || isWindowsShell(word))) {
+        if (isBinaryPath && (next == null || metaAfter || commandArgument || CommandNames.isWindowsShell(word))) {
           return finding("cmdi.command", value, text, t.start());
         }
         boolean separatorAfter = next != null && (next.type() == ShellToken.Type.SEPARATOR || next.type() == ShellToken.Type.CONTROL);
-        if (command != null && (!everyday || "id".equals(command)) && separatorAfter && isLowerOrWindows(word, command)) {
+        if (command != null && (!everyday || "id".equals(command)) && separatorAfter && CommandNames.isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
         // "sh -c whoami", "busybox -c ...", "ansible-inventory --list": a tool no prose starts with, run with an option or a path
         boolean exe = word.regionMatches(true, Math.max(0, word.length() - 4), ".exe", 0, 4);
-        if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
+        if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument && next.type() == ShellToken.Type.WORD && CommandNames.isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
+        }
+        if (CommandNames.unmistakable(command) && CommandNames.isLowerOrWindows(word, command) && next != null && toolArguments(tokens, i, text)) {
+          return finding("cmdi.command", value, text, t.start()); // ansible all -m ping, chef-run all recipe.rb
+        }
+        if (command != null && CommandNames.scrambledCase(word) && (next == null || commandArgument)) {
+          return finding("cmdi.command", value, text, t.start()); // 'ZsTdcaT /var/log/x.zst
         }
         if ("alias".equals(command) && definesAlias(tokens, i + 1)) {
           return finding("cmdi.command", value, text, t.start()); // alias ls=id, alias -p x=id, alias +m a=b
@@ -445,67 +536,21 @@ public final class CommandInjectionDetector implements Detector {
     return false;
   }
 
-  /** The command a word names: its base name (after the last / or \), lower case, if it is a known command. */
-  private static String commandName(String word) {
-    if (word.isEmpty() || word.length() > 64) {
-      return null;
-    }
-    // brace expansion: {cat,/etc/passwd} runs cat /etc/passwd
-    if (word.startsWith("{") && word.indexOf(',') > 1) {
-      return STRONG.find(word, 1, word.indexOf(','));
-    }
-    int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
-    String base = slash >= 0 ? word.substring(slash + 1) : word;
-    if (base.length() > 4 && base.regionMatches(true, base.length() - 4, ".exe", 0, 4)) {
-      base = base.substring(0, base.length() - 4);
-    }
-    if (base.isEmpty()) {
-      return null;
-    }
-    return STRONG.find(base);
-  }
-
-  /** Unix commands are lower case; cmd.exe ignores case. "; ID" in prose is no command, "; DIR" may be. */
-  private static boolean isLowerOrWindows(String word, String command) {
-    int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
-    String base = slash >= 0 ? word.substring(slash + 1) : word;
-    if (base.equals(base.toLowerCase(Locale.ROOT)) || command.indexOf('-') > 0 && STRONG.find(command) != null) {
-      return true; // PowerShell cmdlets ignore case: Invoke-WebRequest
-    }
-    switch (command) {
-      case "dir":
-      case "type":
-      case "copy":
-      case "del":
-      case "cmd":
-      case "cmd.exe":
-      case "powershell":
-      case "powershell.exe":
-      case "ipconfig":
-      case "systeminfo":
-      case "net":
-      case "for":
-      case "if":
-      case "set":
-      case "echo":
-      case "ping":
-      case "whoami":
-      case "tasklist":
-      case "findstr":
-        return base.equals(base.toUpperCase(Locale.ROOT));
-      default:
+  /**
+   * Whether one of the first three arguments after {@code tokens[i]} is an option, a path or a
+   * script or configuration file: {@code ansible all -m ping}, {@code ansible-playbook site.yml}.
+   */
+  private static boolean toolArguments(List<ShellToken> tokens, int i, String text) {
+    for (int k = i + 1; k < tokens.size() && k <= i + 3; k++) {
+      ShellToken a = tokens.get(k);
+      if (a.type() != ShellToken.Type.WORD) {
         return false;
+      }
+      if (looksLikeArgument(a, text) || CommandNames.scriptFile(a.word())) {
+        return true;
+      }
     }
-  }
-
-  private static boolean isBinaryPath(String word) {
-    String w = word.toLowerCase(Locale.ROOT).replace('\\', '/');
-    return w.startsWith("/bin/") && w.length() > 5 || w.startsWith("/usr/bin/") && w.length() > 9 || w.startsWith("/sbin/") && w.length() > 6 || w.startsWith("/usr/sbin/") && w.length() > 10 || w.startsWith("/usr/local/bin/") && w.length() > 15 || w.contains("/system32/") || w.endsWith("cmd.exe") || w.endsWith("powershell.exe") || w.startsWith("/tmp/") && w.length() > 5 && !w.contains(".");
-  }
-
-  private static boolean isWindowsShell(String word) {
-    String w = word.toLowerCase(Locale.ROOT);
-    return w.endsWith("cmd.exe") || w.endsWith("powershell.exe");
+    return false;
   }
 
   /** An argument a command takes and prose does not: an option, a path, a drive, an address, a redirect. */

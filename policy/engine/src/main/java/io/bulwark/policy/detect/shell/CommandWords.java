@@ -88,4 +88,37 @@ final class CommandWords {
           "uptime", "whois", "runas", "attrib", "cipher", "cls", "chdir", "pushd", "popd", "id");
   static final WordTable CODE_EXEC =
       new WordTable("system", "exec", "passthru", "shell_exec", "popen", "proc_open", "pcntl_exec", "spawn", "execsync", "spawnsync", "os.system", "os.popen", "subprocess.call", "subprocess.popen", "subprocess.run", "runtime.getruntime");
+
+  /**
+   * Tools no prose starts with, in lower case: at the start of a value they count when an option,
+   * a path or a script file follows within their first three arguments ({@code ansible all -m
+   * ping}, {@code chef-run all recipe.rb}). Every {@link #STRONG} word with a hyphen or a digit
+   * ({@code ansible-playbook}, {@code aa-disable}, {@code python3.10}) is one as well.
+   */
+  static final WordTable UNMISTAKABLE =
+      new WordTable(
+          "ansible", "cscli", "visudo", "bsdtar", "bsdcat", "zstdcat", "busybox", "certutil",
+          "bitsadmin", "powershell", "pwsh", "whoami", "uname", "ifconfig", "ipconfig", "netcat",
+          "ncat", "socat", "nslookup", "systeminfo", "crontab", "useradd", "usermod", "printenv",
+          "nohup", "xargs", "netstat", "nmap", "rundll32", "regsvr32", "mshta", "wmic", "cscript",
+          "wscript", "schtasks", "tasklist", "taskkill", "knife", "chattr", "getent", "sysctl",
+          "dmesg", "jrunscript", "jshell", "msiexec", "forfiles", "icacls", "cacls", "takeown",
+          "vssadmin", "bcdedit", "bcdboot", "diskpart", "findstr", "xcopy", "robocopy", "wevtutil",
+          "nltest", "dsquery", "qwinsta", "gpresult", "cmdkey", "powercat", "gunzip", "zcat",
+          "cpulimit", "strace", "ltrace", "gdb", "uudecode", "uuencode", "unshare", "nsenter",
+          "chroot", "modprobe", "insmod", "rmmod", "lsmod", "chpasswd", "adduser", "deluser",
+          "userdel", "groupadd", "mkfifo", "telnet", "tftp", "hexdump", "xxd", "base64", "base32",
+          "lsblk", "lscpu", "lspci", "lsusb", "nmcli", "iwconfig", "hostnamectl", "regedit",
+          "regini", "bootcfg");
+
+  /** Tools known by a relative path only: {@code bin/chef} is Chef Workstation, "chef" alone is a cook. */
+  static final WordTable BY_PATH_ONLY = new WordTable("chef", "inspec", "terraform", "vault", "consul", "nomad", "packer", "helm", "kubeadm");
+
+  /** cmd.exe commands that take a switch glued to their name: {@code ipconfig/all}, {@code bcdboot/r}. */
+  static final WordTable WINDOWS_SWITCHED =
+      new WordTable(
+          "bcdboot", "bcdedit", "ipconfig", "systeminfo", "tasklist", "taskkill", "xcopy", "robocopy",
+          "attrib", "icacls", "cacls", "schtasks", "wmic", "findstr", "certutil", "bitsadmin", "cmd",
+          "dir", "vssadmin", "diskpart", "cipher", "forfiles", "gpresult", "netsh", "nltest",
+          "wevtutil", "regsvr32", "rundll32", "msiexec", "takeown", "whoami", "netstat", "bootcfg");
 }
