@@ -79,9 +79,9 @@ public final class XssDetector implements Detector {
       return f;
     }
     if (text != decoded) {
-      int pair = XssMarkup.elementPair(text); // ¼test¾...¼/test¾: markup in the high-bit spelling
+      int pair = XssMarkup.elementPair(decoded); // ¼test¾...¼/test¾: markup in the high-bit spelling
       if (pair >= 0) {
-        return new Finding(Category.XSS, "xss.tag", Evidence.of(value, text, pair, Math.min(text.length(), pair + 60)));
+        return new Finding(Category.XSS, "xss.tag", Evidence.of(value, decoded, pair, Math.min(decoded.length(), pair + 60)));
       }
     }
     int entity = text.indexOf('!') >= 0 ? XssMarkup.externalEntity(text) : -1;
@@ -578,7 +578,8 @@ public final class XssDetector implements Detector {
     if (c != ' ' || Ascii.regionIs(text, uri, "data:")) {
       return true;
     }
-    // "javascript: \u0061lert(1)", "javascript: (alert)(1)", "javascript: alert(1)"; not "JavaScript: The Good Parts"
+    // "javascript: \\x61lert(1)" (an escape), "javascript: (alert)(1)", "javascript: alert(1)"; not "JavaScript:
+    // The Good Parts", "JavaScript: (Almost) Everything", "JavaScript: 'this' explained"
     int k = colon + 1;
     while (k < text.length() && k - colon < 16 && Ascii.isSpace(text.charAt(k))) {
       k++;
@@ -586,7 +587,8 @@ public final class XssDetector implements Detector {
     if (k >= text.length()) {
       return false;
     }
-    if ("\\([{'\"`/!~+-;".indexOf(text.charAt(k)) >= 0) {
+    char d = text.charAt(k);
+    if (d == '\\' || d == '[' || d == '{' || d == '`' || d == '(' && (k + 1 >= text.length() || !(text.charAt(k + 1) >= 'A' && text.charAt(k + 1) <= 'Z'))) {
       return true;
     }
     int j = k;

@@ -122,23 +122,25 @@ final class XssMarkup {
   }
 
   /**
-   * In text whose {@code ¼ ¾} were read as {@code < >}: where an element is opened and closed again
-   * ({@code <test>...</test>}), or -1; fractions ({@code ¼ lb, ¾ cup}) make no element.
+   * Where an element is opened and closed again in the high-bit spelling ({@code ¼test¾...¼/test¾},
+   * which a server that drops the high bit reads as {@code <test>...</test>}), or -1. Fractions
+   * ({@code ¼ lb, ¾ cup}) make no element, and neither do ordinary tags between them.
    */
-  static int elementPair(String folded) {
-    int n = folded.length();
+  static int elementPair(String text) {
+    int n = text.length();
     int tries = 0;
-    for (int lt = folded.indexOf('<'); lt >= 0 && tries < 8; lt = folded.indexOf('<', lt + 1)) {
+    for (int lt = text.indexOf('\u00bc'); lt >= 0 && tries < 8; lt = text.indexOf('\u00bc', lt + 1)) {
       int k = lt + 1;
-      while (k < n && k - lt < 20 && (folded.charAt(k) >= 'a' && folded.charAt(k) <= 'z' || folded.charAt(k) >= 'A' && folded.charAt(k) <= 'Z')) {
+      while (k < n && k - lt < 20 && (text.charAt(k) >= 'a' && text.charAt(k) <= 'z' || text.charAt(k) >= 'A' && text.charAt(k) <= 'Z')) {
         k++;
       }
-      if (k == lt + 1 || k >= n || folded.charAt(k) != '>') {
+      if (k == lt + 1 || k >= n || text.charAt(k) != '\u00be') {
         continue;
       }
       tries++;
-      for (int close = folded.indexOf("</", k); close >= 0; close = folded.indexOf("</", close + 2)) {
-        if (folded.regionMatches(true, close + 2, folded, lt + 1, k - lt - 1) && close + 2 + (k - lt - 1) < n && folded.charAt(close + 2 + (k - lt - 1)) == '>') {
+      int length = k - lt - 1;
+      for (int close = text.indexOf("\u00bc/", k); close >= 0; close = text.indexOf("\u00bc/", close + 2)) {
+        if (text.regionMatches(true, close + 2, text, lt + 1, length) && close + 2 + length < n && text.charAt(close + 2 + length) == '\u00be') {
           return lt;
         }
       }

@@ -101,7 +101,7 @@ final class CommandWords {
           "bitsadmin", "powershell", "pwsh", "whoami", "uname", "ifconfig", "ipconfig", "netcat",
           "ncat", "socat", "nslookup", "systeminfo", "crontab", "useradd", "usermod", "printenv",
           "nohup", "xargs", "netstat", "nmap", "rundll32", "regsvr32", "mshta", "wmic", "cscript",
-          "wscript", "schtasks", "tasklist", "taskkill", "knife", "chattr", "getent", "sysctl",
+          "wscript", "schtasks", "tasklist", "taskkill", "chattr", "getent", "sysctl",
           "dmesg", "jrunscript", "jshell", "msiexec", "forfiles", "icacls", "cacls", "takeown",
           "vssadmin", "bcdedit", "bcdboot", "diskpart", "findstr", "xcopy", "robocopy", "wevtutil",
           "nltest", "dsquery", "qwinsta", "gpresult", "cmdkey", "powercat", "gunzip", "zcat",
