@@ -44,8 +44,8 @@ class DetectionQualityTest {
 
     List<AttackSet> sets = new ArrayList<>();
     sets.add(new AttackSet("CRS PL1 942 sqli", Category.SQL_INJECTION, 0.95, family(crs, "sqli")));
-    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.87, family(crs, "xss")));
-    sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.89, family(crs, "rce")));
+    sets.add(new AttackSet("CRS PL1 941 xss", Category.XSS, 0.96, family(crs, "xss")));
+    sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.95, family(crs, "rce")));
     sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.98, family(crs, "lfi")));
     sets.add(new AttackSet("CRS PL1 931 rfi", Category.SSRF, 1.00, family(crs, "rfi")));
     sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 0.94, filter(crs, s -> s.origin().equals("crs 934190"))));
@@ -54,7 +54,7 @@ class DetectionQualityTest {
     sets.add(new AttackSet("libinjection xss", Category.XSS, 0.97, filter(lib, s -> s.attack() && s.family().equals("xss"))));
     sets.add(new AttackSet("httpparams sqli", Category.SQL_INJECTION, 0.98, filter(params, s -> s.family().equals("sqli"))));
     sets.add(new AttackSet("httpparams xss", Category.XSS, 0.92, filter(params, s -> s.family().equals("xss"))));
-    sets.add(new AttackSet("httpparams cmdi", Category.COMMAND_INJECTION, 0.78, filter(params, s -> s.family().equals("cmdi"))));
+    sets.add(new AttackSet("httpparams cmdi", Category.COMMAND_INJECTION, 0.80, filter(params, s -> s.family().equals("cmdi"))));
     sets.add(new AttackSet("httpparams path-traversal", Category.PATH_TRAVERSAL, 0.64, filter(params, s -> s.family().equals("path-traversal"))));
     // a third of that set are fuzzing templates whose {file} placeholder was never filled in
     sets.add(new AttackSet("httpparams path-traversal, no {file} template", Category.PATH_TRAVERSAL, 0.68, filter(params, s -> s.family().equals("path-traversal") && !s.inputs().get(0).value().contains("{file}"))));

@@ -26,7 +26,7 @@ public final class XssDetector implements Detector {
       new WordTable(
           "script", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "base",
           "xml", "import", "isindex", "vmlframe", "portal", "meta", "handler", "bgsound", "layer",
-          "ilayer", "xss", "style", "noscript", "plaintext", "xmp", "noembed", "template");
+          "ilayer", "xss", "style", "noscript", "plaintext", "xmp", "noembed", "template", "link");
   private static final String[] SCRIPT_SCHEMES = {"javascript:", "vbscript:", "livescript:", "mocha:", "data:text/html", "data:image/svg+xml", "data:application/x-", "data:text/xml", "data:,"};
 
   @Override
@@ -72,10 +72,21 @@ public final class XssDetector implements Detector {
       }
       return null;
     }
-    String text = foldHalfWidth(foldUtf7(InputDecoding.decode(value)));
+    String decoded = foldUtf7(InputDecoding.decode(value));
+    String text = foldHalfWidth(decoded);
     Finding f = tags(value, text);
     if (f != null) {
       return f;
+    }
+    if (text != decoded) {
+      int pair = XssMarkup.elementPair(decoded); // ¼test¾...¼/test¾: markup in the high-bit spelling
+      if (pair >= 0) {
+        return new Finding(Category.XSS, "xss.tag", Evidence.of(value, decoded, pair, Math.min(decoded.length(), pair + 60)));
+      }
+    }
+    int entity = text.indexOf('!') >= 0 ? XssMarkup.externalEntity(text) : -1;
+    if (entity >= 0) {
+      return new Finding(Category.XSS, "xss.external-entity", Evidence.of(value, text, entity, Math.min(text.length(), entity + 60)));
     }
     return attributeContext(value, text);
   }
@@ -113,6 +124,9 @@ public final class XssDetector implements Detector {
     int n = text.length();
     for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
       int i = lt + 1;
+      if (i < n && text.charAt(i) == '!' && XssMarkup.serverSideInclude(text, lt)) {
+        return new Finding(Category.XSS, "xss.ssi", Evidence.of(original, text, lt, Math.min(n, lt + 60))); // <!--#echo var=...
+      }
       if (i < n && (text.charAt(i) == '/' || text.charAt(i) == '?')) {
         i++; // an end tag, or a processing instruction such as <?xml-stylesheet href=...?>
       }
@@ -137,6 +151,9 @@ public final class XssDetector implements Detector {
         }
       }
       boolean nameEnds = i >= n || Ascii.isSpace(text.charAt(i)) || text.charAt(i) == '/' || text.charAt(i) == '>' || text.charAt(i) == '\0';
+      if (XssMarkup.importImplementation(text, localStart, n)) {
+        return new Finding(Category.XSS, "xss.active-attribute", Evidence.of(original, text, lt, Math.min(n, lt + 60))); // <?import implementation=
+      }
       if (!nameEnds) {
         continue;
       }
@@ -169,6 +186,10 @@ public final class XssDetector implements Detector {
       int active = activeAttribute(text, i, tagEnd);
       if (active >= 0) {
         return new Finding(Category.XSS, "xss.active-attribute", Evidence.of(original, text, lt, Math.min(n, active + 60)));
+      }
+      int external = XssMarkup.externalReference(text, i, tagEnd);
+      if (external >= 0) {
+        return new Finding(Category.XSS, "xss.xml-external", Evidence.of(original, text, lt, Math.min(n, external + 60))); // XInclude, a foreign schema
       }
       if (localStart > nameStart && NAMESPACE_PREFIXES.contains(text, nameStart, localStart - 1) && text.charAt(lt + 1) != '/') {
         return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, i + 60))); // <svg:x>, <xsl:stylesheet>
@@ -238,9 +259,9 @@ public final class XssDetector implements Detector {
     return -1;
   }
 
-  /** {@code <style>}, {@code <meta>}, {@code <template>} and {@code <noscript>} alone are inert; with attributes or content they are not. */
+  /** {@code <style>}, {@code <meta>}, {@code <link>}, {@code <template>} and {@code <noscript>} alone are inert; with attributes or content they are not. */
   private static boolean isBenignWithoutAttributes(String text, int from, int to) {
-    return Ascii.regionIs(text, from, "meta") && to - from == 4 || Ascii.regionIs(text, from, "template") && to - from == 8 || Ascii.regionIs(text, from, "noscript") && to - from == 8;
+    return Ascii.regionIs(text, from, "meta") && to - from == 4 || Ascii.regionIs(text, from, "link") && to - from == 4 || Ascii.regionIs(text, from, "template") && to - from == 8 || Ascii.regionIs(text, from, "noscript") && to - from == 8;
   }
 
   /** The index of an {@code on*=} attribute in {@code text[from, to)}, or -1. */
@@ -330,6 +351,13 @@ public final class XssDetector implements Detector {
     return -1;
   }
 
+  private static boolean followedByEquals(String text, int k) {
+    while (k < text.length() && Ascii.isSpace(text.charAt(k))) {
+      k++;
+    }
+    return k < text.length() && text.charAt(k) == '=';
+  }
+
   private static boolean followedByParen(String text, int k, int to) {
     while (k < to && Ascii.isSpace(text.charAt(k))) {
       k++;
@@ -363,6 +391,9 @@ public final class XssDetector implements Detector {
       int k = q + 1;
       while (k < n && Ascii.isSpace(text.charAt(k))) {
         k++;
+      }
+      if (k < n && Ascii.regionIs(text, k, "formaction") && followedByEquals(text, k + 10)) {
+        return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, q, Math.min(n, k + 60))); // 'formaction=
       }
       if (k < n && (Ascii.regionIs(text, k, "style=") || Ascii.regionIs(text, k, "style =")) && cssExpression(text, k, Math.min(n, k + 200)) >= 0) {
         return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, q, n));
@@ -435,7 +466,7 @@ public final class XssDetector implements Detector {
   }
 
   private static final String[] NONE = {};
-  private static final String[] VALUE_CALLS = {"alert(", "alert`", "prompt(", "confirm(", "eval(", "settimeout(", "setinterval(", "new function(", "function(", "execscript("};
+  private static final String[] VALUE_CALLS = {"alert(", "alert`", "prompt(", "confirm(", "eval(", "atob(", "btoa(", "settimeout(", "setinterval(", "new function(", "function(", "execscript("};
 
   /** Property-access spellings of script sinks, in {@link #compactScript} form. */
   private static final String[] GADGETS = {
@@ -544,7 +575,27 @@ public final class XssDetector implements Detector {
       return false;
     }
     char c = text.charAt(colon + 1);
-    return c != ' ' || Ascii.regionIs(text, uri, "data:");
+    if (c != ' ' || Ascii.regionIs(text, uri, "data:")) {
+      return true;
+    }
+    // "javascript: \\x61lert(1)" (an escape), "javascript: (alert)(1)", "javascript: alert(1)"; not "JavaScript:
+    // The Good Parts", "JavaScript: (Almost) Everything", "JavaScript: 'this' explained"
+    int k = colon + 1;
+    while (k < text.length() && k - colon < 16 && Ascii.isSpace(text.charAt(k))) {
+      k++;
+    }
+    if (k >= text.length()) {
+      return false;
+    }
+    char d = text.charAt(k);
+    if (d == '\\' || d == '[' || d == '{' || d == '`' || d == '(' && (k + 1 >= text.length() || !(text.charAt(k + 1) >= 'A' && text.charAt(k + 1) <= 'Z'))) {
+      return true;
+    }
+    int j = k;
+    while (j < text.length() && j - k < 40 && (Ascii.isWordChar(text.charAt(j)) || text.charAt(j) == '$')) {
+      j++;
+    }
+    return j > k && j < text.length() && text.charAt(j) == '(';
   }
 
   private static boolean isLetter(char c) {

@@ -1,15 +1,20 @@
 package io.bulwark.policy.detect.shell;
 
+import static io.bulwark.policy.detect.shell.CommandWords.CODE_EXEC;
+import static io.bulwark.policy.detect.shell.CommandWords.DEV_TOOLS;
+import static io.bulwark.policy.detect.shell.CommandWords.EVERYDAY;
+import static io.bulwark.policy.detect.shell.CommandWords.STRONG;
+import static io.bulwark.policy.detect.shell.CommandWords.WRAPPERS;
+
 import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
 import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.path.RestrictedUploads;
 import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
-import io.bulwark.policy.detect.text.WordTable;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * OS command injection: a value that, pasted into a command line, starts a command of its own. The
@@ -25,86 +30,6 @@ public final class CommandInjectionDetector implements Detector {
 
   static final int MAX_TOKENS = 10_000;
 
-  /** Commands a payload runs and prose does not contain after a separator. */
-  private static final WordTable STRONG =
-      new WordTable(
-          "id", "whoami", "uname", "wget", "curl", "nc", "ncat", "netcat", "bash", "sh", "zsh", "ksh",
-          "dash", "csh", "tcsh", "fish", "python", "python2", "python3", "perl", "ruby", "php", "lua",
-          "powershell", "pwsh", "cmd", "cmd.exe", "powershell.exe", "ping", "nslookup", "dig",
-          "sleep", "telnet", "ifconfig", "ipconfig", "systeminfo", "certutil", "bitsadmin", "chmod",
-          "chown", "rm", "mkfifo", "busybox", "base64", "xterm", "tftp", "socat", "scp", "ssh", "sudo",
-          "crontab", "useradd", "usermod", "passwd", "printenv", "env", "nohup", "awk", "gawk", "xargs",
-          "netstat", "ss", "nmap", "lsof", "rundll32", "regsvr32", "mshta", "wmic", "cscript",
-          "wscript", "reg", "schtasks", "tasklist", "taskkill", "net", "whoami.exe", "ipconfig.exe",
-          "uname", "hostname", "ls", "cat", "pwd", "ps", "kill", "pkill", "killall", "shutdown",
-          "reboot", "halt", "dd", "tar", "unzip", "gcc", "cc", "make", "java", "node", "nodejs",
-          "openssl", "ftp", "sftp", "rsync", "iptables", "systemctl", "service", "mount", "sed",
-          "grep", "egrep", "fgrep", "find", "head", "tail", "less", "more", "strings", "od", "xxd",
-          "hexdump", "dir", "type", "echo", "printf", "touch", "mkdir", "cp", "mv", "ln", "chattr",
-          "timeout", "exec", "eval", "source", "export", "unset", "alias", "history", "time",
-          "ansible", "ansible-playbook", "ansible-pull", "ansible-doc", "ansible-galaxy",
-          "ansible-vault", "docker", "kubectl", "git", "svn", "npm", "pip", "gem", "apt", "apt-get",
-          "yum", "dnf", "apk", "brew", "at", "batch", "w", "who", "last", "finger", "uptime",
-          "getent", "lsb_release", "arp", "route", "traceroute", "tracert", "host", "whois",
-          "sysctl", "dmesg", "journalctl", "vi", "vim", "nano", "emacs", "ed", "expect", "tclsh",
-          "wish", "jrunscript", "jshell", "groovy", "scala", "irb", "php-cgi", "msiexec", "forfiles",
-          "pcalua", "bash.exe", "wsl", "copy", "del", "erase", "move", "ren", "rd", "rmdir", "md",
-          "start", "call", "set", "setx", "attrib", "icacls", "cacls", "takeown", "sc", "at.exe",
-          "vssadmin", "bcdedit", "diskpart", "format", "cipher", "findstr", "xcopy", "robocopy",
-          "fc", "comp", "tree", "ver", "vol", "chdir", "cd", "pushd", "popd", "for", "if",
-          "goto", "pause", "cls", "title", "color", "prompt", "runas", "wevtutil", "nltest", "dsquery",
-          "query", "qwinsta", "quser", "gpresult", "klist", "cmdkey", "powercat", "nc.exe",
-          "ncat.exe", "python.exe", "perl.exe", "wget.exe", "curl.exe", "tftp.exe", "ssh.exe",
-          "chef-client", "chef-shell", "chef-run", "chef-vault", "chef-solo", "knife", "cscli", "visudo",
-          "rmt", "rmt-tar", "rmt-dump", "perf", "lastlog", "lastlogin", "gunzip", "zcat", "zstdcat",
-          "bsdtar", "flock", "cpulimit", "column", "fold", "comm", "base32", "bridge", "gdb", "c89",
-          "c99", "strace", "ltrace", "trap", "iwr", "iex", "iwmi", "invoke-webrequest",
-          "invoke-expression", "invoke-command", "invoke-wmimethod", "start-process",
-          "new-object", "downloadstring", "aa-disable", "ansible-config", "ansible-console",
-          "ansible-inventory", "nice", "ionice", "setsid", "unshare", "nsenter", "chroot", "bsdcat",
-          "uudecode", "uuencode", "xz", "bzip2", "zip", "7z", "rar", "unrar", "cpio", "pax",
-          "mysql", "psql", "sqlite3", "redis-cli", "mongo", "mongosh", "php7", "php8", "python3.10",
-          "python3.11", "python3.12", "python2.7", "pip3", "easy_install", "jexec", "nmcli",
-          "ip", "ifup", "ifdown", "modprobe", "insmod", "rmmod", "lsmod", "chpasswd", "adduser",
-          "deluser", "userdel", "groupadd", "visudo", "shred", "wipe", "srm", "watch", "screen",
-          "tmux", "script", "stdbuf", "unbuffer", "rlwrap", "mawk", "nawk", "busybox.exe", "aptitude",
-          "htop", "ifconfig", "iwconfig", "uname", "hostnamectl", "lscpu", "lsblk", "lspci", "lsusb",
-          "bcdboot", "bcdboot.exe", "regedit", "regedit.exe", "regini", "bootcfg");
-
-  /**
-   * Tools people quote in support tickets and chat ("ls -la output attached", "docker compose up
-   * -d"): at the very start of a value they are text, not an injection (after a separator they count).
-   */
-  private static final WordTable DEV_TOOLS =
-      new WordTable(
-          "ls", "git", "docker", "kubectl", "npm", "pip", "pip3", "make", "gcc", "cc", "java", "node",
-          "nodejs", "tar", "unzip", "zip", "ssh", "scp", "rsync", "mysql", "psql", "sqlite3", "grep",
-          "egrep", "find", "sed", "awk", "ps", "dd", "openssl", "svn", "apt", "apt-get", "yum", "dnf",
-          "apk", "brew", "gem", "vi", "vim", "nano", "emacs", "systemctl", "service", "journalctl",
-          "dig", "ping", "traceroute", "tracert", "nslookup", "whois", "host", "curl", "wget", "tail",
-          "head", "less", "more", "cat", "echo", "printf", "cp", "mv", "rm", "mkdir", "touch", "chmod",
-          "chown", "ln", "du", "df", "free", "top", "htop", "uptime", "date", "cal", "man", "which",
-          "xz", "bzip2", "7z", "iptables", "ip", "ifconfig", "ipconfig", "netstat", "ss", "lsof", "mongo",
-          "mongosh", "redis-cli", "python", "python3", "perl", "ruby", "php", "go", "cargo", "mvn", "gradle");
-
-  /** Commands that run the command after them: {@code time sh -c id}, {@code nohup curl ...}. */
-  private static final WordTable WRAPPERS =
-      new WordTable("time", "nohup", "strace", "ltrace", "sudo", "timeout", "env", "exec", "xargs", "nice", "ionice", "setsid", "stdbuf", "unbuffer", "watch", "busybox", "command", "builtin", "doas", "chroot", "flock", "cpulimit");
-
-  /** Of those, the ones that are also English words: after a separator they need an argument shaped like a command's. */
-  private static final WordTable EVERYDAY =
-      new WordTable(
-          "cat", "type", "more", "less", "find", "head", "tail", "echo", "time", "set", "start",
-          "call", "copy", "move", "format", "color", "title", "prompt", "query", "tree", "make",
-          "service", "host", "route", "last", "finger", "at", "batch", "w", "who", "for", "if",
-          "goto", "pause", "source", "export", "history", "expect", "wish", "ed", "touch", "mount",
-          "strings", "kill", "sleep", "alias", "exec", "eval", "timeout", "halt", "reboot",
-          "shutdown", "ping", "dig", "arp", "gem", "apt", "brew", "git", "node", "java", "ruby",
-          "python", "net", "reg", "sc", "cd", "md", "rd", "ren", "del", "erase", "vol", "ver", "fc",
-          "comp", "env", "print", "printf", "grep", "sed", "vi", "nano", "emacs", "scala", "groovy",
-          "docker", "npm", "pip", "ss", "od", "dd", "tar", "cc", "unset", "cp", "mv", "ln", "rm",
-          "uptime", "whois", "runas", "attrib", "cipher", "cls", "chdir", "pushd", "popd", "id");
-
   @Override
   public Category category() {
     return Category.COMMAND_INJECTION;
@@ -117,6 +42,10 @@ public final class CommandInjectionDetector implements Detector {
     }
     if (source != Source.HEADER && (value.charAt(0) == '~' || value.charAt(0) == '!') && bashHistoryOrTilde(value.trim())) {
       return finding("cmdi.expansion", value, value, 0);
+    }
+    int upload = restrictedUpload(source, name, value);
+    if (upload >= 0) {
+      return finding("cmdi.restricted-upload", value, value, upload);
     }
     if (!mayHoldCommand(value) || onlyProseAfterSeparators(value)) {
       return null;
@@ -147,6 +76,17 @@ public final class CommandInjectionDetector implements Detector {
       if (loop >= 0) {
         return finding("cmdi.windows-batch", value, text, loop);
       }
+      int glob = globbedSystemPath(text);
+      if (glob >= 0) {
+        return finding("cmdi.expansion", value, text, glob); // /bi[n]/bash
+      }
+      int lead = 0;
+      while (lead < text.length() && text.charAt(lead) == ' ') {
+        lead++;
+      }
+      if ((text.startsWith("${SHELL} -", lead) || text.startsWith("${BASH} -", lead)) && text.indexOf(' ', lead) + 1 < text.length()) {
+        return finding("cmdi.command", value, text, lead); // ${SHELL} -c "..."
+      }
     }
     Finding f = judge(value, text, header);
     if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0 && hasMetacharacterAfter(text, text.indexOf('+'))) {
@@ -161,7 +101,60 @@ public final class CommandInjectionDetector implements Detector {
     if (f == null && sq >= 0 && hasMetacharacterAfter(text, sq)) {
       f = judge(value, "'" + text, header);
     }
+    // a lone quote before it closes the argument the value lands in: 'TiMe Sh -c whoami
+    char first = text.isEmpty() ? ' ' : text.charAt(0);
+    if (f == null && (first == '\'' || first == '"') && text.indexOf(first, 1) < 0) {
+      f = judge(value, text.substring(1), header);
+    }
     return f;
+  }
+
+  /** Where an upload is stored under a restricted name (an {@code X-Filename} header, a multipart {@code filename=}), or -1. */
+  private static int restrictedUpload(Source source, String name, String value) {
+    if (source == Source.HEADER && name != null && (name.equalsIgnoreCase("x-filename") || name.equalsIgnoreCase("x-file-name") || name.equalsIgnoreCase("x-upload-filename"))) {
+      return RestrictedUploads.match(value) != null ? 0 : -1;
+    }
+    return value.length() > 12 && value.indexOf('=') > 0 ? RestrictedUploads.inFileNameParameter(value) : -1;
+  }
+
+  /**
+   * A path at the start of the value whose bracket globs pick a system binary or a sensitive file:
+   * {@code /bi[n]/bash}, {@code /u[s]r/bin/id}. The glob is resolved by the first character of
+   * each class; negated classes and ranges are left to {@link #bashOnlySyntax}.
+   */
+  static int globbedSystemPath(String text) {
+    int n = text.length();
+    int s = 0;
+    while (s < n && text.charAt(s) == ' ') {
+      s++;
+    }
+    if (s >= n || text.charAt(s) != '/') {
+      return -1;
+    }
+    int e = s;
+    while (e < n && text.charAt(e) > ' ' && e - s < 128) {
+      e++;
+    }
+    int bracket = text.indexOf('[', s);
+    if (bracket < 0 || bracket >= e) {
+      return -1;
+    }
+    StringBuilder path = new StringBuilder(e - s);
+    for (int k = s; k < e; k++) {
+      char c = text.charAt(k);
+      if (c != '[') {
+        path.append(c);
+        continue;
+      }
+      int close = text.indexOf(']', k + 1);
+      if (close < 0 || close >= e || close == k + 1 || close - k > 16 || text.charAt(k + 1) == '!' || text.charAt(k + 1) == '^' || text.charAt(k + 1) == '-') {
+        return -1;
+      }
+      path.append(text.charAt(k + 1));
+      k = close;
+    }
+    String p = path.toString();
+    return CommandNames.isBinaryPath(p) || io.bulwark.policy.detect.path.PathTraversal.sensitiveFile(io.bulwark.policy.detect.path.PathTraversal.normalize(p)) != null ? s : -1;
   }
 
   /**
@@ -173,7 +166,7 @@ public final class CommandInjectionDetector implements Detector {
     int n = value.length();
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
-      if (c == '$' || c == '`' || c == '<' || c == '>' || c == '{' || c == '\\' || c == '%' || c == '^' || c == '(' && i + 1 < n && value.charAt(i + 1) == ')' || c >= '\u2028' && c <= '\u2029' || c >= '\uff00') {
+      if (c == '$' || c == '`' || c == '<' || c == '>' || c == '{' || c == '\\' || c == '%' || c == '^' || c == '&' && i + 1 < n && value.charAt(i + 1) == '#' || c == '(' && i + 1 < n && value.charAt(i + 1) == ')' || c >= '\u2028' && c <= '\u2029' || c >= '\uff00') {
         return false;
       }
       if (c == '-' && i > 0 && value.charAt(i - 1) == ' ') {
@@ -323,11 +316,25 @@ public final class CommandInjectionDetector implements Detector {
     if (Ascii.regionIs(value, 0, "alias ") || Ascii.regionIs(value, 0, "invoke-") || value.charAt(0) == '~') {
       return true;
     }
+    if (value.startsWith("bin/") || value.startsWith("sbin/") || value.startsWith("usr/")) {
+      return true; // bin/visudo: a binary by a relative path
+    }
+    int space = value.indexOf(' ');
+    int firstEnd = space < 0 ? value.length() : space;
+    if (space > 0 && WRAPPERS.contains(value, 0, space)) {
+      // time bsdtar: a wrapper at the start running a tool no prose names
+      int end = value.indexOf(' ', space + 1);
+      end = end < 0 ? value.length() : end;
+      String tool = STRONG.find(value, space + 1, end);
+      if (tool != null && EVERYDAY.find(tool) == null && DEV_TOOLS.find(tool) == null) {
+        return true;
+      }
+    }
+    if (space > 0 && CommandNames.unmistakable(STRONG.find(value, 0, firstEnd))) {
+      return true; // ansible-playbook site.yml: judged by its arguments
+    }
     return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "if/") || Ascii.regionIs(value, 0, "for ");
   }
-
-  private static final WordTable CODE_EXEC =
-      new WordTable("system", "exec", "passthru", "shell_exec", "popen", "proc_open", "pcntl_exec", "spawn", "execsync", "spawnsync", "os.system", "os.popen", "subprocess.call", "subprocess.popen", "subprocess.run", "runtime.getruntime");
 
   private static Finding judge(String value, String text, boolean header) {
     List<ShellToken> tokens = ShellLexer.tokenize(text, MAX_TOKENS);
@@ -344,8 +351,8 @@ public final class CommandInjectionDetector implements Detector {
         continue;
       }
       String word = t.word();
-      String command = commandName(word);
-      boolean isBinaryPath = isBinaryPath(word);
+      String command = CommandNames.commandName(word);
+      boolean isBinaryPath = CommandNames.isBinaryPath(word);
       ShellToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
       if (command != null && word.startsWith("{") && !header) {
         return finding("cmdi.brace-expansion", value, text, t.start());
@@ -379,7 +386,7 @@ public final class CommandInjectionDetector implements Detector {
         boolean flag;
         if (isBinaryPath || t.obfuscated() || commandArgument) {
           flag = true;
-        } else if (!isLowerOrWindows(word, command)) {
+        } else if (!CommandNames.isLowerOrWindows(word, command)) {
           flag = false;
         } else if (!everyday) {
           flag = true; // whoami, wget, nc, bash, ls, pwd after a separator
@@ -395,22 +402,28 @@ public final class CommandInjectionDetector implements Detector {
         }
       } else if (afterMeta) {
         // headers: only unmistakable commands right after a separator
-        if ((isBinaryPath || !everyday) && (commandArgument || next == null || metaAfter) && isLowerOrWindows(word, command == null ? word : command)) {
+        if ((isBinaryPath || !everyday) && (commandArgument || next == null || metaAfter) && CommandNames.isLowerOrWindows(word, command == null ? word : command)) {
           return finding("cmdi.command", value, text, tokens.get(i - 1).start());
         }
       } else if (atStart && !header) {
         // at the start of the value: a system binary by path, or a command followed by shell syntax
-        if (isBinaryPath && (next == null || metaAfter || commandArgument || isWindowsShell(word))) {
+        if (isBinaryPath && (next == null || metaAfter || commandArgument || CommandNames.isWindowsShell(word))) {
           return finding("cmdi.command", value, text, t.start());
         }
         boolean separatorAfter = next != null && (next.type() == ShellToken.Type.SEPARATOR || next.type() == ShellToken.Type.CONTROL);
-        if (command != null && (!everyday || "id".equals(command)) && separatorAfter && isLowerOrWindows(word, command)) {
+        if (command != null && (!everyday || "id".equals(command)) && separatorAfter && CommandNames.isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
         // "sh -c whoami", "busybox -c ...", "ansible-inventory --list": a tool no prose starts with, run with an option or a path
         boolean exe = word.regionMatches(true, Math.max(0, word.length() - 4), ".exe", 0, 4);
-        if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument && next.type() == ShellToken.Type.WORD && isLowerOrWindows(word, command)) {
+        if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument && next.type() == ShellToken.Type.WORD && CommandNames.isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
+        }
+        if (CommandNames.unmistakable(command) && CommandNames.isLowerOrWindows(word, command) && next != null && toolArguments(tokens, i, text)) {
+          return finding("cmdi.command", value, text, t.start()); // ansible all -m ping, chef-run all recipe.rb
+        }
+        if (command != null && CommandNames.scrambledCase(word) && (next == null || commandArgument)) {
+          return finding("cmdi.command", value, text, t.start()); // 'ZsTdcaT /var/log/x.zst
         }
         if ("alias".equals(command) && definesAlias(tokens, i + 1)) {
           return finding("cmdi.command", value, text, t.start()); // alias ls=id, alias -p x=id, alias +m a=b
@@ -523,67 +536,21 @@ public final class CommandInjectionDetector implements Detector {
     return false;
   }
 
-  /** The command a word names: its base name (after the last / or \), lower case, if it is a known command. */
-  private static String commandName(String word) {
-    if (word.isEmpty() || word.length() > 64) {
-      return null;
-    }
-    // brace expansion: {cat,/etc/passwd} runs cat /etc/passwd
-    if (word.startsWith("{") && word.indexOf(',') > 1) {
-      return STRONG.find(word, 1, word.indexOf(','));
-    }
-    int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
-    String base = slash >= 0 ? word.substring(slash + 1) : word;
-    if (base.length() > 4 && base.regionMatches(true, base.length() - 4, ".exe", 0, 4)) {
-      base = base.substring(0, base.length() - 4);
-    }
-    if (base.isEmpty()) {
-      return null;
-    }
-    return STRONG.find(base);
-  }
-
-  /** Unix commands are lower case; cmd.exe ignores case. "; ID" in prose is no command, "; DIR" may be. */
-  private static boolean isLowerOrWindows(String word, String command) {
-    int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
-    String base = slash >= 0 ? word.substring(slash + 1) : word;
-    if (base.equals(base.toLowerCase(Locale.ROOT)) || command.indexOf('-') > 0 && STRONG.find(command) != null) {
-      return true; // PowerShell cmdlets ignore case: Invoke-WebRequest
-    }
-    switch (command) {
-      case "dir":
-      case "type":
-      case "copy":
-      case "del":
-      case "cmd":
-      case "cmd.exe":
-      case "powershell":
-      case "powershell.exe":
-      case "ipconfig":
-      case "systeminfo":
-      case "net":
-      case "for":
-      case "if":
-      case "set":
-      case "echo":
-      case "ping":
-      case "whoami":
-      case "tasklist":
-      case "findstr":
-        return base.equals(base.toUpperCase(Locale.ROOT));
-      default:
+  /**
+   * Whether one of the first three arguments after {@code tokens[i]} is an option, a path or a
+   * script or configuration file: {@code ansible all -m ping}, {@code ansible-playbook site.yml}.
+   */
+  private static boolean toolArguments(List<ShellToken> tokens, int i, String text) {
+    for (int k = i + 1; k < tokens.size() && k <= i + 3; k++) {
+      ShellToken a = tokens.get(k);
+      if (a.type() != ShellToken.Type.WORD) {
         return false;
+      }
+      if (looksLikeArgument(a, text) || CommandNames.scriptFile(a.word())) {
+        return true;
+      }
     }
-  }
-
-  private static boolean isBinaryPath(String word) {
-    String w = word.toLowerCase(Locale.ROOT).replace('\\', '/');
-    return w.startsWith("/bin/") && w.length() > 5 || w.startsWith("/usr/bin/") && w.length() > 9 || w.startsWith("/sbin/") && w.length() > 6 || w.startsWith("/usr/sbin/") && w.length() > 10 || w.startsWith("/usr/local/bin/") && w.length() > 15 || w.contains("/system32/") || w.endsWith("cmd.exe") || w.endsWith("powershell.exe") || w.startsWith("/tmp/") && w.length() > 5 && !w.contains(".");
-  }
-
-  private static boolean isWindowsShell(String word) {
-    String w = word.toLowerCase(Locale.ROOT);
-    return w.endsWith("cmd.exe") || w.endsWith("powershell.exe");
+    return false;
   }
 
   /** An argument a command takes and prose does not: an option, a path, a drive, an address, a redirect. */
