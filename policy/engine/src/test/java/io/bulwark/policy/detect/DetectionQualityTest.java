@@ -48,7 +48,7 @@ class DetectionQualityTest {
     sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.95, family(crs, "rce")));
     sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.98, family(crs, "lfi")));
     sets.add(new AttackSet("CRS PL1 931 rfi", Category.SSRF, 1.00, family(crs, "rfi")));
-    sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 0.94, filter(crs, s -> s.origin().equals("crs 934190"))));
+    sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 1.00, filter(crs, s -> s.origin().equals("crs 934190"))));
     sets.add(new AttackSet("CRS PL1 944 java (jndi)", Category.JNDI, 0.95, filter(family(crs, "java"), DetectionQualityTest::mentionsJndi)));
     sets.add(new AttackSet("libinjection sqli", Category.SQL_INJECTION, 0.95, filter(lib, s -> s.attack() && s.family().equals("sqli"))));
     sets.add(new AttackSet("libinjection xss", Category.XSS, 0.97, filter(lib, s -> s.attack() && s.family().equals("xss"))));

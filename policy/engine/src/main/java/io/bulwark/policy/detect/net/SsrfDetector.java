@@ -60,7 +60,7 @@ public final class SsrfDetector implements Detector {
     }
     boolean urlName = name != null && URL_NAMES.contains(name, 0, name.length());
     if (!urlName && value.indexOf(':') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && !value.startsWith("169.254.")
-        && value.charAt(value.length() - 1) != '?') {
+        && value.charAt(value.length() - 1) != '?' && !mayBeSchemelessLocalUrl(value)) {
       return null;
     }
     String text = InputDecoding.decode(value).trim();
@@ -103,8 +103,61 @@ public final class SsrfDetector implements Detector {
       }
     } else if (text.startsWith("169.254.169.254") || text.startsWith("[fd00:ec2::254]")) {
       return finding("ssrf.metadata", value, text, 0, text.length());
+    } else {
+      return schemelessLocalUrl(value, text);
     }
     return null;
+  }
+
+  /** Cheap pre-check for {@link #schemelessLocalUrl}: the value starts like this machine's name or address. */
+  private static boolean mayBeSchemelessLocalUrl(String value) {
+    return value.indexOf('/') > 0 && (Ascii.regionIs(value, 0, "localhost") || value.startsWith("127.")
+        || value.startsWith("0.0.0.0") || value.startsWith("[::"));
+  }
+
+  /**
+   * A URL without its scheme whose host is this machine or a metadata service, followed by a path
+   * ({@code localhost/}, {@code 127.0.0.1:8080/admin}, {@code [::1]/}): what a fetcher that adds
+   * {@code http://} itself reads (CRS 934190 probes for it). Only {@code localhost} names and
+   * addresses written in full (four dotted parts, or bracketed IPv6) count, so a date such as
+   * {@code 2026/12/02} is never read as a numeric address; a value with spaces is prose.
+   */
+  private static Finding schemelessLocalUrl(String original, String text) {
+    int slash = text.indexOf('/');
+    if (slash <= 0 || slash > 64 || hasSpace(text)) {
+      return null; // prose that mentions localhost/ is not a URL handed to a fetcher
+    }
+    String host = hostOf(text, 0, slash);
+    boolean spelledOut = text.charAt(0) == '[' || Ascii.regionIs(host, 0, "localhost") && host.length() == 9
+        || countDots(host) == 3;
+    if (!spelledOut) {
+      return null;
+    }
+    HostAddresses.HostClass c = HostAddresses.classify(host);
+    if (c == HostAddresses.HostClass.LOOPBACK || c == HostAddresses.HostClass.UNSPECIFIED
+        || c == HostAddresses.HostClass.METADATA || c == HostAddresses.HostClass.INTERNAL_NAME) {
+      return finding("ssrf." + reason(c), original, text, 0, slash + 1);
+    }
+    return null;
+  }
+
+  private static boolean hasSpace(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Ascii.isSpace(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int countDots(String host) {
+    int dots = 0;
+    for (int i = 0; i < host.length(); i++) {
+      if (host.charAt(i) == '.') {
+        dots++;
+      }
+    }
+    return dots;
   }
 
   /** Remote file inclusion shapes (see the class comment); null when the value is neither. */
