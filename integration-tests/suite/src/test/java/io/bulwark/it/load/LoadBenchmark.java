@@ -15,7 +15,10 @@ import java.util.Locale;
  * query. Prints each run and a Markdown table of medians with the ratios. Run through
  * {@code scripts/load-benchmark.sh}; options as {@code -Dname=value}: {@code seconds} per run (20),
  * {@code rounds} of baseline+agent per endpoint (3), {@code connections} (8), {@code warmup}
- * seconds per server and endpoint (20).
+ * seconds per server and endpoint (20), {@code rate} of the paced runs (default 40 % of the
+ * baseline's maximum). After the runs at full speed, each endpoint is run paced at that fixed rate,
+ * which both servers sustain: the latency table of those runs is what the agent adds to a request
+ * without queueing in front of it.
  *
  * <p>Besides throughput and latency, each run reads the server process's CPU time (user + system,
  * all threads, the agent's audit writer included) before and after, and reports it per request:
@@ -24,6 +27,9 @@ import java.util.Locale;
  * costs.
  */
 public final class LoadBenchmark {
+
+  /** The paced runs offer this share of the baseline's measured maximum throughput ({@code -Drate} overrides). */
+  private static final double PACED_SHARE = 0.4;
 
   public static void main(String[] args) throws Exception {
     int seconds = Integer.getInteger("seconds", 20);
@@ -42,6 +48,9 @@ public final class LoadBenchmark {
     StringBuilder table = new StringBuilder();
     table.append("| endpoint | baseline req/s | agent req/s | ratio | baseline p50 / p99 / p99.9 (µs) | agent p50 / p99 / p99.9 (µs) | added p99 | server CPU per request, baseline / agent (µs) | CPU ratio |\n");
     table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    StringBuilder paced = new StringBuilder();
+    paced.append("| endpoint | paced at | baseline p50 / p99 / p99.9 (µs) | agent p50 / p99 / p99.9 (µs) | added p50 | added p99 | server CPU per request, baseline / agent (µs) |\n");
+    paced.append("| --- | --- | --- | --- | --- | --- | --- |\n");
     try (RunningServer baseline = setup.start(false, "1g", List.of());
         RunningServer agent = setup.start(true, "1g", List.of())) {
       for (String endpoint : endpoints) {
@@ -67,11 +76,30 @@ public final class LoadBenchmark {
         table.append(String.format(Locale.ROOT, "| `GET %s` | %.0f | %.0f | **%.3f** | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | **%+.0f µs** | %.1f / %.1f | **%.3f** |%n",
             endpoint.endsWith("/") ? endpoint + "{id}" : endpoint, bt, at, at / bt, bp[0], bp[1], bp[2], ap[0], ap[1],
             ap[2], ap[1] - bp[1], bc, ac, bc / ac));
+        // The same traffic at a fixed rate both servers sustain (a fraction of the baseline's
+        // maximum, as a service runs): latency without queueing, what the agent adds per request.
+        double rate = Double.parseDouble(System.getProperty("rate", "0"));
+        if (rate == 0) {
+          rate = Math.max(1000, Math.floor(bt * PACED_SHARE / 1000) * 1000);
+        }
+        List<LoadClient.Result> pacedBase = new ArrayList<>();
+        List<LoadClient.Result> pacedWith = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          pacedBase.add(report(endpoint, "baseline@" + (int) rate, round, measure(baseline, connections, traffic, seconds, rate)));
+          pacedWith.add(report(endpoint, "agent@" + (int) rate, round, measure(agent, connections, traffic, seconds, rate)));
+        }
+        double[] pb = {median(pacedBase, r -> r.micros(50)), median(pacedBase, r -> r.micros(99)), median(pacedBase, r -> r.micros(99.9))};
+        double[] pa = {median(pacedWith, r -> r.micros(50)), median(pacedWith, r -> r.micros(99)), median(pacedWith, r -> r.micros(99.9))};
+        paced.append(String.format(Locale.ROOT, "| `GET %s` | %.0f req/s | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | **%+.0f µs** | **%+.0f µs** | %.1f / %.1f |%n",
+            endpoint.endsWith("/") ? endpoint + "{id}" : endpoint, rate, pb[0], pb[1], pb[2], pa[0], pa[1], pa[2],
+            pa[0] - pb[0], pa[1] - pb[1], median(pacedBase, r -> r.cpuMicrosPerRequest), median(pacedWith, r -> r.cpuMicrosPerRequest)));
       }
     }
     long auditLines = Files.lines(work.resolve("agent").resolve("bulwark-audit.jsonl")).count();
     System.out.println();
     System.out.print(table);
+    System.out.println();
+    System.out.print(paced);
     System.out.printf(Locale.ROOT, "%nload average at the end %s; agent audit file: %d lines; work folder %s%n",
         BenchmarkSetup.loadAverage(), auditLines, work);
   }
@@ -88,8 +116,15 @@ public final class LoadBenchmark {
   /** One run, with the server's CPU time per completed request. */
   private static LoadClient.Result measure(RunningServer server, int connections,
       java.util.function.LongFunction<byte[]> traffic, int seconds) throws Exception {
+    return measure(server, connections, traffic, seconds, 0);
+  }
+
+  /** One run paced at {@code rate} requests per second (0: as fast as the server answers). */
+  private static LoadClient.Result measure(RunningServer server, int connections,
+      java.util.function.LongFunction<byte[]> traffic, int seconds, double rate) throws Exception {
     long cpuBefore = cpuNanos(server);
-    LoadClient.Result result = new LoadClient(server.port(), connections, traffic, null, 0).run(seconds * 1000L, 0);
+    LoadClient.Result result = new LoadClient(server.port(), connections, traffic, null, 0).paced(rate)
+        .run(seconds * 1000L, 0);
     long requests = result.requests;
     result.cpuMicrosPerRequest = requests == 0 ? 0 : (cpuNanos(server) - cpuBefore) / 1000.0 / requests;
     return result;

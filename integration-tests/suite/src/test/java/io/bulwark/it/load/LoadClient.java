@@ -57,6 +57,8 @@ final class LoadClient {
   private final LongFunction<byte[]> requests;
   private final IntFunction<String> sources;
   private final int requestsPerConnection;
+  /** Total requests per second the workers pace themselves to; 0: as fast as the server answers. */
+  private double rate;
 
   LoadClient(int port, int connections, LongFunction<byte[]> requests, IntFunction<String> sources,
       int requestsPerConnection) {
@@ -65,6 +67,16 @@ final class LoadClient {
     this.requests = requests;
     this.sources = sources;
     this.requestsPerConnection = requestsPerConnection;
+  }
+
+  /**
+   * Paces the run at {@code perSecond} requests per second in total (each connection its share, on a
+   * fixed schedule). Latency is then measured from when a request was due, not when it was sent, so
+   * a server that falls behind shows it (no coordinated omission, as wrk2 measures).
+   */
+  LoadClient paced(double perSecond) {
+    this.rate = perSecond;
+    return this;
   }
 
   /** Runs for {@code millis}, or until {@code maxRequests} were sent (0: no limit). */
@@ -118,7 +130,15 @@ final class LoadClient {
     @Override
     public void run() {
       byte[] buffer = new byte[16 * 1024];
+      long interval = rate > 0 ? (long) (1e9 * connections / rate) : 0;
+      long due = System.nanoTime() + (interval > 0 ? interval * index / connections : 0);
       while (System.nanoTime() < deadline) {
+        if (interval > 0) {
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+        }
         long n = sequence.getAndIncrement();
         if (maxRequests > 0 && n >= maxRequests) {
           break;
@@ -128,7 +148,8 @@ final class LoadClient {
           if (socket == null || requestsPerConnection > 0 && onConnection >= requestsPerConnection) {
             reconnect();
           }
-          long start = System.nanoTime();
+          long start = interval > 0 ? due : System.nanoTime();
+          due += interval;
           out.write(request);
           out.flush();
           int status = readResponse(buffer);
