@@ -164,7 +164,7 @@ final class SqlShapes {
       }
     }
     // md5\(   encode=(   selectect user(
-    if (type(n - 1) == LEFT_PAREN && n <= 4) {
+    if (n >= 2 && type(n - 1) == LEFT_PAREN && n <= 4) { // a lone "(" has no function before it
       SqlToken f = t.get(n - 2);
       if (f.type() == FUNCTION && f.end() == t.get(n - 1).start() && in(INFORMATION_FUNCTIONS, n - 2)) {
         return new Hit("sqli.function", n - 2);
