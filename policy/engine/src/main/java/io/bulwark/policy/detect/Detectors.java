@@ -108,6 +108,10 @@ public final class Detectors {
     }
   }
 
+  /** The classes of {@link #isPlainName}'s characters ({@code 0x} is made of them too). */
+  private static final long PLAIN_NAME = CharClasses.LOWER | CharClasses.UPPER | CharClasses.DIGIT | CharClasses.ZERO_X
+      | CharClasses.UNDERSCORE | CharClasses.MINUS | CharClasses.DOT | CharClasses.LBRACKET | CharClasses.RBRACKET;
+
   /** A name of letters, digits and {@code _ - . [ ]}: the shape of nearly every real parameter name. */
   static boolean isPlainName(String name) {
     for (int i = 0, n = name.length(); i < n; i++) {
@@ -125,9 +129,10 @@ public final class Detectors {
       return null;
     }
     Plan plan = plan(enabled);
-    boolean inspectName = name != null && source != Source.HEADER && !isPlainName(name);
-    // the value and its name read once for every detector's trigger screen
-    long classes = plan.screened ? CharClasses.of(value) | (name == null ? 0 : CharClasses.of(name)) : -1L;
+    // the value and its name read once for every detector's trigger screen (and the name's plainness)
+    long nameClasses = name == null ? 0 : CharClasses.of(name);
+    boolean inspectName = name != null && source != Source.HEADER && (nameClasses & ~PLAIN_NAME) != 0;
+    long classes = plan.screened ? CharClasses.of(value) | nameClasses : -1L;
     ValueScan scan = ValueScan.of(value);
     Detector[] detectors = plan.detectors;
     long[] triggers = plan.triggers;

@@ -48,6 +48,9 @@ public final class CharClasses {
   public static final long EQUALS = of('=');
   public static final long BACKSLASH = of('\\');
   public static final long UNDERSCORE = of('_');
+  public static final long MINUS = of('-');
+  public static final long LBRACKET = of('[');
+  public static final long RBRACKET = of(']');
 
   private static final long[] ASCII = new long[128];
 
