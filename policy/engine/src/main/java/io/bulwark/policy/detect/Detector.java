@@ -19,4 +19,22 @@ public interface Detector {
    * @return what was found, or {@code null} when the value is clean
    */
   Finding inspect(Source source, String name, String value);
+
+  /**
+   * {@link #inspect(Source, String, String)} with the value's decoded form shared with the other
+   * detectors of the same value: the same answer, for less work when several detectors decode the
+   * same way. Detectors that decode otherwise keep this default.
+   */
+  default Finding inspect(Source source, String name, String value, ValueScan scan) {
+    return inspect(source, name, value);
+  }
+
+  /**
+   * The {@link io.bulwark.policy.detect.text.CharClasses} this detector's screen is exact for: a
+   * value and a name that together hold none of them are never flagged, whatever the source, so
+   * {@link Detectors} skips the call. 0 (the default) when the detector has no such screen.
+   */
+  default long triggers() {
+    return 0;
+  }
 }

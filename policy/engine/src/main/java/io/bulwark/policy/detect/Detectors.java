@@ -10,6 +10,7 @@ import io.bulwark.policy.detect.nosql.NoSqlInjectionDetector;
 import io.bulwark.policy.detect.path.PathTraversalDetector;
 import io.bulwark.policy.detect.shell.CommandInjectionDetector;
 import io.bulwark.policy.detect.sql.SqlInjectionDetector;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.xxe.XxeDetector;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,8 +18,10 @@ import java.util.Set;
 
 /**
  * Every injection detector, by category: what entry-point inspection calls for each input value.
- * Immutable and thread-safe; each check is linear in the value's length, and a value without any of
- * a category's trigger characters is dismissed without decoding or allocating.
+ * Thread-safe; each check is linear in the value's length, and a value without any of a category's
+ * trigger characters is dismissed without decoding or allocating. {@link #inspectAll} reads the
+ * value's character classes once for all detectors and skips those whose exact trigger screen
+ * ({@link Detector#triggers}) it fails, and shares one decoded form ({@link ValueScan}).
  *
  * <p>A value's name (parameter, cookie or JSON key; not a header name) is inspected as well when it
  * is not a plain identifier: applications echo names, build queries from them and log them.
@@ -105,6 +108,10 @@ public final class Detectors {
     }
   }
 
+  /** The classes of {@link #isPlainName}'s characters ({@code 0x} is made of them too). */
+  private static final long PLAIN_NAME = CharClasses.LOWER | CharClasses.UPPER | CharClasses.DIGIT | CharClasses.ZERO_X
+      | CharClasses.UNDERSCORE | CharClasses.MINUS | CharClasses.DOT | CharClasses.LBRACKET | CharClasses.RBRACKET;
+
   /** A name of letters, digits and {@code _ - . [ ]}: the shape of nearly every real parameter name. */
   static boolean isPlainName(String name) {
     for (int i = 0, n = name.length(); i < n; i++) {
@@ -121,15 +128,77 @@ public final class Detectors {
     if (value == null || enabled.isEmpty()) {
       return null;
     }
-    boolean inspectName = name != null && source != Source.HEADER && !isPlainName(name);
-    for (Category category : order) {
-      if (enabled.contains(category)) {
-        Finding finding = inspect(category, source, name, value, inspectName);
+    Plan plan = plan(enabled);
+    // the value and its name read once for every detector's trigger screen (and the name's plainness)
+    long nameClasses = name == null ? 0 : CharClasses.of(name);
+    boolean inspectName = name != null && source != Source.HEADER && (nameClasses & ~PLAIN_NAME) != 0;
+    long classes = plan.screened ? CharClasses.of(value) | nameClasses : -1L;
+    ValueScan scan = ValueScan.of(value);
+    Detector[] detectors = plan.detectors;
+    long[] triggers = plan.triggers;
+    for (int i = 0; i < detectors.length; i++) {
+      long t = triggers[i];
+      if (t != 0 && (classes & t) == 0) {
+        continue; // none of the characters this detector could ever flag
+      }
+      Detector detector = detectors[i];
+      try {
+        Finding finding = detector.inspect(source, name, value, scan);
+        if (finding == null && inspectName) {
+          // names are input too: apps echo them, iterate them into queries, log them
+          finding = detector.inspect(source, null, name);
+        }
         if (finding != null) {
           return finding;
         }
+      } catch (RuntimeException | StackOverflowError e) {
+        AgentLog.errorOnce("detector " + detector.category(), e);
       }
     }
     return null;
+  }
+
+  /**
+   * The detectors of {@code enabled}, in order. The last set seen is kept: a request's inspection
+   * passes the same set for every value (and a policy the same set for every request), so the
+   * per-category membership tests run once, not once per value.
+   */
+  private Plan plan(Set<Category> enabled) {
+    Plan plan = last;
+    if (plan == null || plan.enabled != enabled) {
+      plan = new Plan(enabled, byCategory, order);
+      last = plan;
+    }
+    return plan;
+  }
+
+  /** The last plan made; a racy cache of an immutable object (any thread's plan is as good). */
+  private volatile Plan last;
+
+  /** The enabled detectors of one set of categories, with their trigger screens. Immutable. */
+  private static final class Plan {
+    final Set<Category> enabled;
+    final Detector[] detectors;
+    final long[] triggers;
+    final boolean screened;
+
+    Plan(Set<Category> enabled, Detector[] byCategory, Category[] order) {
+      this.enabled = enabled;
+      int count = 0;
+      Detector[] chosen = new Detector[order.length];
+      for (Category category : order) {
+        if (enabled.contains(category)) {
+          chosen[count++] = byCategory[category.ordinal()];
+        }
+      }
+      detectors = java.util.Arrays.copyOf(chosen, count);
+      triggers = new long[count];
+      boolean any = false;
+      for (int i = 0; i < count; i++) {
+        triggers[i] = detectors[i].triggers();
+        any |= triggers[i] != 0;
+      }
+      screened = any;
+    }
   }
 }

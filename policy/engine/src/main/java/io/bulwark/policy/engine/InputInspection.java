@@ -43,23 +43,16 @@ final class InputInspection implements InputVisitor {
   private final Rule rule;
   private Threat blocked;
   private Threat monitored;
-  /**
-   * Values already found clean in this request, by source, name and value: arrays of JSON objects
-   * repeat their keys (and often values) in every element, and the answer cannot differ. Only kept
-   * without exclusions (then every location of a request is inspected for the same categories).
-   */
-  private final java.util.Set<CleanKey> clean;
+  /** Values already found clean; only kept without exclusions (then every location is inspected for the same categories). */
+  private final CleanValues clean;
 
   private InputInspection(Exchange exchange, ValueInspector inspector) {
     this.exchange = exchange;
     this.protection = exchange.policy().protect();
     this.inspector = inspector;
     this.rule = exchange.rule();
-    this.clean = protection.exclusions().isEmpty() ? new java.util.HashSet<>() : null;
+    this.clean = protection.exclusions().isEmpty() ? new CleanValues() : null;
   }
-
-  private static final int MAX_CLEAN = 512;
-  private static final int MAX_CLEAN_VALUE = 256;
 
   /**
    * {@code null} when the request is within the limits and nothing was found; a refusal; or {@code
@@ -241,15 +234,13 @@ final class InputInspection implements InputVisitor {
     if (enabled.isEmpty()) {
       return true;
     }
-    CleanKey seen = clean != null && value.length() <= MAX_CLEAN_VALUE
-        && (name == null || name.length() <= MAX_CLEAN_VALUE) ? new CleanKey(source, name, value) : null;
-    if (seen != null && clean.contains(seen)) {
+    if (clean != null && clean.contains(source, name, value)) {
       return true;
     }
     Finding finding = inspector.inspect(enabled, source, name, value);
     if (finding == null) {
-      if (seen != null && clean.size() < MAX_CLEAN) {
-        clean.add(seen);
+      if (clean != null) {
+        clean.add(source, name, value);
       }
       return true;
     }
@@ -286,35 +277,5 @@ final class InputInspection implements InputVisitor {
       }
     }
     return enabled;
-  }
-
-  /** A value found clean: its source, name and value (compared, never concatenated). */
-  private static final class CleanKey {
-    private final Source source;
-    private final String name;
-    private final String value;
-    private final int hash;
-
-    CleanKey(Source source, String name, String value) {
-      this.source = source;
-      this.name = name;
-      this.value = value;
-      this.hash = (source.hashCode() * 31 + (name == null ? 0 : name.hashCode())) * 31 + value.hashCode();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      if (!(other instanceof CleanKey)) {
-        return false;
-      }
-      CleanKey that = (CleanKey) other;
-      return hash == that.hash && source == that.source && value.equals(that.value)
-          && java.util.Objects.equals(name, that.name);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
   }
 }

@@ -25,6 +25,8 @@ public final class Protection {
 
   private final Map<Category, ProtectAction> actions;
   private final Set<Category> inspected;
+  /** One view for every caller: detectors keep their plan for the set they last saw, by identity. */
+  private final Set<Category> inspectedView;
   private final List<HostPattern> ssrfAllowHosts;
   private final ProcessStart processStart;
   private final boolean xxeHarden;
@@ -41,6 +43,7 @@ public final class Protection {
       }
     });
     this.inspected = on;
+    this.inspectedView = java.util.Collections.unmodifiableSet(on);
     this.ssrfAllowHosts = List.copyOf(builder.ssrfAllowHosts);
     this.processStart = builder.processStart;
     this.xxeHarden = builder.xxeHarden;
@@ -65,7 +68,7 @@ public final class Protection {
 
   /** The categories that are not {@code off}: what detectors are asked about. Unmodifiable view. */
   public Set<Category> inspected() {
-    return java.util.Collections.unmodifiableSet(inspected);
+    return inspectedView;
   }
 
   /** Whether an {@code exclude} entry covers {@code location} of a request matched by {@code rule} (or none). */

@@ -4,7 +4,8 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
-import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.ValueScan;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
 import io.bulwark.policy.detect.text.WordTable;
@@ -37,13 +38,18 @@ public final class CrlfInjectionDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT || source == Source.XML) {
       return null;
     }
     if (!hasBreakOrEscape(value)) {
       return null;
     }
-    String text = InputDecoding.decode(value);
+    String text = scan.decoded();
     boolean multiLineField = source != Source.HEADER && source != Source.COOKIE && source != Source.PATH;
     int n = text.length();
     for (int i = 0; i < n; i++) {
@@ -76,6 +82,13 @@ public final class CrlfInjectionDetector implements Detector {
       i = j - 1;
     }
     return null;
+  }
+
+  /** Exact: {@link #hasBreakOrEscape}'s characters, without which nothing is flagged. */
+  @Override
+  public long triggers() {
+    return CharClasses.CR | CharClasses.LF | CharClasses.PERCENT | CharClasses.BACKSLASH | CharClasses.AMP
+        | CharClasses.LINE_BREAK;
   }
 
   private static boolean hasBreakOrEscape(String value) {

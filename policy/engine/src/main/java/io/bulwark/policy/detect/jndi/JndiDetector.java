@@ -4,7 +4,8 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
-import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.ValueScan;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Evidence;
 
 /**
@@ -21,18 +22,29 @@ public final class JndiDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (value == null || value.length() < 7) {
       return null;
     }
     if (value.indexOf('$') < 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0 && value.indexOf('&') < 0 && !hasFullwidth(value)) {
       return null;
     }
-    String text = value.indexOf("${") >= 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0 && value.indexOf('&') < 0 ? value : InputDecoding.decode(value);
+    String text = value.indexOf("${") >= 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0 && value.indexOf('&') < 0 ? value : scan.decoded();
     int at = LookupResolver.findJndi(text);
     if (at < 0) {
       return null;
     }
     return new Finding(Category.JNDI, "jndi.lookup", Evidence.of(value, text, at, text.length()));
+  }
+
+  /** Exact: the screen above ({@code $ % \\ &} or a fullwidth form), without which nothing is flagged. */
+  @Override
+  public long triggers() {
+    return CharClasses.DOLLAR | CharClasses.PERCENT | CharClasses.BACKSLASH | CharClasses.AMP | CharClasses.FULLWIDTH;
   }
 
   private static boolean hasFullwidth(String value) {

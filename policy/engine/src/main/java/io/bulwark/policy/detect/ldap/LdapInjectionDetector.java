@@ -4,7 +4,8 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
-import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.ValueScan;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Evidence;
 
 /**
@@ -22,13 +23,18 @@ public final class LdapInjectionDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT || source == Source.HEADER) {
       return null;
     }
     if (value.indexOf('(') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && value.indexOf('\\') < 0 && value.indexOf('\0') < 0) {
       return null;
     }
-    String text = InputDecoding.decode(value);
+    String text = scan.decoded();
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
@@ -50,6 +56,12 @@ public final class LdapInjectionDetector implements Detector {
       }
     }
     return null;
+  }
+
+  /** Exact: the screen above ({@code ( % & \\} or NUL), without which nothing is flagged. */
+  @Override
+  public long triggers() {
+    return CharClasses.LPAREN | CharClasses.PERCENT | CharClasses.AMP | CharClasses.BACKSLASH | CharClasses.NUL;
   }
 
   /** {@code attr=}, {@code attr~=}, {@code attr>=}, {@code attr<=}, {@code attr:dn:=} at {@code k}. */

@@ -4,7 +4,7 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
-import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.ValueScan;
 import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
 import io.bulwark.policy.detect.text.WordTable;
@@ -55,6 +55,11 @@ public final class SsrfDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (value == null || value.length() < 3 || source == Source.HEADER || source == Source.XML_DOCUMENT) {
       return null;
     }
@@ -63,7 +68,7 @@ public final class SsrfDetector implements Detector {
         && value.charAt(value.length() - 1) != '?' && !mayBeSchemelessLocalUrl(value)) {
       return null;
     }
-    String text = InputDecoding.decode(value).trim();
+    String text = scan.decoded().trim();
     Finding rfi = remoteInclude(name, value, text);
     if (rfi != null) {
       return rfi;

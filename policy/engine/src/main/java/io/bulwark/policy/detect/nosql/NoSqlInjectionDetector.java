@@ -4,7 +4,8 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
-import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.ValueScan;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
 import io.bulwark.policy.detect.text.WordTable;
@@ -32,6 +33,11 @@ public final class NoSqlInjectionDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (source == Source.XML_DOCUMENT || source == Source.PATH) {
       return null;
     }
@@ -44,7 +50,7 @@ public final class NoSqlInjectionDetector implements Detector {
     if (value == null || value.length() < 3 || value.indexOf('$') < 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0) {
       return null;
     }
-    String text = InputDecoding.decode(value);
+    String text = scan.decoded();
     int n = text.length();
     for (int i = text.indexOf('$'); i >= 0 && i < n; i = text.indexOf('$', i + 1)) {
       int end = i + 1;
@@ -80,6 +86,15 @@ public final class NoSqlInjectionDetector implements Detector {
       }
     }
     return null;
+  }
+
+  /**
+   * Exact: a name is only read for a {@code $}, a value only with {@code $ % \\}; without them
+   * nothing is flagged.
+   */
+  @Override
+  public long triggers() {
+    return CharClasses.DOLLAR | CharClasses.PERCENT | CharClasses.BACKSLASH;
   }
 
   private static Finding inName(String name) {

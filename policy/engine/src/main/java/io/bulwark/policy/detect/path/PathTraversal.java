@@ -73,7 +73,11 @@ public final class PathTraversal {
 
   /** The value decoded and normalized for path checks: separators as {@code /}, ASCII lower case. */
   public static String normalize(String value) {
-    String decoded = InputDecoding.decode(value);
+    return normalizeDecoded(InputDecoding.decode(value));
+  }
+
+  /** {@link #normalize} of a value already through {@link InputDecoding#decode}. */
+  public static String normalizeDecoded(String decoded) {
     String folded = foldHexSpelling(decoded);
     StringBuilder b = null;
     for (int i = 0; i < folded.length(); i++) {

@@ -4,6 +4,8 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.ValueScan;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
 
@@ -25,11 +27,16 @@ public final class PathTraversalDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
     }
     if (source == Source.HEADER) {
-      return header(value);
+      return header(value, scan);
     }
     if (source == Source.PATH) {
       Finding probe = pathProbe(value);
@@ -40,7 +47,7 @@ public final class PathTraversalDetector implements Detector {
     if (!mayBePath(value)) {
       return null;
     }
-    String p = PathTraversal.normalize(value);
+    String p = PathTraversal.normalizeDecoded(scan.decoded());
     int at = PathTraversal.traversal(p);
     if (at >= 0) {
       boolean leading = at == 0 || at <= 3 && p.substring(0, at).chars().allMatch(c -> c == '/' || c == '.' || c == ' ' || c == '"' || c == '\'');
@@ -75,11 +82,11 @@ public final class PathTraversalDetector implements Detector {
    * Headers carry URLs (Referer, Origin) and free text (User-Agent): only a climbing path that is not
    * part of a URL counts, as in a custom header a proxy or the application reads a file name from.
    */
-  private static Finding header(String value) {
+  private static Finding header(String value, ValueScan scan) {
     if (!mayBePath(value) || value.indexOf("://") >= 0) {
       return null;
     }
-    String p = PathTraversal.normalize(value);
+    String p = PathTraversal.normalizeDecoded(scan.decoded());
     int at = PathTraversal.traversal(p);
     if (at >= 0) {
       return new Finding(Category.PATH_TRAVERSAL, "path-traversal.dot-dot", Evidence.of(value, p, at, p.length()));
@@ -169,6 +176,17 @@ public final class PathTraversalDetector implements Detector {
 
   /** Names of sensitive files that need no separator to be recognised. */
   private static final String[] BARE_SENSITIVE = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".htaccess", ".htpasswd", "authorized_keys", "known_hosts", "global.asa", "httpd.conf", "php.ini", "web.xml", "win.ini", "boot.ini"};
+
+  /**
+   * Exact: {@link #mayBePath} (which every finding but none passes) needs a separator, an escape, a
+   * NUL, a dot, an underscore (the bare sensitive names all have a dot or one), a form at or above
+   * U+FF00, or {@code 0x}; the URL-path probes need a dot or an underscore too.
+   */
+  @Override
+  public long triggers() {
+    return CharClasses.SLASH | CharClasses.BACKSLASH | CharClasses.PERCENT | CharClasses.AMP | CharClasses.NUL
+        | CharClasses.DOT | CharClasses.UNDERSCORE | CharClasses.FF00_UP | CharClasses.ZERO_X;
+  }
 
   private static boolean mayBePath(String value) {
     // no separator, no "..", no escape: only a bare sensitive file name (or a dot-file segment) is left

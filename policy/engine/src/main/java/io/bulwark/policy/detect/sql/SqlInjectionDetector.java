@@ -19,7 +19,7 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
-import io.bulwark.policy.detect.decode.InputDecoding;
+import io.bulwark.policy.detect.ValueScan;
 import io.bulwark.policy.detect.text.Evidence;
 import io.bulwark.policy.detect.text.WordTable;
 import java.util.ArrayList;
@@ -81,6 +81,11 @@ public final class SqlInjectionDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (value == null || value.length() < 2) {
       return null;
     }
@@ -90,7 +95,7 @@ public final class SqlInjectionDetector implements Detector {
     if (!SqlScreen.mayHoldSql(value)) {
       return null;
     }
-    String text = InputDecoding.decode(value);
+    String text = scan.decoded();
     Verdict verdict = judge(text, '\0');
     if (verdict == null && text.indexOf('\'') >= 0) {
       verdict = judge(text, '\'');

@@ -36,12 +36,63 @@ public final class Ascii {
 
   /** Whether any character of {@code chars} occurs in {@code text}. */
   public static boolean containsAny(CharSequence text, String chars) {
+    // one mask test per character of the text rather than one search of the set per character
+    // (screens run on every value); the set's masks are made once per set, not once per call
+    CharSet set = charSet(chars);
+    long low = set.low;
+    long high = set.high;
+    boolean nonAscii = set.nonAscii;
     for (int i = 0, n = text.length(); i < n; i++) {
-      if (chars.indexOf(text.charAt(i)) >= 0) {
+      char c = text.charAt(i);
+      if (c < 64 ? (low & (1L << c)) != 0 : c < 128 ? (high & (1L << (c - 64))) != 0 : nonAscii && chars.indexOf(c) >= 0) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Sets seen, by identity (callers pass constants): a racy cache of immutable entries, where a
+   * miss or a lost race only means the masks are made again.
+   */
+  private static final CharSet[] SETS = new CharSet[32];
+
+  private static CharSet charSet(String chars) {
+    int slot = System.identityHashCode(chars) & (SETS.length - 1);
+    CharSet set = SETS[slot];
+    if (set == null || set.chars != chars) {
+      set = new CharSet(chars);
+      SETS[slot] = set;
+    }
+    return set;
+  }
+
+  /** A set of characters: its ASCII ones as two 64-bit masks, and whether it has others. */
+  private static final class CharSet {
+    final String chars;
+    final long low;
+    final long high;
+    final boolean nonAscii;
+
+    CharSet(String chars) {
+      long l = 0;
+      long h = 0;
+      boolean other = false;
+      for (int k = 0, m = chars.length(); k < m; k++) {
+        char c = chars.charAt(k);
+        if (c < 64) {
+          l |= 1L << c;
+        } else if (c < 128) {
+          h |= 1L << (c - 64);
+        } else {
+          other = true;
+        }
+      }
+      this.chars = chars;
+      this.low = l;
+      this.high = h;
+      this.nonAscii = other;
+    }
   }
 
   public static boolean isWordChar(char c) {

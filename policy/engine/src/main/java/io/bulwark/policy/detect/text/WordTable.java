@@ -8,25 +8,32 @@ public final class WordTable {
 
   private final String[] slots;
   private final int mask;
+  /** Bit {@code L} is set when some word is {@code L} long: most lookups (of words no table has) end on it without hashing. */
+  private final long lengths;
 
   public WordTable(String... words) {
     int size = Integer.highestOneBit(Math.max(4, words.length * 4) - 1) << 1;
     slots = new String[size];
     mask = size - 1;
+    long present = 0;
     for (String word : words) {
       String w = word.toLowerCase(java.util.Locale.ROOT);
+      if (w.length() < 64) {
+        present |= 1L << w.length();
+      }
       int slot = hash(w, 0, w.length()) & mask;
       while (slots[slot] != null && !slots[slot].equals(w)) {
         slot = (slot + 1) & mask;
       }
       slots[slot] = w;
     }
+    lengths = present;
   }
 
   /** The table's word equal (ignoring ASCII case) to {@code text[from, to)}, or {@code null}. */
   public String find(CharSequence text, int from, int to) {
     int length = to - from;
-    if (length <= 0 || length > 40) {
+    if (length <= 0 || length > 40 || (lengths & (1L << length)) == 0) {
       return null;
     }
     int slot = hash(text, from, to) & mask;

@@ -4,6 +4,8 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.ValueScan;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.Evidence;
 
@@ -64,6 +66,15 @@ public final class XxeDetector implements Detector {
       e = Math.max(e, close - 8); // the next search starts after this declaration
     }
     return null;
+  }
+
+  /**
+   * Exact: every finding needs {@code <!doctype} (a {@code <}) or {@code xmlns:xi=} (a {@code :}),
+   * matched as written (only ASCII letters ignore case).
+   */
+  @Override
+  public long triggers() {
+    return CharClasses.LT | CharClasses.COLON;
   }
 
   /** Whether the DOCTYPE at {@code doctype} names an external subset before its {@code [} or {@code >}. */

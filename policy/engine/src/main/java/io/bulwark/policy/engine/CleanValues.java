@@ -1,0 +1,102 @@
+package io.bulwark.policy.engine;
+
+import io.bulwark.policy.detect.Source;
+
+/**
+ * The values one request's inspection already found clean, by source, name and value: arrays of
+ * JSON objects repeat their keys (and often values) in every element, and the answer cannot
+ * differ. An open-addressing table of at most {@link #MAX} entries of bounded length, its arrays
+ * made on the first entry and doubled when 3/4 full: no object per entry, no boxing, nothing
+ * concatenated. Confined to the request's thread.
+ */
+final class CleanValues {
+
+  /** Entries kept at most; later clean values are simply inspected again. */
+  static final int MAX = 512;
+  /** Longer values (and names) are not kept: comparing them costs about as much as a screen. */
+  static final int MAX_LENGTH = 256;
+  /** Room for the ~100 distinct strings of a typical JSON body without growing (at most 3/4 full). */
+  private static final int FIRST_CAPACITY = 128;
+
+  private int[] hashes;
+  private Source[] sources;
+  private String[] names;
+  private String[] values;
+  private int size;
+
+  /** Whether {@code (source, name, value)} was {@link #add added}; {@code value} is not null. */
+  boolean contains(Source source, String name, String value) {
+    if (size == 0 || !keepable(name, value)) {
+      return false;
+    }
+    int hash = hash(source, name, value);
+    int mask = hashes.length - 1;
+    for (int slot = hash & mask; values[slot] != null; slot = (slot + 1) & mask) {
+      if (hashes[slot] == hash && sources[slot] == source && values[slot].equals(value)
+          && (names[slot] == null ? name == null : names[slot].equals(name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Remembers a clean {@code (source, name, value)}, unless too long or the table is full. */
+  void add(Source source, String name, String value) {
+    if (size >= MAX || !keepable(name, value)) {
+      return;
+    }
+    if (hashes == null) {
+      allocate(FIRST_CAPACITY);
+    } else if (4 * (size + 1) > 3 * hashes.length) {
+      grow();
+    }
+    insert(hash(source, name, value), source, name, value);
+  }
+
+  private static boolean keepable(String name, String value) {
+    return value.length() <= MAX_LENGTH && (name == null || name.length() <= MAX_LENGTH);
+  }
+
+  private static int hash(Source source, String name, String value) {
+    int h = (source.ordinal() * 31 + (name == null ? 0 : name.hashCode())) * 31 + value.hashCode();
+    return h ^ (h >>> 16);
+  }
+
+  private void insert(int hash, Source source, String name, String value) {
+    int mask = hashes.length - 1;
+    int slot = hash & mask;
+    while (values[slot] != null) {
+      if (hashes[slot] == hash && sources[slot] == source && values[slot].equals(value)
+          && (names[slot] == null ? name == null : names[slot].equals(name))) {
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    hashes[slot] = hash;
+    sources[slot] = source;
+    names[slot] = name;
+    values[slot] = value;
+    size++;
+  }
+
+  private void allocate(int capacity) {
+    hashes = new int[capacity];
+    sources = new Source[capacity];
+    names = new String[capacity];
+    values = new String[capacity];
+    size = 0;
+  }
+
+  private void grow() {
+    int[] oldHashes = hashes;
+    Source[] oldSources = sources;
+    String[] oldNames = names;
+    String[] oldValues = values;
+    allocate(oldHashes.length * 2);
+    for (int i = 0; i < oldValues.length; i++) {
+      if (oldValues[i] != null) {
+        insert(oldHashes[i], oldSources[i], oldNames[i], oldValues[i]);
+      }
+    }
+  }
+}
