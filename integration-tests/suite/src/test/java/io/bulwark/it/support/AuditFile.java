@@ -33,7 +33,11 @@ public final class AuditFile {
     }
     try {
       List<JsonNode> events = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      // Only complete lines: the writer may be in the middle of a write, and a line is whole only
+      // with its newline (the agent writes each batch in one write, the OS may show part of it).
+      text = text.substring(0, text.lastIndexOf('\n') + 1);
+      for (String line : text.split("\n")) {
         if (!line.isBlank()) {
           events.add(JSON.readTree(line));
         }
