@@ -1,5 +1,7 @@
 package io.bulwark.policy.detect.sql;
 
+import io.bulwark.policy.detect.text.Ascii;
+
 import io.bulwark.policy.detect.text.WordTable;
 
 /**
@@ -133,14 +135,8 @@ final class SqlScreen {
 
   /** The trimmed value is a catalog name ({@code mysql.db}, {@code master..sysdatabases}), which the word screen reads in parts. */
   private static boolean isWholeCatalog(String value) {
-    int from = 0;
-    int to = value.length();
-    while (from < to && value.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && value.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    int from = Ascii.trimmedStart(value);
+    int to = Ascii.trimmedEnd(value, from);
     return SqlInjectionDetector.CATALOGS.contains(value, from, to) || SqlShapes.SAMPLE_DATABASES.contains(value, from, to);
   }
 

@@ -1,5 +1,7 @@
 package io.bulwark.policy.detect.sql;
 
+import io.bulwark.policy.detect.text.Ascii;
+
 import static io.bulwark.policy.detect.sql.SqlTokenType.BAREWORD;
 import static io.bulwark.policy.detect.sql.SqlTokenType.DOT;
 import static io.bulwark.policy.detect.sql.SqlTokenType.FUNCTION;
@@ -286,14 +288,8 @@ final class SqlShapes {
    * database's or the application's integer columns. Allocation-free.
    */
   static boolean isNumericProbe(String value) {
-    int from = 0;
-    int to = value.length();
-    while (from < to && value.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && value.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    int from = Ascii.trimmedStart(value);
+    int to = Ascii.trimmedEnd(value, from);
     for (String probe : OVERFLOW_PROBES) {
       if (to - from == probe.length() && value.startsWith(probe, from)) {
         return true;

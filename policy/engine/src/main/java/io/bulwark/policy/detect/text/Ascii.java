@@ -99,6 +99,24 @@ public final class Ascii {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
   }
 
+  /** Where {@code value} starts after what {@link String#trim} removes (characters up to the space). */
+  public static int trimmedStart(CharSequence value) {
+    int from = 0;
+    while (from < value.length() && value.charAt(from) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** Where {@code value} ends before what {@link String#trim} removes, but not before {@code from}. */
+  public static int trimmedEnd(CharSequence value, int from) {
+    int to = value.length();
+    while (to > from && value.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return to;
+  }
+
   public static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000b' || c == '\f' || c == '\u00a0';
   }
