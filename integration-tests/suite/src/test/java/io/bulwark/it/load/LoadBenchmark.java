@@ -16,7 +16,7 @@ import java.util.Locale;
  * {@code scripts/load-benchmark.sh}; options as {@code -Dname=value}: {@code seconds} per run (20),
  * {@code rounds} of baseline+agent per endpoint (3), {@code connections} (8), {@code warmup}
  * seconds per server and endpoint (20), {@code rate} of the paced runs (default 40 % of the
- * baseline's maximum). After the runs at full speed, each endpoint is run paced at that fixed rate,
+ * baseline's maximum), {@code agentJvmOptions} for the agent's server (a profiler). After the runs at full speed, each endpoint is run paced at that fixed rate,
  * which both servers sustain: the latency table of those runs is what the agent adds to a request
  * without queueing in front of it.
  *
@@ -52,7 +52,7 @@ public final class LoadBenchmark {
     paced.append("| endpoint | paced at | baseline p50 / p99 / p99.9 (µs) | agent p50 / p99 / p99.9 (µs) | added p50 | added p99 | server CPU per request, baseline / agent (µs) |\n");
     paced.append("| --- | --- | --- | --- | --- | --- | --- |\n");
     try (RunningServer baseline = setup.start(false, "1g", List.of());
-        RunningServer agent = setup.start(true, "1g", List.of())) {
+        RunningServer agent = setup.start(true, "1g", agentJvmOptions())) {
       for (String endpoint : endpoints) {
         java.util.function.LongFunction<byte[]> traffic = n -> BenchmarkSetup.get(
             endpoint.endsWith("/") ? endpoint + (1 + n % 1000) : endpoint,
@@ -102,6 +102,15 @@ public final class LoadBenchmark {
     System.out.print(paced);
     System.out.printf(Locale.ROOT, "%nload average at the end %s; agent audit file: %d lines; work folder %s%n",
         BenchmarkSetup.loadAverage(), auditLines, work);
+  }
+
+  /**
+   * Extra JVM options of the agent's server, {@code -DagentJvmOptions="-XX:StartFlightRecording=..."}
+   * (space-separated): to profile where the agent's share of a request goes under this load.
+   */
+  private static List<String> agentJvmOptions() {
+    String options = System.getProperty("agentJvmOptions", "").trim();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   /** One request through each server first: the runs measure what they should. */

@@ -71,7 +71,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
   // guarded by fileLock
   private long seq;
   private String prev;
-  private final ByteArrayOutputStream batch = new ByteArrayOutputStream(64 * 1024);
+  private final Batch batch = new Batch();
   private final List<String> routed = new ArrayList<>(); // actions of the batch's lines, for SLF4J
   private long unreportedLoss;
   private Instant firstUnreportedLoss;
@@ -259,8 +259,8 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
         for (AuditEvent event : events) {
           long seqBefore = seq;
           String prevBefore = prev;
-          byte[] line = line(event);
-          if (sink.needsRotation(batch.size(), line.length)) {
+          int length = prepare(event);
+          if (sink.needsRotation(batch.size(), length)) {
             flush();
             committed += pending;
             pending = 0;
@@ -268,7 +268,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
             committedPrev = prevBefore;
             sink.rotate();
           }
-          add(event, line);
+          add(event);
           pending++;
         }
         flush();
@@ -289,21 +289,22 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
     }
   }
 
-  /** Formats and chains one event; advances seq and prev. */
-  private byte[] line(AuditEvent event) throws IOException {
+  /** Formats one event as the next in the chain; returns its line's length ({@link #add} writes it). */
+  private int prepare(AuditEvent event) {
     event.link(seq + 1, prev);
-    byte[] line = format.format(event);
-    seq++;
-    prev = format.lastHash();
-    return line;
+    return format.prepare(event);
   }
 
   private void append(AuditEvent event) throws IOException {
-    add(event, line(event));
+    prepare(event);
+    add(event);
   }
 
-  private void add(AuditEvent event, byte[] line) {
-    batch.write(line, 0, line.length);
+  /** Seals the event {@link #prepare} formatted into the batch; advances seq and prev. */
+  private void add(AuditEvent event) {
+    format.writeTo(batch);
+    seq++;
+    prev = format.lastHash();
     if (slf4j != null) {
       routed.add(event.action());
     }
@@ -313,14 +314,26 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
     if (batch.size() == 0) {
       return;
     }
-    byte[] bytes = batch.toByteArray();
-    sink.write(bytes, bytes.length);
+    byte[] bytes = batch.buffer();
+    int length = batch.size();
+    sink.write(bytes, length);
     dirty = true;
+    route(bytes, length);
     batch.reset();
-    route(bytes);
   }
 
-  private void route(byte[] bytes) {
+  /** The lines of one batch, written from its own buffer (no copy of every batch). */
+  private static final class Batch extends ByteArrayOutputStream {
+    Batch() {
+      super(64 * 1024);
+    }
+
+    byte[] buffer() {
+      return buf;
+    }
+  }
+
+  private void route(byte[] bytes, int length) {
     Slf4jRoute route = slf4j;
     if (route == null || !route.isReady() || routed.isEmpty()) {
       routed.clear();
@@ -329,7 +342,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
     int start = 0;
     for (String action : routed) {
       int end = start;
-      while (end < bytes.length && bytes[end] != '\n') {
+      while (end < length && bytes[end] != '\n') {
         end++;
       }
       route.log(action, new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));

@@ -40,23 +40,41 @@ public final class AuditChain {
    * line with the hash inserted (and a newline), and the hash in {@code hashOut[0]}.
    */
   byte[] seal(byte[] line, int length, String[] hashOut) {
+    java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(sealedLength(length));
+    hashOut[0] = sealInto(line, length, sealed);
+    return sealed.toByteArray();
+  }
+
+  /** The length of a line of {@code length} bytes once sealed: its hash and a newline added. */
+  static int sealedLength(int length) {
+    return length + 64 + 1;
+  }
+
+  /**
+   * {@link #seal} written straight to {@code out} (the writer's batch), without a copy of the
+   * line: the sealed line ({@link #sealedLength} bytes). Returns the hash.
+   */
+  String sealInto(byte[] line, int length, java.io.ByteArrayOutputStream out) {
     int at = lastIndexOf(line, length, EMPTY_HASH);
     if (at < 0) {
       throw new IllegalStateException("the line has no empty bulwark.hash to fill in");
     }
     sha256.update(line, 0, length);
-    String hash = hex(sha256.digest());
-    int insert = at + EMPTY_HASH.length - 1;
-    byte[] sealed = new byte[length + 64 + 1];
-    System.arraycopy(line, 0, sealed, 0, insert);
-    for (int i = 0; i < 64; i++) {
-      sealed[insert + i] = (byte) hash.charAt(i);
+    byte[] digest = sha256.digest();
+    byte[] hexDigits = hexBytes;
+    for (int i = 0; i < digest.length; i++) {
+      hexDigits[2 * i] = (byte) HEX[(digest[i] >> 4) & 0xf];
+      hexDigits[2 * i + 1] = (byte) HEX[digest[i] & 0xf];
     }
-    System.arraycopy(line, insert, sealed, insert + 64, length - insert);
-    sealed[sealed.length - 1] = '\n';
-    hashOut[0] = hash;
-    return sealed;
+    int insert = at + EMPTY_HASH.length - 1;
+    out.write(line, 0, insert);
+    out.write(hexDigits, 0, 64);
+    out.write(line, insert, length - insert);
+    out.write('\n');
+    return new String(hexDigits, 0, 64, StandardCharsets.US_ASCII);
   }
+
+  private final byte[] hexBytes = new byte[64];
 
   /**
    * The hash a written line should carry, recomputed from its text; {@code null} when the line has

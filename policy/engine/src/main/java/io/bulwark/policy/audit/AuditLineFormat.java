@@ -62,14 +62,30 @@ final class AuditLineFormat {
 
   /** The event's line, newline included; its prev and seq must be set ({@link AuditEvent#link}). */
   byte[] format(AuditEvent event) {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(prepare(event));
+    writeTo(line);
+    return line.toByteArray();
+  }
+
+  /**
+   * Formats the event, not yet sealed: returns the length its sealed line will have. {@link
+   * #writeTo} then seals it into the writer's batch (the length decides first whether the file
+   * must rotate before it).
+   */
+  int prepare(AuditEvent event) {
     Redactor masks = redactor;
     AsciiJsonWriter json = this.json;
     json.reset();
     json.startObject();
     String[] open = NO_PATH; // the objects open are open[0 .. openDepth)
     int openDepth = 0;
-    for (Map.Entry<AuditField, Object> entry : event.values().entrySet()) {
-      AuditField field = entry.getKey();
+    AuditField[] fields = AuditEvent.FIELDS;
+    for (int f = 0; f < fields.length; f++) {
+      Object value = event.valueAt(f);
+      if (value == null) {
+        continue;
+      }
+      AuditField field = fields[f];
       String[] path = field.path();
       int common = 0;
       while (common < openDepth && common < path.length - 1 && open[common].equals(path[common])) {
@@ -85,7 +101,6 @@ final class AuditLineFormat {
       open = path;
       openDepth = path.length - 1;
       json.name(path[path.length - 1]);
-      Object value = entry.getValue();
       if (value instanceof Instant) {
         json.string(timestamps.format((Instant) value));
       } else {
@@ -96,7 +111,12 @@ final class AuditLineFormat {
       json.endObject();
     }
     json.endObject();
-    return chain.seal(json.bytes(), json.size(), hash);
+    return AuditChain.sealedLength(json.size());
+  }
+
+  /** Seals the line {@link #prepare} formatted and appends it, newline included, to {@code out}. */
+  void writeTo(java.io.ByteArrayOutputStream out) {
+    hash[0] = chain.sealInto(json.bytes(), json.size(), out);
   }
 
   private static int limit(AuditField field) {
