@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import io.bulwark.policy.detect.Source;
 
 /**
@@ -44,20 +43,19 @@ public final class JsonInputs {
   private JsonInputs() {}
 
   public static Outcome walk(byte[] body, int length, int maxDepth, InputVisitor visitor) {
-    // Frames: a key name for objects (null before the first key), or an Integer index for arrays.
-    ArrayDeque<Object[]> path = new ArrayDeque<>();
-    InputVisitor.Location where = () -> location(path);
+    Path path = new Path();
+    InputVisitor.Location where = path::location;
     try (JsonParser parser = FACTORY.createParser(body, 0, length)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         switch (token) {
           case START_OBJECT:
           case START_ARRAY:
-            advanceIndex(path);
-            if (path.size() >= maxDepth) {
+            path.advanceIndex();
+            if (path.depth >= maxDepth) {
               return Outcome.TOO_DEEP;
             }
-            path.push(new Object[] {token == JsonToken.START_ARRAY ? (Object) Integer.valueOf(-1) : null});
+            path.push(token == JsonToken.START_ARRAY);
             break;
           case END_OBJECT:
           case END_ARRAY:
@@ -65,23 +63,21 @@ public final class JsonInputs {
             break;
           case FIELD_NAME: {
             String key = parser.currentName();
-            path.peek()[0] = key;
+            path.key(key);
             if (!visitor.visit(Source.JSON, where, key, key)) {
               return Outcome.STOPPED;
             }
             break;
           }
           case VALUE_STRING: {
-            advanceIndex(path);
-            Object[] top = path.peek();
-            String name = top != null && top[0] instanceof String ? (String) top[0] : null;
-            if (!visitor.visit(Source.JSON, where, name, parser.getText())) {
+            path.advanceIndex();
+            if (!visitor.visit(Source.JSON, where, path.currentKey(), parser.getText())) {
               return Outcome.STOPPED;
             }
             break;
           }
           default:
-            advanceIndex(path);
+            path.advanceIndex();
         }
       }
       return Outcome.COMPLETE;
@@ -90,25 +86,63 @@ public final class JsonInputs {
     }
   }
 
-  /** A value inside an array moves the array's index on. */
-  private static void advanceIndex(ArrayDeque<Object[]> path) {
-    Object[] top = path.peek();
-    if (top != null && top[0] instanceof Integer) {
-      top[0] = (Integer) top[0] + 1;
-    }
-  }
+  /**
+   * Where the walk is: per open object its current key (null before the first), per open array
+   * its current index (-1 before the first element). Plain arrays, grown with the depth (bounded by
+   * the walk's limit): no frame object and no boxed index per value.
+   */
+  private static final class Path {
+    String[] keys = new String[8];
+    int[] indexes = new int[8];
+    boolean[] arrays = new boolean[8];
+    int depth;
 
-  private static String location(ArrayDeque<Object[]> path) {
-    StringBuilder location = new StringBuilder("json.$");
-    java.util.Iterator<Object[]> frames = path.descendingIterator();
-    while (frames.hasNext() && location.length() < MAX_LOCATION) {
-      Object step = frames.next()[0];
-      if (step instanceof Integer) {
-        location.append('[').append(step).append(']');
-      } else if (step != null) {
-        location.append('.').append((String) step);
+    void push(boolean array) {
+      if (depth == keys.length) {
+        keys = java.util.Arrays.copyOf(keys, depth * 2);
+        indexes = java.util.Arrays.copyOf(indexes, depth * 2);
+        arrays = java.util.Arrays.copyOf(arrays, depth * 2);
+      }
+      keys[depth] = null;
+      indexes[depth] = -1;
+      arrays[depth] = array;
+      depth++;
+    }
+
+    void pop() {
+      if (depth > 0) {
+        depth--;
       }
     }
-    return location.length() > MAX_LOCATION ? location.substring(0, MAX_LOCATION) : location.toString();
+
+    /** A value inside an array moves the array's index on. */
+    void advanceIndex() {
+      if (depth > 0 && arrays[depth - 1]) {
+        indexes[depth - 1]++;
+      }
+    }
+
+    void key(String key) {
+      if (depth > 0 && !arrays[depth - 1]) {
+        keys[depth - 1] = key;
+      }
+    }
+
+    /** The key of the innermost object when the walk is directly in it, else null (inside an array). */
+    String currentKey() {
+      return depth > 0 && !arrays[depth - 1] ? keys[depth - 1] : null;
+    }
+
+    String location() {
+      StringBuilder location = new StringBuilder("json.$");
+      for (int i = 0; i < depth && location.length() < MAX_LOCATION; i++) {
+        if (arrays[i]) {
+          location.append('[').append(indexes[i]).append(']');
+        } else if (keys[i] != null) {
+          location.append('.').append(keys[i]);
+        }
+      }
+      return location.length() > MAX_LOCATION ? location.substring(0, MAX_LOCATION) : location.toString();
+    }
   }
 }

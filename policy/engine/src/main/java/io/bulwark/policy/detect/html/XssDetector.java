@@ -4,8 +4,10 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.ValueScan;
 import io.bulwark.policy.detect.decode.InputDecoding;
 import io.bulwark.policy.detect.text.Ascii;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Evidence;
 import io.bulwark.policy.detect.text.WordTable;
 
@@ -40,6 +42,17 @@ public final class XssDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  /** The characters without which only a script URI or a DOM sink could be an attack. */
+  private static final String MARKUP = "<=(%&\\+`[\uff1c";
+  private static final long MARKUP_CLASSES = CharClasses.LT | CharClasses.EQUALS | CharClasses.LPAREN
+      | CharClasses.PERCENT | CharClasses.AMP | CharClasses.BACKSLASH | CharClasses.PLUS | CharClasses.BACKTICK
+      | CharClasses.LBRACKET | CharClasses.FF00_UP;
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (name != null && (source == Source.QUERY || source == Source.FORM || source == Source.COOKIE) && name.length() >= 11 && name.indexOf('.') > 0 && DOM_SINK_NAMES.contains(name, 0, name.length())) {
       // a parameter or cookie named after a DOM sink: pages that copy names into script write into it
       // (not JSON keys: front-end telemetry may send {"location.href": ...})
@@ -48,8 +61,8 @@ public final class XssDetector implements Detector {
     if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (!Ascii.containsAny(value, "<=(%&\\+`[\uff1c")) {
-      int colon = value.indexOf(':');
+    if (!scan.holdsAny(MARKUP_CLASSES, MARKUP)) {
+      int colon = scan.mayHold(CharClasses.COLON) ? value.indexOf(':') : -1;
       if (colon > 0) {
         // only a script URI can be made of words and a colon
         int s = 0;
@@ -60,13 +73,13 @@ public final class XssDetector implements Detector {
           return new Finding(Category.XSS, "xss.script-uri", Evidence.of(value, value, s, value.length()));
         }
       }
-      if (value.indexOf("/*") >= 0 && Ascii.contains(value, "cookie")) {
+      if (scan.mayHold(CharClasses.SLASH) && value.indexOf("/*") >= 0 && Ascii.contains(value, "cookie")) {
         String compact = compactScript(value); // document /*x*/ . cookie
         if (compact.contains("document.cookie")) {
           return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(value, value, 0, value.length()));
         }
       }
-      if (value.indexOf('.') > 0) {
+      if (scan.mayHold(CharClasses.DOT) && value.indexOf('.') > 0) {
         int at = domSink(value);
         return at < 0 ? null : new Finding(Category.XSS, "xss.dom-sink", Evidence.of(value, value, at, value.length()));
       }

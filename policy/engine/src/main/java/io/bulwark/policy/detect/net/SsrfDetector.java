@@ -6,6 +6,7 @@ import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
 import io.bulwark.policy.detect.ValueScan;
 import io.bulwark.policy.detect.text.Ascii;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Evidence;
 import io.bulwark.policy.detect.text.WordTable;
 
@@ -64,8 +65,8 @@ public final class SsrfDetector implements Detector {
       return null;
     }
     boolean urlName = name != null && URL_NAMES.contains(name, 0, name.length());
-    if (!urlName && value.indexOf(':') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && !value.startsWith("169.254.")
-        && value.charAt(value.length() - 1) != '?' && !mayBeSchemelessLocalUrl(value)) {
+    if (!urlName && !scan.holdsAny(CharClasses.COLON | CharClasses.PERCENT | CharClasses.AMP, ":%&")
+        && !value.startsWith("169.254.") && value.charAt(value.length() - 1) != '?' && !mayBeSchemelessLocalUrl(value)) {
       return null;
     }
     String text = scan.decoded().trim();
@@ -116,8 +117,8 @@ public final class SsrfDetector implements Detector {
 
   /** Cheap pre-check for {@link #schemelessLocalUrl}: the value starts like this machine's name or address. */
   private static boolean mayBeSchemelessLocalUrl(String value) {
-    return value.indexOf('/') > 0 && (Ascii.regionIs(value, 0, "localhost") || value.startsWith("127.")
-        || value.startsWith("0.0.0.0") || value.startsWith("[::"));
+    return (Ascii.regionIs(value, 0, "localhost") || value.startsWith("127.") || value.startsWith("0.0.0.0")
+        || value.startsWith("[::")) && value.indexOf('/') > 0;
   }
 
   /**

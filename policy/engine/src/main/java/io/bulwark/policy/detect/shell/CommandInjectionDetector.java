@@ -10,9 +10,11 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Detector;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.ValueScan;
 import io.bulwark.policy.detect.decode.InputDecoding;
 import io.bulwark.policy.detect.path.RestrictedUploads;
 import io.bulwark.policy.detect.text.Ascii;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.detect.text.Evidence;
 import java.util.List;
 
@@ -37,6 +39,11 @@ public final class CommandInjectionDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value) {
+    return inspect(source, name, value, ValueScan.of(value));
+  }
+
+  @Override
+  public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
     }
@@ -47,7 +54,7 @@ public final class CommandInjectionDetector implements Detector {
     if (upload >= 0) {
       return finding("cmdi.restricted-upload", value, value, upload);
     }
-    if (!mayHoldCommand(value) || onlyProseAfterSeparators(value)) {
+    if (!mayHoldCommand(value, scan) || onlyProseAfterSeparators(value)) {
       return null;
     }
     String text = InputDecoding.decode(value);
@@ -303,10 +310,24 @@ public final class CommandInjectionDetector implements Detector {
    * if}. Values of words, numbers and ordinary punctuation are clean without lexing.
    */
   static boolean mayHoldCommand(String value) {
-    if (Ascii.containsAny(value, ";|&$`\n\r<>%\\{\u2028\uff1b\uff5c\uff06")) {
+    return mayHoldCommand(value, ValueScan.of(value));
+  }
+
+  private static final String METACHARACTERS = ";|&$`\n\r<>%\\{\u2028\uff1b\uff5c\uff06";
+  private static final long METACHARACTER_CLASSES = CharClasses.SEMICOLON | CharClasses.PIPE | CharClasses.AMP
+      | CharClasses.DOLLAR | CharClasses.BACKTICK | CharClasses.LF | CharClasses.CR | CharClasses.LT | CharClasses.GT
+      | CharClasses.PERCENT | CharClasses.BACKSLASH | CharClasses.LBRACE | CharClasses.LINE_BREAK | CharClasses.FF00_UP;
+
+  /** {@link #mayHoldCommand(String)}, its searches skipped where the value's classes (read once for every detector) rule them out. */
+  static boolean mayHoldCommand(String value, ValueScan scan) {
+    if (scan.holdsAny(METACHARACTER_CLASSES, METACHARACTERS)) {
       return true;
     }
-    if (value.indexOf(" -") >= 0 || value.indexOf(" /") >= 0 || value.indexOf("/dev/") >= 0 || value.indexOf("()") >= 0) {
+    if (scan.mayHold(CharClasses.SPACE) && scan.mayHold(CharClasses.MINUS | CharClasses.SLASH)
+        && (value.indexOf(" -") >= 0 || value.indexOf(" /") >= 0)) {
+      return true;
+    }
+    if (scan.mayHold(CharClasses.SLASH) && value.indexOf("/dev/") >= 0 || scan.mayHold(CharClasses.LPAREN) && value.indexOf("()") >= 0) {
       return true;
     }
     if (value.charAt(0) == '/') {
@@ -333,7 +354,7 @@ public final class CommandInjectionDetector implements Detector {
     if (space > 0 && CommandNames.unmistakable(STRONG.find(value, 0, firstEnd))) {
       return true; // ansible-playbook site.yml: judged by its arguments
     }
-    return value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "if/") || Ascii.regionIs(value, 0, "for ");
+    return scan.mayHoldAll(CharClasses.LBRACKET | CharClasses.SLASH) && value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "if/") || Ascii.regionIs(value, 0, "for ");
   }
 
   private static Finding judge(String value, String text, boolean header) {

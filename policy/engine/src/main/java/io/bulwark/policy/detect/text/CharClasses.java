@@ -50,6 +50,12 @@ public final class CharClasses {
   public static final long UNDERSCORE = of('_');
   public static final long MINUS = of('-');
   public static final long LBRACKET = of('[');
+  public static final long PLUS = of('+');
+  public static final long BACKTICK = of('`');
+  public static final long SEMICOLON = of(';');
+  public static final long PIPE = of('|');
+  public static final long GT = of('>');
+  public static final long LBRACE = of('{');
   public static final long RBRACKET = of(']');
 
   private static final long[] ASCII = new long[128];
