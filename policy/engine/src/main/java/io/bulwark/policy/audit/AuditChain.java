@@ -35,24 +35,15 @@ public final class AuditChain {
     }
   }
 
-  /**
-   * Fills in the hash of a formatted line whose {@code bulwark.hash} is still empty: returns the
-   * line with the hash inserted (and a newline), and the hash in {@code hashOut[0]}.
-   */
-  byte[] seal(byte[] line, int length, String[] hashOut) {
-    java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream(sealedLength(length));
-    hashOut[0] = sealInto(line, length, sealed);
-    return sealed.toByteArray();
-  }
-
   /** The length of a line of {@code length} bytes once sealed: its hash and a newline added. */
   static int sealedLength(int length) {
     return length + 64 + 1;
   }
 
   /**
-   * {@link #seal} written straight to {@code out} (the writer's batch), without a copy of the
-   * line: the sealed line ({@link #sealedLength} bytes). Returns the hash.
+   * Fills in the hash of a formatted line whose {@code bulwark.hash} is still empty, writing the
+   * sealed line ({@link #sealedLength} bytes, newline included) straight to {@code out} (the
+   * writer's batch), without a copy of the line. Returns the hash.
    */
   String sealInto(byte[] line, int length, java.io.ByteArrayOutputStream out) {
     int at = lastIndexOf(line, length, EMPTY_HASH);
