@@ -37,6 +37,16 @@ final class AuditFileSink {
   private static final int TAIL_BYTES = 1 << 20;
 
   private final Path file;
+  /**
+   * Shared by every sink of this JVM writing the same file: after a reload that moves the audit to
+   * another file and back, the retiring writer (late events) and the new one may both append to it.
+   * Each batch is one append, but a sink opening the file while another's append is in progress
+   * could see a partly grown file, take it for a line cut short and "repair" it with a newline: an
+   * empty line in the trail. Opening and writing under this lock rules that out.
+   */
+  private final Object pathLock;
+  private static final java.util.concurrent.ConcurrentHashMap<Path, Object> PATH_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>(); // one entry per audit file a policy named: a handful
   private final long maxSize;
   private final int maxFiles;
   private FileChannel channel;
@@ -44,6 +54,7 @@ final class AuditFileSink {
 
   AuditFileSink(Path file, long maxSize, int maxFiles) {
     this.file = file;
+    this.pathLock = PATH_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object());
     this.maxSize = maxSize;
     this.maxFiles = maxFiles;
   }
@@ -64,8 +75,10 @@ final class AuditFileSink {
   void write(byte[] bytes, int length) throws IOException {
     ensureOpen();
     ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
+    synchronized (pathLock) {
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
     }
     size += length;
   }
@@ -123,20 +136,22 @@ final class AuditFileSink {
     if (parent != null && !Files.isDirectory(parent)) {
       Files.createDirectories(parent);
     }
-    FileChannel opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
-    try {
-      size = Files.isRegularFile(file) ? opened.size() : 0;
-      if (size > 0 && !endsWithNewline(file, size)) {
-        // A line cut short (a crash, a full disk): end it so the next line starts clean.
-        opened.write(ByteBuffer.wrap(new byte[] {'\n'}));
-        size++;
+    synchronized (pathLock) {
+      FileChannel opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND);
+      try {
+        size = Files.isRegularFile(file) ? opened.size() : 0;
+        if (size > 0 && !endsWithNewline(file, size)) {
+          // A line cut short (a crash, a full disk): end it so the next line starts clean.
+          opened.write(ByteBuffer.wrap(new byte[] {'\n'}));
+          size++;
+        }
+      } catch (IOException | RuntimeException e) {
+        opened.close();
+        throw e;
       }
-    } catch (IOException | RuntimeException e) {
-      opened.close();
-      throw e;
+      channel = opened;
     }
-    channel = opened;
   }
 
   private static boolean endsWithNewline(Path file, long size) throws IOException {
