@@ -23,9 +23,11 @@ public final class AuditChain {
   public static final String GENESIS = "0".repeat(64);
 
   private static final byte[] EMPTY_HASH = "\"hash\":\"\"".getBytes(StandardCharsets.US_ASCII);
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final MessageDigest sha256;
+  /** The hex digits of the last hash sealed, reused: one array per writer, not per line. */
+  private final byte[] hexBytes = new byte[64];
 
   public AuditChain() {
     try {
@@ -51,12 +53,8 @@ public final class AuditChain {
       throw new IllegalStateException("the line has no empty bulwark.hash to fill in");
     }
     sha256.update(line, 0, length);
-    byte[] digest = sha256.digest();
     byte[] hexDigits = hexBytes;
-    for (int i = 0; i < digest.length; i++) {
-      hexDigits[2 * i] = (byte) HEX[(digest[i] >> 4) & 0xf];
-      hexDigits[2 * i + 1] = (byte) HEX[digest[i] & 0xf];
-    }
+    hexInto(sha256.digest(), hexDigits);
     int insert = at + EMPTY_HASH.length - 1;
     out.write(line, 0, insert);
     out.write(hexDigits, 0, 64);
@@ -64,8 +62,6 @@ public final class AuditChain {
     out.write('\n');
     return new String(hexDigits, 0, 64, StandardCharsets.US_ASCII);
   }
-
-  private final byte[] hexBytes = new byte[64];
 
   /**
    * The hash a written line should carry, recomputed from its text; {@code null} when the line has
@@ -109,11 +105,15 @@ public final class AuditChain {
   }
 
   private static String hex(byte[] digest) {
-    char[] out = new char[digest.length * 2];
+    byte[] out = new byte[digest.length * 2];
+    hexInto(digest, out);
+    return new String(out, StandardCharsets.US_ASCII);
+  }
+
+  private static void hexInto(byte[] digest, byte[] out) {
     for (int i = 0; i < digest.length; i++) {
       out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
       out[2 * i + 1] = HEX[digest[i] & 0xf];
     }
-    return new String(out);
   }
 }

@@ -35,6 +35,9 @@ final class AuditFileSink {
   }
 
   private static final int TAIL_BYTES = 1 << 20;
+  /** The {@link #pathLock} of each audit file: one entry per file a policy named, a handful. */
+  private static final java.util.concurrent.ConcurrentHashMap<Path, Object> PATH_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path file;
   /**
@@ -45,8 +48,6 @@ final class AuditFileSink {
    * empty line in the trail. Opening and writing under this lock rules that out.
    */
   private final Object pathLock;
-  private static final java.util.concurrent.ConcurrentHashMap<Path, Object> PATH_LOCKS =
-      new java.util.concurrent.ConcurrentHashMap<>(); // one entry per audit file a policy named: a handful
   private final long maxSize;
   private final int maxFiles;
   private FileChannel channel;

@@ -132,9 +132,9 @@ public final class Detectors {
     // the value and its name read once for every detector's trigger screen (and the name's plainness)
     long nameClasses = name == null ? 0 : CharClasses.of(name);
     boolean inspectName = name != null && source != Source.HEADER && (nameClasses & ~PLAIN_NAME) != 0;
-    long valueClasses = plan.screened ? CharClasses.of(value) : -1L;
-    long classes = plan.screened ? valueClasses | nameClasses : -1L;
-    ValueScan scan = plan.screened ? ValueScan.of(value, valueClasses) : ValueScan.of(value);
+    long valueClasses = plan.screened ? CharClasses.of(value) : ValueScan.UNKNOWN;
+    long classes = valueClasses | nameClasses; // unknown (every bit set) stays unknown
+    ValueScan scan = ValueScan.of(value, valueClasses);
     Detector[] detectors = plan.detectors;
     long[] triggers = plan.triggers;
     for (int i = 0; i < detectors.length; i++) {

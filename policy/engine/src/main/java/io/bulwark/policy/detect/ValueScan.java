@@ -10,8 +10,8 @@ import io.bulwark.policy.detect.text.Ascii;
  */
 public final class ValueScan {
 
-  /** {@link #classes} of a value not read yet. */
-  private static final long UNKNOWN = -1L;
+  /** The classes of a value not read yet: every bit set, so every screen passes. */
+  static final long UNKNOWN = -1L;
 
   private final String value;
   /** The value's {@link io.bulwark.policy.detect.text.CharClasses}, or {@link #UNKNOWN}. */
@@ -28,7 +28,7 @@ public final class ValueScan {
     return new ValueScan(value, UNKNOWN);
   }
 
-  /** A scan of {@code value} whose {@link io.bulwark.policy.detect.text.CharClasses} were read already. */
+  /** A scan of {@code value} whose {@link io.bulwark.policy.detect.text.CharClasses} were read already (or {@link #UNKNOWN}). */
   public static ValueScan of(String value, long classes) {
     return new ValueScan(value, classes);
   }

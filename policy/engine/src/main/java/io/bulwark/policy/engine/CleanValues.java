@@ -17,8 +17,9 @@ final class CleanValues {
   static final int MAX_LENGTH = 256;
   /**
    * Room for the dozen values of a typical request without a body (at most 3/4 full); a request
-   * with more (a JSON body's ~100 distinct strings) grows it at once to {@link #BODY_CAPACITY}. Small because every request makes one: a first
-   * table of 128 slots was 2 KB of garbage per request, most of the agent's allocation under load.
+   * with more (a JSON body's ~100 distinct strings) grows it at once to {@link #BODY_CAPACITY}.
+   * Small because every request makes one: a first table of 128 slots was 2 KB of garbage per
+   * request, most of the agent's allocation under load.
    */
   private static final int FIRST_CAPACITY = 16;
   /** The first growth: room for a JSON body's strings without doubling three times (measured: 1 µs). */

@@ -304,21 +304,17 @@ public final class CommandInjectionDetector implements Detector {
     return -1;
   }
 
-  /**
-   * Whether the value has anything a command needs: a separator, substitution, redirect, expansion,
-   * escape, brace, a path to a binary at the start, an option ({@code " -"}), or a cmd.exe {@code
-   * if}. Values of words, numbers and ordinary punctuation are clean without lexing.
-   */
-  static boolean mayHoldCommand(String value) {
-    return mayHoldCommand(value, ValueScan.of(value));
-  }
-
   private static final String METACHARACTERS = ";|&$`\n\r<>%\\{\u2028\uff1b\uff5c\uff06";
   private static final long METACHARACTER_CLASSES = CharClasses.SEMICOLON | CharClasses.PIPE | CharClasses.AMP
       | CharClasses.DOLLAR | CharClasses.BACKTICK | CharClasses.LF | CharClasses.CR | CharClasses.LT | CharClasses.GT
       | CharClasses.PERCENT | CharClasses.BACKSLASH | CharClasses.LBRACE | CharClasses.LINE_BREAK | CharClasses.FF00_UP;
 
-  /** {@link #mayHoldCommand(String)}, its searches skipped where the value's classes (read once for every detector) rule them out. */
+  /**
+   * Whether the value has anything a command needs: a separator, substitution, redirect, expansion,
+   * escape, brace, a path to a binary at the start, an option ({@code " -"}), or a cmd.exe {@code
+   * if}. Values of words, numbers and ordinary punctuation are clean without lexing.
+   * Searches the value's classes (read once for every detector) rule out are skipped.
+   */
   static boolean mayHoldCommand(String value, ValueScan scan) {
     if (scan.holdsAny(METACHARACTER_CLASSES, METACHARACTERS)) {
       return true;
