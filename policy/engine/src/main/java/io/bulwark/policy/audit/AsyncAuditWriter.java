@@ -125,7 +125,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
       route.discover();
     }
     if (closed || !thread.isAlive()) {
-      writeBatch(List.of(event));
+      writeLate(List.of(event));
       return;
     }
     if (!queue.offer(event) && !awaitRoom(event)) {
@@ -134,7 +134,36 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
     if (closed || !thread.isAlive()) {
       // The writer may have stopped (and close() drained the queue) between the check above and the
       // offer: write what it left behind, or the event would sit in the queue forever.
-      writeQueued();
+      List<AuditEvent> rest = new ArrayList<>();
+      queue.drainTo(rest, Integer.MAX_VALUE);
+      if (!rest.isEmpty()) {
+        writeLate(rest);
+      }
+    }
+  }
+
+  /**
+   * The writer that took over when a reload moved the audit to another file ({@link #retireTo}):
+   * events that reach this writer after its close go there, not into this file. A later reload may
+   * move the audit back to this file with a new writer; a retired writer appending too would
+   * interleave two hash chains in one file.
+   */
+  private volatile AuditLog successor;
+
+  /** Names the writer that continues the audit once this one is closed (call before {@link #close}). */
+  void retireTo(AuditLog next) {
+    successor = next;
+  }
+
+  /** Events recorded after the writer stopped: to the successor once retired, else into this file by the recording thread. */
+  private void writeLate(List<AuditEvent> events) {
+    AuditLog next = successor;
+    if (closed && next != null) {
+      for (AuditEvent event : events) {
+        next.record(event);
+      }
+    } else {
+      writeBatch(events);
     }
   }
 
@@ -162,7 +191,7 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
           return true;
         }
         if (closed || !thread.isAlive()) {
-          writeBatch(List.of(event));
+          writeLate(List.of(event));
           return false;
         }
       }

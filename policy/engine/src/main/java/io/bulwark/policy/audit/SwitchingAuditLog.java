@@ -41,6 +41,7 @@ public final class SwitchingAuditLog implements AuditLog {
     AsyncAuditWriter opened = new AsyncAuditWriter(settings);
     opened.record(greeting);
     current = opened;
+    previous.retireTo(opened); // a request that took the old writer just before the switch lands in the new file
     previous.close();
     retiredWritten += previous.written();
     retiredLost += previous.lost();
