@@ -17,7 +17,7 @@ final class NameFilterTransformer implements ClassFileTransformer {
   private final Set<String> internalNames;
   private final CompletableFuture<ClassFileTransformer> byteBuddy;
   /** Class-file markers of hierarchy instrumentations (JDBC): a class of an application loader containing one is a candidate. */
-  private final byte[][] markers;
+  private final Marker[] markers;
 
   NameFilterTransformer(Set<String> internalNames, CompletableFuture<ClassFileTransformer> byteBuddy) {
     this(internalNames, Set.of(), byteBuddy);
@@ -27,8 +27,7 @@ final class NameFilterTransformer implements ClassFileTransformer {
       CompletableFuture<ClassFileTransformer> byteBuddy) {
     this.internalNames = internalNames;
     this.byteBuddy = byteBuddy;
-    this.markers = classfileMarkers.stream()
-        .map(marker -> marker.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    this.markers = classfileMarkers.stream().map(Marker::new).toArray(Marker[]::new);
   }
 
   /** Whether a class loaded by an application loader may be below a hierarchy instrumentation's types. */
@@ -36,30 +35,51 @@ final class NameFilterTransformer implements ClassFileTransformer {
     if (markers.length == 0 || loader == null || classfile == null) {
       return false;
     }
-    for (byte[] marker : markers) {
-      if (contains(classfile, marker)) {
+    for (Marker marker : markers) {
+      if (marker.in(classfile)) {
         return true;
       }
     }
     return false;
   }
 
-  static boolean contains(byte[] bytes, byte[] marker) {
-    byte first = marker[0];
-    int last = bytes.length - marker.length;
-    outer:
-    for (int i = 0; i <= last; i++) {
-      if (bytes[i] != first) {
-        continue;
+  /**
+   * A byte string searched for in every class file an application loader defines (Horspool's
+   * search). A first-byte scan was slow on the main thread at start-up: every class file holds
+   * "java/lang/..." many times, so a marker starting "java/" matched its first bytes everywhere.
+   */
+  static final class Marker {
+    private final byte[] bytes;
+    /** How far the search may move on when the window's last byte is {@code b}. */
+    private final int[] shift = new int[256];
+
+    Marker(String marker) {
+      bytes = marker.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      java.util.Arrays.fill(shift, bytes.length);
+      for (int i = 0; i < bytes.length - 1; i++) {
+        shift[bytes[i] & 0xff] = bytes.length - 1 - i;
       }
-      for (int j = 1; j < marker.length; j++) {
-        if (bytes[i + j] != marker[j]) {
-          continue outer;
+    }
+
+    boolean in(byte[] text) {
+      int m = bytes.length;
+      byte last = bytes[m - 1];
+      for (int end = m - 1; end < text.length; end += shift[text[end] & 0xff]) {
+        if (text[end] == last && matchesBefore(text, end)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean matchesBefore(byte[] text, int end) {
+      for (int j = bytes.length - 2, i = end - 1; j >= 0; j--, i--) {
+        if (text[i] != bytes[j]) {
+          return false;
         }
       }
       return true;
     }
-    return false;
   }
 
   @Override

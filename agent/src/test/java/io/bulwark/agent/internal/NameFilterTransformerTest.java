@@ -132,6 +132,38 @@ class NameFilterTransformerTest {
     assertEquals(List.of(), loader.transformed);
   }
 
+  @Test
+  void markerIsFoundWhereverItIsAndNowhereElse() throws Exception {
+    NameFilterTransformer.Marker marker = new NameFilterTransformer.Marker("java/sql/");
+    assertTrue(marker.in(ascii("java/sql/")));
+    assertTrue(marker.in(ascii("Ljava/lang/Object;java/sqjava/sql/Connection")));
+    assertTrue(marker.in(ascii("xxjava/sql/")));
+    assertTrue(!marker.in(ascii("java/sql")) && !marker.in(ascii("java/lang/sql/")) && !marker.in(new byte[0]));
+    byte[] driverManager;
+    try (java.io.InputStream in = java.sql.DriverManager.class.getResourceAsStream("DriverManager.class")) {
+      driverManager = in.readAllBytes();
+    }
+    assertTrue(marker.in(driverManager));
+    java.util.Random random = new java.util.Random(42);
+    byte[] alphabet = ascii("java/sql/lang;L");
+    for (int round = 0; round < 20_000; round++) {
+      byte[] text = new byte[random.nextInt(40)];
+      for (int i = 0; i < text.length; i++) {
+        text[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      byte[] piece = ascii("java/sql/".substring(0, 5 + random.nextInt(5))); // near misses and hits
+      if (text.length >= piece.length) {
+        System.arraycopy(piece, 0, text, random.nextInt(text.length - piece.length + 1), piece.length);
+      }
+      assertEquals(new String(text, java.nio.charset.StandardCharsets.US_ASCII).contains("java/sql/"), marker.in(text),
+          new String(text, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   /** Waits until {@code thread} is parked (it is blocked on the future), failing after 10 s. */
   private static void awaitWaiting(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;

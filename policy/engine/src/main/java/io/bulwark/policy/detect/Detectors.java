@@ -125,10 +125,13 @@ public final class Detectors {
 
   /** The first finding of the enabled categories (in {@link Category} order), or {@code null}. */
   public Finding inspectAll(Set<Category> enabled, Source source, String name, String value) {
-    if (value == null || enabled.isEmpty()) {
+    if (value == null) {
       return null;
     }
     Plan plan = plan(enabled);
+    if (plan.detectors.length == 0) {
+      return null;
+    }
     // the value and its name read once for every detector's trigger screen (and the name's plainness)
     long nameClasses = name == null ? 0 : CharClasses.of(name);
     boolean inspectName = name != null && source != Source.HEADER && (nameClasses & ~PLAIN_NAME) != 0;

@@ -6,8 +6,8 @@ import io.bulwark.policy.detect.Source;
  * The values one request's inspection already found clean, by source, name and value: arrays of
  * JSON objects repeat their keys (and often values) in every element, and the answer cannot
  * differ. An open-addressing table of at most {@link #MAX} entries of bounded length, its arrays
- * made on the first entry and doubled when 3/4 full: no object per entry, no boxing, nothing
- * concatenated. Confined to the request's thread.
+ * made on the first entry and grown when 3/4 full (half full once it holds a body's values): no
+ * object per entry, no boxing, nothing concatenated. Confined to the request's thread.
  */
 final class CleanValues {
 
@@ -22,9 +22,13 @@ final class CleanValues {
    * request, most of the agent's allocation under load.
    */
   private static final int FIRST_CAPACITY = 16;
-  /** The first growth: room for a JSON body's strings without doubling three times (measured: 1 µs). */
-  private static final int BODY_CAPACITY = 128;
+  /**
+   * The first growth: room for a 2 KB JSON body's distinct strings at half load, so its table is
+   * grown once, not three times (each rehash measured at ~1 µs).
+   */
+  private static final int BODY_CAPACITY = 256;
 
+  /** Each slot's hash, never 0; 0 marks an empty slot, so a probe reads this array alone until a hash matches. */
   private int[] hashes;
   private Source[] sources;
   private String[] names;
@@ -36,15 +40,7 @@ final class CleanValues {
     if (size == 0 || !keepable(name, value)) {
       return false;
     }
-    int hash = hash(source, name, value);
-    int mask = hashes.length - 1;
-    for (int slot = hash & mask; values[slot] != null; slot = (slot + 1) & mask) {
-      if (hashes[slot] == hash && sources[slot] == source && values[slot].equals(value)
-          && (names[slot] == null ? name == null : names[slot].equals(name))) {
-        return true;
-      }
-    }
-    return false;
+    return slotOf(hash(source, name, value), source, name, value) >= 0;
   }
 
   /** Remembers a clean {@code (source, name, value)}, unless too long or the table is full. */
@@ -54,10 +50,14 @@ final class CleanValues {
     }
     if (hashes == null) {
       allocate(FIRST_CAPACITY);
-    } else if (4 * (size + 1) > 3 * hashes.length) {
-      grow();
+    } else if (hashes.length < BODY_CAPACITY ? 4 * (size + 1) > 3 * hashes.length : 2 * (size + 1) > hashes.length) {
+      grow(); // a body's table stays at most half full: most of its lookups miss (new values), and misses probe long at 3/4
     }
-    insert(hash(source, name, value), source, name, value);
+    int hash = hash(source, name, value);
+    int slot = slotOf(hash, source, name, value);
+    if (slot < 0) {
+      put(~slot, hash, source, name, value);
+    }
   }
 
   private static boolean keepable(String name, String value) {
@@ -65,20 +65,28 @@ final class CleanValues {
   }
 
   private static int hash(Source source, String name, String value) {
-    int h = (source.ordinal() * 31 + (name == null ? 0 : name.hashCode())) * 31 + value.hashCode();
-    return h ^ (h >>> 16);
+    int h = ((source.ordinal() * 31 + (name == null ? 0 : name.hashCode())) * 31 + value.hashCode()) * 0x9E3779B9;
+    // String hashes of "LAMP-1", "LAMP-2", ... differ by one: unmixed they fill adjacent slots, and
+    // a lookup of the next one walks the whole run (linear probing); the golden-ratio multiply spreads them
+    h ^= h >>> 16;
+    return h == 0 ? 1 : h;
   }
 
-  private void insert(int hash, Source source, String name, String value) {
-    int mask = hashes.length - 1;
+  /** The entry's slot, or {@code ~slot} of the empty slot where it would go. */
+  private int slotOf(int hash, Source source, String name, String value) {
+    int[] table = hashes;
+    int mask = table.length - 1;
     int slot = hash & mask;
-    while (values[slot] != null) {
-      if (hashes[slot] == hash && sources[slot] == source && values[slot].equals(value)
+    for (int h; (h = table[slot]) != 0; slot = (slot + 1) & mask) {
+      if (h == hash && sources[slot] == source && values[slot].equals(value)
           && (names[slot] == null ? name == null : names[slot].equals(name))) {
-        return;
+        return slot;
       }
-      slot = (slot + 1) & mask;
     }
+    return ~slot;
+  }
+
+  private void put(int slot, int hash, Source source, String name, String value) {
     hashes[slot] = hash;
     sources[slot] = source;
     names[slot] = name;
@@ -100,9 +108,14 @@ final class CleanValues {
     String[] oldNames = names;
     String[] oldValues = values;
     allocate(Math.max(oldHashes.length * 2, BODY_CAPACITY));
-    for (int i = 0; i < oldValues.length; i++) {
-      if (oldValues[i] != null) {
-        insert(oldHashes[i], oldSources[i], oldNames[i], oldValues[i]);
+    int mask = hashes.length - 1;
+    for (int i = 0; i < oldHashes.length; i++) {
+      if (oldHashes[i] != 0) {
+        int slot = oldHashes[i] & mask;
+        while (hashes[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        put(slot, oldHashes[i], oldSources[i], oldNames[i], oldValues[i]);
       }
     }
   }

@@ -45,13 +45,18 @@ final class InputInspection implements InputVisitor {
   private Threat monitored;
   /** Values already found clean; only kept without exclusions (then every location is inspected for the same categories). */
   private final CleanValues clean;
+  /** Whether any {@code exclude} entry may turn a category off somewhere (read once, not per value). */
+  private final boolean excludes;
+  private final Set<Category> inspected;
 
   private InputInspection(Exchange exchange, ValueInspector inspector) {
     this.exchange = exchange;
     this.protection = exchange.policy().protect();
     this.inspector = inspector;
     this.rule = exchange.rule();
-    this.clean = protection.exclusions().isEmpty() ? new CleanValues() : null;
+    this.excludes = !protection.exclusions().isEmpty();
+    this.inspected = protection.inspected();
+    this.clean = excludes ? null : new CleanValues();
   }
 
   /**
@@ -231,8 +236,8 @@ final class InputInspection implements InputVisitor {
       return true;
     }
     Set<Category> enabled = source == Source.XML_DOCUMENT ? xxeOnly(enabledAt(where)) : enabledAt(where);
-    if (enabled.isEmpty()) {
-      return true;
+    if (enabled != inspected && enabled.isEmpty()) {
+      return true; // (the policy's inspected set is not empty: check() returns before any visit when it is)
     }
     if (clean != null && clean.contains(source, name, value)) {
       return true;
@@ -265,8 +270,7 @@ final class InputInspection implements InputVisitor {
 
   /** The inspected categories, less those an {@code exclude} entry turns off at {@code location}. */
   private Set<Category> enabledAt(InputVisitor.Location where) {
-    Set<Category> inspected = protection.inspected();
-    if (protection.exclusions().isEmpty()) {
+    if (!excludes) {
       return inspected;
     }
     String location = where.location();

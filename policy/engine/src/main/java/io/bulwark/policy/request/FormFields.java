@@ -1,7 +1,7 @@
 package io.bulwark.policy.request;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,22 +67,36 @@ public final class FormFields {
     if (plain) {
       return s.substring(from, to);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
+    // at most 3 bytes per char: an escape is 3 chars for 1 byte, a char outside ASCII up to 3 bytes
+    // (a surrogate pair 4 bytes for 2 chars); a plain array, as ByteArrayOutputStream locks per write
+    byte[] bytes = new byte[3 * (to - from)];
+    int size = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c == '+') {
-        bytes.write(' ');
+        bytes[size++] = ' ';
       } else if (c == '%' && i + 2 < to && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        bytes[size++] = (byte) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 2;
+      } else if (c < 0x80 && isAsciiCompatible(charset)) {
+        bytes[size++] = (byte) c;
       } else {
         int end = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1)) ? i + 2 : i + 1;
         byte[] raw = s.substring(i, end).getBytes(charset);
-        bytes.write(raw, 0, raw.length);
+        if (size + raw.length > bytes.length) {
+          bytes = java.util.Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + raw.length));
+        }
+        System.arraycopy(raw, 0, bytes, size, raw.length);
+        size += raw.length;
         i = end - 1;
       }
     }
-    return new String(bytes.toByteArray(), charset);
+    return new String(bytes, 0, size, charset);
+  }
+
+  /** Whether an ASCII character is its own single byte in {@code charset} (not so in UTF-16 or EBCDIC). */
+  private static boolean isAsciiCompatible(Charset charset) {
+    return charset == StandardCharsets.UTF_8 || charset == StandardCharsets.ISO_8859_1 || charset == StandardCharsets.US_ASCII;
   }
 
   private static int hex(char c) {

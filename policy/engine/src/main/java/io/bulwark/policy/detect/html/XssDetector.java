@@ -51,6 +51,16 @@ public final class XssDetector implements Detector {
       | CharClasses.PERCENT | CharClasses.AMP | CharClasses.BACKSLASH | CharClasses.PLUS | CharClasses.BACKTICK
       | CharClasses.LBRACKET | CharClasses.FF00_UP;
 
+  /**
+   * Every path of {@link #inspect} needs one of these in the value or the name: markup, a colon (a
+   * script URI), a slash (a commented sink) or a dot (a DOM sink, in the value or a parameter's
+   * name). Values of words, digits, {@code - _ ,} and spaces, most of any API's, skip the detector.
+   */
+  @Override
+  public long triggers() {
+    return MARKUP_CLASSES | CharClasses.COLON | CharClasses.SLASH | CharClasses.DOT;
+  }
+
   @Override
   public Finding inspect(Source source, String name, String value, ValueScan scan) {
     if (name != null && (source == Source.QUERY || source == Source.FORM || source == Source.COOKIE) && name.length() >= 11 && name.indexOf('.') > 0 && DOM_SINK_NAMES.contains(name, 0, name.length())) {

@@ -10,6 +10,14 @@ public final class WordTable {
   private final int mask;
   /** Bit {@code L} is set when some word is {@code L} long: most lookups (of words no table has) end on it without hashing. */
   private final long lengths;
+  /**
+   * A bit per (length, first letter, last letter) of the words, folded into {@link #SHAPE_BITS}
+   * bits: a lookup of a word no table has ("lamp", "white") ends on one bit test instead of hashing
+   * and probing. Prose is read word by word against these tables, so this is most lookups.
+   */
+  private final long[] shapes = new long[SHAPE_BITS / 64];
+
+  private static final int SHAPE_BITS = 4096;
 
   public WordTable(String... words) {
     int size = Integer.highestOneBit(Math.max(4, words.length * 4) - 1) << 1;
@@ -20,6 +28,10 @@ public final class WordTable {
       String w = word.toLowerCase(java.util.Locale.ROOT);
       if (w.length() < 64) {
         present |= 1L << w.length();
+      }
+      if (!w.isEmpty()) {
+        int shape = shape(w.length(), w.charAt(0), w.charAt(w.length() - 1));
+        shapes[shape >>> 6] |= 1L << shape;
       }
       int slot = hash(w, 0, w.length()) & mask;
       while (slots[slot] != null && !slots[slot].equals(w)) {
@@ -34,6 +46,10 @@ public final class WordTable {
   public String find(CharSequence text, int from, int to) {
     int length = to - from;
     if (length <= 0 || length > 40 || (lengths & (1L << length)) == 0) {
+      return null;
+    }
+    int shape = shape(length, lowerAscii(text.charAt(from)), lowerAscii(text.charAt(to - 1)));
+    if ((shapes[shape >>> 6] & (1L << shape)) == 0) {
       return null;
     }
     int slot = hash(text, from, to) & mask;
@@ -73,6 +89,11 @@ public final class WordTable {
       }
     }
     return true;
+  }
+
+  /** The shape bit of a word of {@code length} from {@code first} to {@code last} (lower case). */
+  private static int shape(int length, char first, char last) {
+    return ((length * 31 + first) * 37 + last) & (SHAPE_BITS - 1);
   }
 
   private static int hash(CharSequence text, int from, int to) {
