@@ -34,13 +34,36 @@ final class CleanValues {
   private String[] names;
   private String[] values;
   private int size;
+  /**
+   * The last names inspected as values ({@code name == value}: JSON keys, parameter names) that were
+   * clean, by identity. A JSON parser hands out one String per distinct key, and arrays of objects
+   * cycle through a few keys: most key lookups end here on a reference compare, without hashing.
+   */
+  private String[] recentNames;
+  private Source[] recentSources;
+  private int recentNext;
+
+  private static final int RECENT = 8;
 
   /** Whether {@code (source, name, value)} was {@link #add added}; {@code value} is not null. */
   boolean contains(Source source, String name, String value) {
     if (size == 0 || !keepable(name, value)) {
       return false;
     }
-    return slotOf(hash(source, name, value), source, name, value) >= 0;
+    if (name == value && recentNames != null) {
+      for (int i = 0; i < RECENT; i++) {
+        if (recentNames[i] == value && recentSources[i] == source) {
+          return true;
+        }
+      }
+    }
+    if (slotOf(hash(source, name, value), source, name, value) < 0) {
+      return false;
+    }
+    if (name == value) {
+      remember(source, value);
+    }
+    return true;
   }
 
   /** Remembers a clean {@code (source, name, value)}, unless too long or the table is full. */
@@ -58,6 +81,19 @@ final class CleanValues {
     if (slot < 0) {
       put(~slot, hash, source, name, value);
     }
+    if (name == value) {
+      remember(source, value);
+    }
+  }
+
+  private void remember(Source source, String name) {
+    if (recentNames == null) {
+      recentNames = new String[RECENT];
+      recentSources = new Source[RECENT];
+    }
+    recentNames[recentNext] = name;
+    recentSources[recentNext] = source;
+    recentNext = (recentNext + 1) & (RECENT - 1);
   }
 
   private static boolean keepable(String name, String value) {

@@ -36,6 +36,23 @@ class CleanValuesTest {
   }
 
   @Test
+  void aNameInspectedAsItsOwnValueIsFoundByIdentityOrByContent() {
+    String key = new String("sku");
+    for (int i = 0; i < 20; i++) {
+      clean.add(Source.JSON, "k" + i, "k" + i); // more names than the identity memo holds
+    }
+    clean.add(Source.JSON, key, key);
+
+    assertTrue(clean.contains(Source.JSON, key, key));
+    String sameText = new String("sku");
+    assertTrue(clean.contains(Source.JSON, sameText, sameText));
+    String first = new String("k0");
+    assertTrue(clean.contains(Source.JSON, first, first));
+    assertFalse(clean.contains(Source.QUERY, key, key));
+    assertFalse(clean.contains(Source.JSON, key, "other"));
+  }
+
+  @Test
   void longValuesAndNamesAreNotKept() {
     String longValue = "x".repeat(CleanValues.MAX_LENGTH + 1);
     clean.add(Source.QUERY, "q", longValue);

@@ -534,7 +534,12 @@ public final class XssDetector implements Detector {
     if (text.indexOf('.') < 0) {
       return -1; // every sink is a property access
     }
+    // ten of the sinks are document.*: one search tells whether any of them can be there
+    boolean document = Ascii.indexOf(text, "document.", 0) >= 0;
     for (String sink : DOM_SINKS) {
+      if (!document && sink.startsWith("document.")) {
+        continue;
+      }
       int at = Ascii.indexOf(text, sink, 0);
       if (at >= 0 && (at == 0 || !Ascii.isWordChar(text.charAt(at - 1)))) {
         return at;
