@@ -141,10 +141,14 @@ final class ServletRequestView implements RequestView {
   @SuppressWarnings("unchecked")
   public java.util.Map<String, String[]> parameters() {
     try {
-      Object map = api.parameterMap.invokeExact(request);
+      // the call site's type must be the handle's, (Object) Map: an Object result threw
+      // WrongMethodTypeException on every call, so the sinks never saw the form parameters
+      java.util.Map<?, ?> map = (java.util.Map<?, ?>) api.parameterMap.invokeExact(request);
       return map == null ? java.util.Map.of() : (java.util.Map<String, String[]>) map;
     } catch (Throwable t) {
-      return java.util.Map.of(); // a body the container cannot parse: no form inputs
+      // a body the container cannot parse: no form inputs; anything else is a bug, said once
+      io.bulwark.bridge.AgentLog.errorOnce("reading the request's parameters", t);
+      return java.util.Map.of();
     }
   }
 

@@ -28,6 +28,9 @@ import java.util.Locale;
  */
 public final class LoadBenchmark {
 
+  /** {@code -DthreadCpu=true}: after each run, the server's CPU per request by thread group (where the agent's cost goes). */
+  private static final boolean THREAD_CPU = Boolean.getBoolean("threadCpu");
+
   /** The paced runs offer this share of the baseline's measured maximum throughput ({@code -Drate} overrides). */
   private static final double PACED_SHARE = 0.4;
 
@@ -42,7 +45,7 @@ public final class LoadBenchmark {
     for (int i = 0; i < 100; i++) {
       tokens.add(setup.rsaToken("customer-" + i));
     }
-    String[] endpoints = {"/api/hello", "/api/items/"};
+    String[] endpoints = System.getProperty("endpoints", "/api/hello,/api/items/").split(",");
     System.out.printf(Locale.ROOT, "load benchmark: %d connections, %d s per run, %d rounds, load average %s, %s%n",
         connections, seconds, rounds, BenchmarkSetup.loadAverage(), Runtime.version());
     StringBuilder table = new StringBuilder();
@@ -132,10 +135,14 @@ public final class LoadBenchmark {
   private static LoadClient.Result measure(RunningServer server, int connections,
       java.util.function.LongFunction<byte[]> traffic, int seconds, double rate) throws Exception {
     long cpuBefore = cpuNanos(server);
+    java.util.Map<String, Double> threadsBefore = THREAD_CPU ? ThreadCpu.of(server.pid()) : null;
     LoadClient.Result result = new LoadClient(server.port(), connections, traffic, null, 0).paced(rate)
         .run(seconds * 1000L, 0);
     long requests = result.requests;
     result.cpuMicrosPerRequest = requests == 0 ? 0 : (cpuNanos(server) - cpuBefore) / 1000.0 / requests;
+    if (THREAD_CPU) {
+      System.out.println("  CPU µs per request by thread: " + ThreadCpu.perRequest(threadsBefore, ThreadCpu.of(server.pid()), requests));
+    }
     return result;
   }
 
