@@ -4,7 +4,8 @@
 # Needs PostgreSQL at 127.0.0.1:5432 (trust, database test) for the SQL endpoint, or
 # -Dbulwark.bench.db=<JDBC URL>.
 #
-#   scripts/load-benchmark.sh [-Dseconds=20] [-Drounds=3] [-Dconnections=8] [-Dwarmup=20]
+#   scripts/load-benchmark.sh [-Dseconds=20] [-Drounds=3] [-Dconnections=8] [-Dwarmup=40]
+#                             [-Dendpoints=/api/hello,/api/items/] [-DthreadCpu=true]
 #   scripts/load-benchmark.sh soak [-Drequests=2000000] [-Dconnections=8] [-Dclients=20000]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -15,7 +15,7 @@ import java.util.Locale;
  * query. Prints each run and a Markdown table of medians with the ratios. Run through
  * {@code scripts/load-benchmark.sh}; options as {@code -Dname=value}: {@code seconds} per run (20),
  * {@code rounds} of baseline+agent per endpoint (3), {@code connections} (8), {@code warmup}
- * seconds per server and endpoint (20), {@code rate} of the paced runs (default 40 % of the
+ * seconds per server and endpoint (40), {@code endpoints} (comma-separated), {@code threadCpu}, {@code rate} of the paced runs (default 40 % of the
  * baseline's maximum), {@code agentJvmOptions} for the agent's server (a profiler). After the runs at full speed, each endpoint is run paced at that fixed rate,
  * which both servers sustain: the latency table of those runs is what the agent adds to a request
  * without queueing in front of it.
@@ -38,7 +38,8 @@ public final class LoadBenchmark {
     int seconds = Integer.getInteger("seconds", 20);
     int rounds = Integer.getInteger("rounds", 3);
     int connections = Integer.getInteger("connections", 8);
-    int warmup = Integer.getInteger("warmup", 20);
+    // the agent's server needs ~40 s under this load on 2 cores before its JIT compilers go idle
+    int warmup = Integer.getInteger("warmup", 40);
     Path work = TestPaths.workDir("load-benchmark");
     BenchmarkSetup setup = new BenchmarkSetup(work);
     List<String> tokens = new ArrayList<>();
