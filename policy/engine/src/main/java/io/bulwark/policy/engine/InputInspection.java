@@ -239,13 +239,18 @@ final class InputInspection implements InputVisitor {
     if (enabled != inspected && enabled.isEmpty()) {
       return true; // (the policy's inspected set is not empty: check() returns before any visit when it is)
     }
-    if (clean != null && clean.contains(source, name, value)) {
+    // (clean is null when exclusions exist: the answer may then depend on the location)
+    boolean header = source == Source.HEADER && clean != null && name != null;
+    if (clean != null && (clean.contains(source, name, value) || header && CleanHeaders.contains(inspector, enabled, name, value))) {
       return true;
     }
     Finding finding = inspector.inspect(enabled, source, name, value);
     if (finding == null) {
       if (clean != null) {
         clean.add(source, name, value);
+      }
+      if (header) {
+        CleanHeaders.add(inspector, enabled, name, value);
       }
       return true;
     }

@@ -185,6 +185,33 @@ class InputInspectionTest {
   }
 
   @Test
+  void aCleanHeaderValueIsInspectedOnceAcrossRequestsAndAFlaggedOneEveryTime() throws Exception {
+    engine("protect: { jndi: block, inputs: { headers: [User-Agent] } }");
+    for (int i = 0; i < 3; i++) {
+      assertFalse(engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "Mozilla/5.0 (X11) Firefox/128.0")).blocks());
+      assertTrue(engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "${jndi:ldap://x/a}")).blocks());
+    }
+
+    assertEquals(1, inspected.stream().filter(v -> v.equals("HEADER user-agent=Mozilla/5.0 (X11) Firefox/128.0")).count(),
+        "a clean value is remembered across requests: " + inspected);
+    assertEquals(3, inspected.stream().filter(v -> v.equals("HEADER user-agent=${jndi:ldap://x/a}")).count(),
+        "a flagged value never is: " + inspected);
+  }
+
+  @Test
+  void theHeaderMemoIsPerPolicyAndSkippedWithExclusions() throws Exception {
+    engine("protect: { jndi: block, inputs: { headers: [User-Agent] } }");
+    engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "curl/8.5.0"));
+    engine.close();
+    writer.close();
+    engine("protect: { jndi: block, inputs: { headers: [User-Agent] }, exclude: [ { inputs: [query.html], categories: [xss] } ] }");
+    engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "curl/8.5.0"));
+    engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "curl/8.5.0"));
+
+    assertEquals(3, inspected.stream().filter(v -> v.equals("HEADER user-agent=curl/8.5.0")).count(), inspected.toString());
+  }
+
+  @Test
   void pathVariablesHeadersAndCookiesAreInspectedWhereConfigured() throws Exception {
     engine("protect: { xss: block, inputs: { headers: [X-Api-Version], cookies: true } }");
     Decision variable = engine.evaluate(FakeRequest.of("GET", "/api/users/%3Cscript%3E"));
