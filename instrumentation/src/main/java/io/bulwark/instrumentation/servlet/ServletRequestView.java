@@ -61,7 +61,17 @@ final class ServletRequestView implements RequestView {
     }
     int count = 0;
     while (names.hasMoreElements()) {
-      count += headers(String.valueOf(names.nextElement())).size();
+      // counted, not collected: this runs on every request, for every header
+      Enumeration<?> values;
+      try {
+        values = (Enumeration<?>) api.headers.invokeExact(request, String.valueOf(names.nextElement()));
+      } catch (Throwable t) {
+        throw rethrow(t);
+      }
+      while (values != null && values.hasMoreElements()) {
+        values.nextElement();
+        count++;
+      }
     }
     return count;
   }
