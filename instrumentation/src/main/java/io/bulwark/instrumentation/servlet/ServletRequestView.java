@@ -62,12 +62,7 @@ final class ServletRequestView implements RequestView {
     int count = 0;
     while (names.hasMoreElements()) {
       // counted, not collected: this runs on every request, for every header
-      Enumeration<?> values;
-      try {
-        values = (Enumeration<?>) api.headers.invokeExact(request, String.valueOf(names.nextElement()));
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
+      Enumeration<?> values = headerValues(String.valueOf(names.nextElement()));
       while (values != null && values.hasMoreElements()) {
         values.nextElement();
         count++;
@@ -110,12 +105,7 @@ final class ServletRequestView implements RequestView {
 
   @Override
   public List<String> headers(String name) {
-    Enumeration<?> values;
-    try {
-      values = (Enumeration<?>) api.headers.invokeExact(request, name);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
+    Enumeration<?> values = headerValues(name);
     if (values == null || !values.hasMoreElements()) {
       return Collections.emptyList();
     }
@@ -124,6 +114,14 @@ final class ServletRequestView implements RequestView {
       list.add(String.valueOf(values.nextElement()));
     }
     return list;
+  }
+
+  private Enumeration<?> headerValues(String name) {
+    try {
+      return (Enumeration<?>) api.headers.invokeExact(request, name);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
   }
 
   @Override

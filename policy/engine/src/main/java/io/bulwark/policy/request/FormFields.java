@@ -71,6 +71,7 @@ public final class FormFields {
     // (a surrogate pair 4 bytes for 2 chars); a plain array, as ByteArrayOutputStream locks per write
     byte[] bytes = new byte[3 * (to - from)];
     int size = 0;
+    boolean asciiIsOneByte = isAsciiCompatible(charset);
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c == '+') {
@@ -78,7 +79,7 @@ public final class FormFields {
       } else if (c == '%' && i + 2 < to && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
         bytes[size++] = (byte) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 2;
-      } else if (c < 0x80 && isAsciiCompatible(charset)) {
+      } else if (c < 0x80 && asciiIsOneByte) {
         bytes[size++] = (byte) c;
       } else {
         int end = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1)) ? i + 2 : i + 1;

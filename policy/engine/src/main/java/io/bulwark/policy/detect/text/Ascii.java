@@ -22,43 +22,12 @@ public final class Ascii {
   public static int indexOf(CharSequence text, String lower, int from) {
     int n = text.length() - lower.length();
     char first = lower.charAt(0);
-    if (text instanceof String) {
-      return indexOf((String) text, lower, Math.max(0, from), n, first);
-    }
     for (int i = Math.max(0, from); i <= n; i++) {
       if (WordTable.lowerAscii(text.charAt(i)) == first && regionIs(text, i, lower)) {
         return i;
       }
     }
     return -1;
-  }
-
-  /**
-   * {@link #indexOf(CharSequence, String, int)} in a String: the candidates are found by
-   * String.indexOf of the first character in each case (a vectorized scan, several times faster
-   * than reading the text a character at a time: the screens search every value for many words).
-   */
-  private static int indexOf(String text, String lower, int from, int last, char first) {
-    if (from > last) {
-      return -1;
-    }
-    char upper = first >= 'a' && first <= 'z' ? (char) (first - 32) : first;
-    int atLower = text.indexOf(first, from);
-    int atUpper = upper == first ? -1 : text.indexOf(upper, from);
-    while (true) {
-      int i = atLower < 0 ? atUpper : atUpper < 0 ? atLower : Math.min(atLower, atUpper);
-      if (i < 0 || i > last) {
-        return -1;
-      }
-      if (regionIs(text, i, lower)) {
-        return i;
-      }
-      if (i == atLower) {
-        atLower = text.indexOf(first, i + 1);
-      } else {
-        atUpper = text.indexOf(upper, i + 1);
-      }
-    }
   }
 
   public static boolean contains(CharSequence text, String lower) {
