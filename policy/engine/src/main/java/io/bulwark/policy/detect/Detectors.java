@@ -125,6 +125,16 @@ public final class Detectors {
 
   /** The first finding of the enabled categories (in {@link Category} order), or {@code null}. */
   public Finding inspectAll(Set<Category> enabled, Source source, String name, String value) {
+    return inspectAll(enabled, source, name, value, CharClasses.NOT_READ);
+  }
+
+  /**
+   * As {@link #inspectAll(Set, Source, String, String)}, for a caller that already read the
+   * value's classes.
+   *
+   * @param valueClasses {@code CharClasses.of(value)}, or {@link CharClasses#NOT_READ}
+   */
+  public Finding inspectAll(Set<Category> enabled, Source source, String name, String value, long valueClasses) {
     if (value == null) {
       return null;
     }
@@ -135,7 +145,9 @@ public final class Detectors {
     // the value and its name read once for every detector's trigger screen (and the name's plainness)
     long nameClasses = name == null ? 0 : CharClasses.of(name);
     boolean inspectName = name != null && source != Source.HEADER && (nameClasses & ~PLAIN_NAME) != 0;
-    long valueClasses = plan.screened ? CharClasses.of(value) : ValueScan.UNKNOWN;
+    if (valueClasses == CharClasses.NOT_READ && plan.screened) {
+      valueClasses = CharClasses.of(value);
+    }
     long classes = valueClasses | nameClasses; // unknown (every bit set) stays unknown
     ValueScan scan = ValueScan.of(value, valueClasses);
     Detector[] detectors = plan.detectors;

@@ -11,7 +11,7 @@ import io.bulwark.policy.detect.text.Ascii;
 public final class ValueScan {
 
   /** The classes of a value not read yet: every bit set, so every screen passes. */
-  static final long UNKNOWN = -1L;
+  static final long UNKNOWN = io.bulwark.policy.detect.text.CharClasses.NOT_READ;
 
   private final String value;
   /** The value's {@link io.bulwark.policy.detect.text.CharClasses}, or {@link #UNKNOWN}. */

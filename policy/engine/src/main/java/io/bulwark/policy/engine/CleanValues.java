@@ -1,6 +1,7 @@
 package io.bulwark.policy.engine;
 
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.text.CharClasses;
 
 /**
  * The values one request's inspection already found clean, by source, name and value: arrays of
@@ -45,9 +46,27 @@ final class CleanValues {
 
   private static final int RECENT = 8;
 
-  /** Whether {@code (source, name, value)} was {@link #add added}; {@code value} is not null. */
+  /**
+   * The value {@link #contains} last read, for {@link #classesOf} and {@link #add}: the detectors
+   * need its character classes and the table its hash, and both come from one pass over it; a new
+   * value (most of a body's) is then read once, not three times (hash, classes, probe again).
+   */
+  private String lastValue;
+  private String lastName;
+  private Source lastSource;
+  private long lastClasses = CharClasses.NOT_READ;
+  private int lastHash;
+  /** The empty slot where the last value would go, while {@link #hashes} and {@link #size} are as they were. */
+  private int lastSlot = -1;
+  private int[] lastSlotTable;
+  private int lastSlotSize;
+
+  /**
+   * Whether {@code (source, name, value)} was {@link #add added}; {@code value} is not null. Reads
+   * the value's character classes on the way ({@link #classesOf}).
+   */
   boolean contains(Source source, String name, String value) {
-    if (size == 0 || !keepable(name, value)) {
+    if (!keepable(name, value)) {
       return false;
     }
     if (name == value && recentNames != null) {
@@ -57,7 +76,15 @@ final class CleanValues {
         }
       }
     }
-    if (slotOf(hash(source, name, value), source, name, value) < 0) {
+    read(source, name, value);
+    if (size == 0) {
+      return false;
+    }
+    int slot = slotOf(lastHash, source, name, value);
+    if (slot < 0) {
+      lastSlot = ~slot;
+      lastSlotTable = hashes;
+      lastSlotSize = size;
       return false;
     }
     if (name == value) {
@@ -66,24 +93,49 @@ final class CleanValues {
     return true;
   }
 
+  /** {@code CharClasses.of(value)} when {@link #contains} just read {@code value}, else {@code CharClasses.NOT_READ}. */
+  long classesOf(String value) {
+    return value == lastValue ? lastClasses : CharClasses.NOT_READ;
+  }
+
   /** Remembers a clean {@code (source, name, value)}, unless too long or the table is full. */
   void add(Source source, String name, String value) {
     if (size >= MAX || !keepable(name, value)) {
       return;
     }
+    boolean read = value == lastValue && name == lastName && source == lastSource;
+    int hash = read ? lastHash : hash(source, name, value.hashCode());
     if (hashes == null) {
       allocate(FIRST_CAPACITY);
     } else if (hashes.length < BODY_CAPACITY ? 4 * (size + 1) > 3 * hashes.length : 2 * (size + 1) > hashes.length) {
       grow(); // a body's table stays at most half full: most of its lookups miss (new values), and misses probe long at 3/4
     }
-    int hash = hash(source, name, value);
-    int slot = slotOf(hash, source, name, value);
+    int slot = read && lastSlotTable == hashes && lastSlotSize == size
+        ? ~lastSlot // contains() probed this very table and found it missing
+        : slotOf(hash, source, name, value);
     if (slot < 0) {
       put(~slot, hash, source, name, value);
     }
+    lastSlotTable = null;
     if (name == value) {
       remember(source, value);
     }
+  }
+
+  /** One pass over the value: its character classes and its hash (String's, so {@link #hash} agrees). */
+  private void read(Source source, String name, String value) {
+    long classes = 0;
+    int h = 0;
+    for (int i = 0, n = value.length(); i < n; i++) {
+      classes |= CharClasses.at(value, i);
+      h = 31 * h + value.charAt(i);
+    }
+    lastValue = value;
+    lastName = name;
+    lastSource = source;
+    lastClasses = classes;
+    lastHash = hash(source, name, h);
+    lastSlotTable = null;
   }
 
   private void remember(Source source, String name) {
@@ -100,8 +152,8 @@ final class CleanValues {
     return value.length() <= MAX_LENGTH && (name == null || name.length() <= MAX_LENGTH);
   }
 
-  private static int hash(Source source, String name, String value) {
-    int h = ((source.ordinal() * 31 + (name == null ? 0 : name.hashCode())) * 31 + value.hashCode()) * 0x9E3779B9;
+  private static int hash(Source source, String name, int valueHash) {
+    int h = ((source.ordinal() * 31 + (name == null ? 0 : name.hashCode())) * 31 + valueHash) * 0x9E3779B9;
     // String hashes of "LAMP-1", "LAMP-2", ... differ by one: unmixed they fill adjacent slots, and
     // a lookup of the next one walks the whole run (linear probing); the golden-ratio multiply spreads them
     h ^= h >>> 16;

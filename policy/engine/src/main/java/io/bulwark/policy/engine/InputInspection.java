@@ -6,6 +6,7 @@ import io.bulwark.policy.audit.Redactor;
 import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.text.CharClasses;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.model.Rule;
 import io.bulwark.policy.protect.Limits;
@@ -244,7 +245,8 @@ final class InputInspection implements InputVisitor {
     if (clean != null && (clean.contains(source, name, value) || header && CleanHeaders.contains(inspector, enabled, name, value))) {
       return true;
     }
-    Finding finding = inspector.inspect(enabled, source, name, value);
+    Finding finding = inspector.inspect(enabled, source, name, value,
+        clean == null ? CharClasses.NOT_READ : clean.classesOf(value));
     if (finding == null) {
       if (clean != null) {
         clean.add(source, name, value);

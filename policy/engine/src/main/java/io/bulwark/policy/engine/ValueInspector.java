@@ -12,4 +12,14 @@ public interface ValueInspector {
   ValueInspector NONE = (enabled, source, name, value) -> null;
 
   Finding inspect(Set<Category> enabled, Source source, String name, String value);
+
+  /**
+   * As {@link #inspect(Set, Source, String, String)}, with the value's character classes already
+   * read by the caller (the request's memo of clean values reads them in its hashing pass).
+   *
+   * @param valueClasses {@code CharClasses.of(value)}, or {@code CharClasses.NOT_READ}
+   */
+  default Finding inspect(Set<Category> enabled, Source source, String name, String value, long valueClasses) {
+    return inspect(enabled, source, name, value);
+  }
 }

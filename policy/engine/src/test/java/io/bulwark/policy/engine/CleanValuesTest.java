@@ -1,9 +1,11 @@
 package io.bulwark.policy.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bulwark.policy.detect.Source;
+import io.bulwark.policy.detect.text.CharClasses;
 import org.junit.jupiter.api.Test;
 
 class CleanValuesTest {
@@ -60,5 +62,39 @@ class CleanValuesTest {
 
     assertFalse(clean.contains(Source.QUERY, "q", longValue));
     assertFalse(clean.contains(Source.QUERY, longValue, "v"));
+  }
+
+  @Test
+  void theLookupReadsTheValuesCharacterClassesForTheDetectors() {
+    for (String value : new String[] {"lamp", "0x7f000001", "<b onload=x>", "Ünïcode ＜", "a\u2028b", "e\r\n"}) {
+      assertFalse(clean.contains(Source.QUERY, "q", value));
+      assertEquals(CharClasses.of(value), clean.classesOf(value), value);
+      clean.add(Source.QUERY, "q", value);
+    }
+    assertEquals(CharClasses.NOT_READ, clean.classesOf(new String("lamp")), "only the very value just read");
+    String tooLong = "y".repeat(CleanValues.MAX_LENGTH + 1);
+    assertFalse(clean.contains(Source.QUERY, "q", tooLong));
+    assertEquals(CharClasses.NOT_READ, clean.classesOf(tooLong), "a value the memo does not keep is not read by it");
+  }
+
+  @Test
+  void anEntryAddedAfterItsLookupIsFoundWhateverCameBetween() {
+    for (int i = 0; i < 300; i++) { // through both growths
+      String value = "LAMP-" + i;
+      assertFalse(clean.contains(Source.JSON, "sku", value));
+      if (i % 3 == 0) {
+        clean.add(Source.JSON, "other", "between-" + i); // the slot the lookup found may be taken now
+      }
+      clean.add(Source.JSON, "sku", value);
+      if (i % 7 == 0) {
+        clean.add(Source.JSON, "sku", "LAMP-" + (i + 1000)); // an add never looked up first
+      }
+    }
+    for (int i = 0; i < 300; i++) {
+      assertTrue(clean.contains(Source.JSON, "sku", "LAMP-" + i), "LAMP-" + i);
+      assertTrue(i % 3 != 0 || clean.contains(Source.JSON, "other", "between-" + i), "between-" + i);
+      assertTrue(i % 7 != 0 || clean.contains(Source.JSON, "sku", "LAMP-" + (i + 1000)), "LAMP-" + (i + 1000));
+    }
+    assertFalse(clean.contains(Source.JSON, "sku", "LAMP-300"));
   }
 }

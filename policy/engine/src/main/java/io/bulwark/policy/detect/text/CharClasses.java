@@ -97,21 +97,32 @@ public final class CharClasses {
     return 1L << (FIRST_PUNCTUATION_BIT + index);
   }
 
+  /**
+   * Stands for classes not read yet: every bit set, so every screen passes. No value has it (the
+   * classes use 47 of the 64 bits).
+   */
+  public static final long NOT_READ = -1L;
+
   /** The classes of every character of {@code s}. */
   public static long of(String s) {
     long classes = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 128) {
-        classes |= ASCII[c];
-        if ((c | 0x20) == 'x' && i > 0 && s.charAt(i - 1) == '0') {
-          classes |= ZERO_X;
-        }
-      } else {
-        classes |= nonAscii(c);
-      }
+      classes |= at(s, i);
     }
     return classes;
+  }
+
+  /**
+   * The classes of the character at {@code i} (with {@link #ZERO_X} when it ends a {@code 0x}): the
+   * step of {@link #of}, for a caller that reads a value once for its classes and something else.
+   */
+  public static long at(String s, int i) {
+    char c = s.charAt(i);
+    if (c < 128) {
+      long bits = ASCII[c];
+      return (c | 0x20) == 'x' && i > 0 && s.charAt(i - 1) == '0' ? bits | ZERO_X : bits;
+    }
+    return nonAscii(c);
   }
 
   private static long nonAscii(char c) {
