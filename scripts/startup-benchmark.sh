@@ -32,38 +32,60 @@ done
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# One start: prints milliseconds until /health answered.
+# The wait between polls, without forking: a read with a timeout on a pipe nobody writes to. The
+# poll loop forks nothing until the port accepts (bash's /dev/tcp), then runs curl: a fork of curl
+# and sleep every 10 ms competed with the JVM for the machine's two cores and made baselines vary
+# by a second.
+mkfifo "$work/tick"
+exec 9<>"$work/tick"
+pause() { read -r -t 0.01 -u 9 || true; }
+port_open() {
+  if { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; then exec 3>&-; return 0; fi
+  return 1
+}
+
+# One start: prints milliseconds until /health answered, and the JVM's CPU time then (user +
+# system, all threads, from /proc): what the agent adds in work, steadier than wall time.
 time_to_ready() {
-  local started pid elapsed
+  local started pid elapsed cpu
   port=$((port + 1))
   started=$(now_ms)
   (cd "$work" && exec env PORT=$port "$java" "$@" -jar "$demo" >"$work/out.log" 2>&1) &
   pid=$!
-  until curl -fs -o /dev/null "http://127.0.0.1:$port/health"; do
+  until port_open "$port" && curl -fs -o /dev/null "http://127.0.0.1:$port/health"; do
     if ! kill -0 $pid 2>/dev/null; then
       echo "the demo exited; output:" >&2; cat "$work/out.log" >&2; exit 1
     fi
-    sleep 0.01
+    pause
   done
   elapsed=$(( $(now_ms) - started ))
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' /proc/$pid/stat)
   kill $pid; wait $pid 2>/dev/null || true
-  echo "$elapsed"
+  echo "$elapsed $cpu"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 time_to_ready >/dev/null # warm the file cache; not counted
 baseline=()
 with_agent=()
+baseline_cpu=()
+agent_cpu=()
 for i in $(seq 1 "$runs"); do
-  b=$(time_to_ready)
-  a=$(time_to_ready "-javaagent:$agent=policy=$policy")
+  read -r b bc <<<"$(time_to_ready)"
+  read -r a ac <<<"$(time_to_ready "-javaagent:$agent=policy=$policy")"
   baseline+=("$b")
   with_agent+=("$a")
-  echo "run $i: baseline ${b} ms, with agent ${a} ms" >&2
+  baseline_cpu+=("$bc")
+  agent_cpu+=("$ac")
+  echo "run $i: baseline ${b} ms (CPU ${bc} ms), with agent ${a} ms (CPU ${ac} ms)" >&2
 done
 b_median=$(printf '%s\n' "${baseline[@]}" | median)
 a_median=$(printf '%s\n' "${with_agent[@]}" | median)
-echo "java: $("$java" -version 2>&1 | head -1)"
+bc_median=$(printf '%s\n' "${baseline_cpu[@]}" | median)
+ac_median=$(printf '%s\n' "${agent_cpu[@]}" | median)
+echo "java: $("$java" -version 2>&1 | head -1); load before the runs: $load"
 echo "demo time-to-ready, median of $runs: baseline ${b_median} ms, with agent ${a_median} ms, added $((a_median - b_median)) ms"
+echo "JVM CPU time at ready, median of $runs: baseline ${bc_median} ms, with agent ${ac_median} ms, added $((ac_median - bc_median)) ms"
 echo "agent jar: $(stat -c %s "$agent") bytes"
