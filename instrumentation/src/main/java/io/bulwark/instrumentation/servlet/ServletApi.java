@@ -101,6 +101,8 @@ final class ServletApi {
     final MethodHandle inputStream;
     final MethodHandle characterEncoding;
     final MethodHandle parameterMap;
+    final MethodHandle parameterNames;
+    final MethodHandle parameterValues;
     /** The request attribute holding the TLS client's certificate chain (servlet spec 3.9). */
     final String certificatesAttribute;
 
@@ -110,7 +112,7 @@ final class ServletApi {
       if (api == null) {
         method = requestUri = queryString = contextPath = servletPath = pathInfo = null;
         header = headers = remoteAddr = scheme = getAttribute = setAttribute = null;
-        headerNames = inputStream = characterEncoding = parameterMap = null;
+        headerNames = inputStream = characterEncoding = parameterMap = parameterNames = parameterValues = null;
         return;
       }
       method = handle(api, "getMethod", TO_STRING);
@@ -136,6 +138,9 @@ final class ServletApi {
           .asType(MethodType.methodType(java.io.InputStream.class, Object.class));
       characterEncoding = handle(api, "getCharacterEncoding", TO_STRING);
       parameterMap = handle(api, "getParameterMap", MethodType.methodType(java.util.Map.class, Object.class));
+      parameterNames = handle(api, "getParameterNames", MethodType.methodType(Enumeration.class, Object.class));
+      parameterValues = handle(api, "getParameterValues",
+          MethodType.methodType(String[].class, Object.class, String.class), String.class);
     }
 
     static Request resolve(String namespace, Class<?> type) {

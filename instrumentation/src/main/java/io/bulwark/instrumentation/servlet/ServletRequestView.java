@@ -145,20 +145,38 @@ final class ServletRequestView implements RequestView {
     return chain instanceof X509Certificate[] ? (X509Certificate[]) chain : null;
   }
 
+  /**
+   * Read by name, not with {@code getParameterMap()}: a sink can fire while the container is still
+   * parsing the parameters (Tomcat writes each multipart part to a temporary file from inside
+   * {@code getParameter}), and Tomcat's {@code getParameterMap()} locks its map on the first call,
+   * which would have left the application a map without the parts still to come.
+   */
   @Override
-  @SuppressWarnings("unchecked")
   public java.util.Map<String, String[]> parameters() {
     try {
-      // the call site's type must be the handle's, (Object) Map: an Object result threw
-      // WrongMethodTypeException on every call, so the sinks never saw the form parameters
-      java.util.Map<?, ?> map = (java.util.Map<?, ?>) api.parameterMap.invokeExact(request);
-      return map == null ? java.util.Map.of() : (java.util.Map<String, String[]>) map;
+      @SuppressWarnings("unchecked")
+      Enumeration<String> names = (Enumeration<String>) api.parameterNames.invokeExact(request);
+      if (names == null || !names.hasMoreElements()) {
+        return java.util.Map.of();
+      }
+      java.util.Map<String, String[]> parameters = new java.util.LinkedHashMap<>();
+      while (names.hasMoreElements() && parameters.size() < MAX_PARAMETERS) {
+        String name = names.nextElement();
+        String[] values = (String[]) api.parameterValues.invokeExact(request, name);
+        if (name != null && values != null) {
+          parameters.put(name, values);
+        }
+      }
+      return parameters;
     } catch (Throwable t) {
       // a body the container cannot parse: no form inputs; anything else is a bug, said once
       io.bulwark.bridge.AgentLog.errorOnce("reading the request's parameters", t);
       return java.util.Map.of();
     }
   }
+
+  /** Parameters read for the sinks at most (they keep 256 inputs in all). */
+  static final int MAX_PARAMETERS = 1000;
 
   @Override
   public void publish(String name, Object value) {

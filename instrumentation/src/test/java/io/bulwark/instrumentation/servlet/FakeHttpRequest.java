@@ -67,6 +67,8 @@ final class FakeHttpRequest implements InvocationHandler {
       case "getScheme": return scheme;
       case "getCharacterEncoding": return characterEncoding;
       case "getParameterMap": return Collections.unmodifiableMap(queryParameters);
+      case "getParameterNames": return Collections.enumeration(queryParameters.keySet());
+      case "getParameterValues": return queryParameters.get((String) args[0]);
       case "getHeaderNames": return Collections.enumeration(headers.keySet());
       case "getInputStream":
         if (stream == null) {

@@ -121,6 +121,22 @@ abstract class SinkProtectionContract {
         "application/json"), "alice");
   }
 
+  /**
+   * A multipart form field: the agent leaves multipart bodies unread by default
+   * ({@code protect.inputs.multipart: false}), so only the container's own parameters know the
+   * value; the sink must still see it as the request's input.
+   */
+  @Test
+  void sqlInjectionFromAMultipartFieldOnlyTheContainerParses() throws Exception {
+    assertExploitWorksWithoutAgent(() -> postMultipart(unprotected, "/sinks/sql/h2", "name", "x' OR '1'='1"),
+        body -> body.equals("alice,bob,carol"));
+    HttpResponse<String> blocked = postMultipart(protectedServer, "/sinks/sql/h2", "name", "x' OR '1'='1");
+    assertBlockedAtSink(blocked, "sqli", "java.sql.Statement.executeQuery");
+    assertEquals("form.name", audit.await(AuditFile.requestId(JSON.readTree(blocked.body()).path("requestId").asText()))
+        .path("threat").path("location").asText());
+    assertAnswered(postMultipart(protectedServer, "/sinks/sql/h2", "name", "alice"), "alice");
+  }
+
   @Test
   void commandInjection() throws Exception {
     String exploit = "/sinks/cmd?host=" + encode("example.com; id");
@@ -263,6 +279,16 @@ abstract class SinkProtectionContract {
         .header("Content-Type", type)
         .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> postMultipart(RunningServer server, String path, String field, String value)
+      throws Exception {
+    String boundary = "bulwark-it-boundary";
+    String body = "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"" + field + "\"\r\n\r\n"
+        + value + "\r\n"
+        + "--" + boundary + "--\r\n";
+    return post(server, path, body.getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=" + boundary);
   }
 
   static String encode(String value) {

@@ -55,6 +55,8 @@ public final class RequestInputs {
   private final List<String> headers;
   private final boolean cookies;
   private volatile List<Input> inputs;
+  /** Whether {@link #inputs} is final (for nearly every request, from the first collection on). */
+  private volatile boolean settled;
   /** Hosts of outbound URLs the request's input steered, for the connections and redirects that follow. */
   private final Set<String> steeredHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final int MAX_STEERED_HOSTS = 8;
@@ -74,6 +76,7 @@ public final class RequestInputs {
   public static RequestInputs of(String requestId, List<Input> inputs) {
     RequestInputs given = new RequestInputs(null, requestId, List.of(), false);
     given.inputs = List.copyOf(inputs);
+    given.settled = true;
     return given;
   }
 
@@ -103,15 +106,29 @@ public final class RequestInputs {
 
   public List<Input> all() {
     List<Input> read = inputs;
-    if (read == null) {
+    if (read == null || !settled) {
       synchronized (this) {
         read = inputs;
-        if (read == null) {
+        if (read == null || !settled) {
           read = inputs = collect(view, headers, cookies);
+          settled = !containerMayStillParse(view);
         }
       }
     }
     return read;
+  }
+
+  /**
+   * Whether the inputs may still grow: a multipart body the agent did not read is parsed by the
+   * container, and a sink can fire in the middle of that (Tomcat writes each part to a temporary
+   * file from inside {@code getParameter}), so its fields are read again at each sink check.
+   */
+  private static boolean containerMayStillParse(RequestView view) {
+    if (view == null || view.bodyIfRead() != null) {
+      return false;
+    }
+    String type = view.header("content-type");
+    return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
   }
 
   private static List<Input> collect(RequestView view, List<String> headers, boolean cookies) {

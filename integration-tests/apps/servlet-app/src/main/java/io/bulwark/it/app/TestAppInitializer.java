@@ -34,15 +34,19 @@ public final class TestAppInitializer implements ServletContainerInitializer {
     add(context, "error-page", new TestServlets.ErrorPage(), "/error-page");
     add(context, "counts", new TestServlets.Counts(), "/__counts");
     add(context, "items", new Items(), "/api/items/*");
-    add(context, "sinks", new SinkServlet(), "/sinks/*");
+    // multipart too, parts written to temporary files as by default (threshold 0): a form field only
+    // the container parses (the agent leaves multipart bodies unread by default)
+    add(context, "sinks", new SinkServlet(), "/sinks/*").setMultipartConfig(new javax.servlet.MultipartConfigElement(""));
     ServletRegistration.Dynamic echo = context.addServlet("echo", new Echo());
     echo.addMapping("/echo/*");
     echo.setMultipartConfig(new javax.servlet.MultipartConfigElement(""));
   }
 
-  private static void add(ServletContext context, String name, javax.servlet.Servlet servlet, String... mappings) {
+  private static ServletRegistration.Dynamic add(ServletContext context, String name, javax.servlet.Servlet servlet,
+      String... mappings) {
     ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
     registration.setAsyncSupported(true);
     registration.addMapping(mappings);
+    return registration;
   }
 }

@@ -33,6 +33,12 @@ public class SinkController {
     return answer(() -> SinkFamilies.sql("h2", name));
   }
 
+  /** The same query from a form field of a multipart body (which the container parses, not the agent). */
+  @PostMapping(value = "/sinks/sql/h2", consumes = "multipart/form-data")
+  public ResponseEntity<String> sqlFromMultipart(@RequestParam("name") String name) {
+    return answer(() -> SinkFamilies.sql("h2", name));
+  }
+
   @PostMapping("/sinks/sql/h2-json")
   public ResponseEntity<String> sqlFromJson(HttpServletRequest request) {
     return answer(() -> SinkFamilies.sqlFromJson(request.getInputStream()));
