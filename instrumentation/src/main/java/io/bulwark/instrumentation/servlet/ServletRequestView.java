@@ -148,8 +148,8 @@ final class ServletRequestView implements RequestView {
   /**
    * Read by name, not with {@code getParameterMap()}: a sink can fire while the container is still
    * parsing the parameters (Tomcat writes each multipart part to a temporary file from inside
-   * {@code getParameter}), and Tomcat's {@code getParameterMap()} locks its map on the first call,
-   * which would have left the application a map without the parts still to come.
+   * {@code getParameter}), and Tomcat's {@code getParameterMap()} locks its map on the first call:
+   * called then, it made the application's own {@code getParameterMap()} throw.
    */
   @Override
   public java.util.Map<String, String[]> parameters() {

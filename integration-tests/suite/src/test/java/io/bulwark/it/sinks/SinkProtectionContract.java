@@ -281,14 +281,18 @@ abstract class SinkProtectionContract {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> postMultipart(RunningServer server, String path, String field, String value)
+  HttpResponse<String> postMultipart(RunningServer server, String path, String... fieldsAndValues)
       throws Exception {
     String boundary = "bulwark-it-boundary";
-    String body = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"" + field + "\"\r\n\r\n"
-        + value + "\r\n"
-        + "--" + boundary + "--\r\n";
-    return post(server, path, body.getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=" + boundary);
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < fieldsAndValues.length; i += 2) {
+      body.append("--").append(boundary).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"").append(fieldsAndValues[i]).append("\"\r\n\r\n")
+          .append(fieldsAndValues[i + 1]).append("\r\n");
+    }
+    body.append("--").append(boundary).append("--\r\n");
+    return post(server, path, body.toString().getBytes(StandardCharsets.UTF_8),
+        "multipart/form-data; boundary=" + boundary);
   }
 
   static String encode(String value) {

@@ -48,6 +48,10 @@ public final class SinkServlet extends HttpServlet {
         case "/deser-own-filter":
           answer = SinkFamilies.deserializeWithOwnFilter(request.getInputStream());
           break;
+        case "/parameter-map":
+          // what an application binding a form sees: the names of getParameterMap(), sorted
+          answer = String.join(",", new java.util.TreeSet<>(request.getParameterMap().keySet()));
+          break;
         case "/secret":
           answer = SinkFamilies.SECRET;
           break;
