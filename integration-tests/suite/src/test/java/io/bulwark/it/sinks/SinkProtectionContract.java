@@ -137,6 +137,24 @@ abstract class SinkProtectionContract {
     assertAnswered(postMultipart(protectedServer, "/sinks/sql/h2", "name", "alice"), "alice");
   }
 
+  /**
+   * The application's own view of a multipart body is unchanged by the sink checks that fire while
+   * the container parses it (parts are written to temporary files: file sinks). Tomcat's
+   * getParameterMap() locks its map on the first call, and the agent calling it then made the
+   * application's own call throw "No modifications are allowed to a locked ParameterMap" (500).
+   * A part of 150 KB spans many reads of the body.
+   */
+  @Test
+  void theApplicationsParameterMapKeepsEveryMultipartField() throws Exception {
+    String large = "lamp ".repeat(30_000); // under Jetty's 200,000-byte form limit
+    String[] fields = {"title", "Lamp", "notes", large, "color", "blue", "size", "medium"};
+    String expected = "color,notes=150000,size,title";
+    if (unprotected != null) {
+      assertAnswered(postMultipart(unprotected, "/sinks/parameter-map", fields), expected);
+    }
+    assertAnswered(postMultipart(protectedServer, "/sinks/parameter-map", fields), expected);
+  }
+
   @Test
   void commandInjection() throws Exception {
     String exploit = "/sinks/cmd?host=" + encode("example.com; id");

@@ -110,8 +110,9 @@ public final class RequestInputs {
       synchronized (this) {
         read = inputs;
         if (read == null || !settled) {
-          read = inputs = collect(view, headers, cookies);
-          settled = !containerMayStillParse(view);
+          boolean containerParses = containerParsesMultipart(view);
+          read = inputs = collect(view, headers, cookies, true);
+          settled = !containerParses;
         }
       }
     }
@@ -119,11 +120,27 @@ public final class RequestInputs {
   }
 
   /**
-   * Whether the inputs may still grow: a multipart body the agent did not read is parsed by the
-   * container, and a sink can fire in the middle of that (Tomcat writes each part to a temporary
-   * file from inside {@code getParameter}), so its fields are read again at each sink check.
+   * The inputs for a check that may run inside the container's own parsing of the request: file
+   * sinks, which fire when a container writes a multipart part to a temporary file. While the
+   * container parses a multipart body (one the agent did not read), its parameters are then left
+   * out: asking for them from inside that parse broke it (Jetty answered the application "400: bad
+   * multipart"; Tomcat's {@code getParameterMap()} locked half-filled and threw at the
+   * application). Other requests get {@link #all}.
    */
-  private static boolean containerMayStillParse(RequestView view) {
+  public List<Input> withoutParametersWhileTheContainerParses() {
+    if (!containerParsesMultipart(view)) {
+      return all();
+    }
+    return collect(view, headers, cookies, false);
+  }
+
+  /**
+   * Whether the container parses the body's fields itself: a multipart body the agent did not
+   * read. The container's parameters then grow while it parses, and a sink can fire in the middle
+   * of that (Tomcat and Jetty write each part to a temporary file from inside {@code
+   * getParameter}), so they are read again at each sink check.
+   */
+  private static boolean containerParsesMultipart(RequestView view) {
     if (view == null || view.bodyIfRead() != null) {
       return false;
     }
@@ -131,7 +148,8 @@ public final class RequestInputs {
     return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
   }
 
-  private static List<Input> collect(RequestView view, List<String> headers, boolean cookies) {
+  private static List<Input> collect(RequestView view, List<String> headers, boolean cookies,
+      boolean containerParameters) {
     if (view == null) {
       return Collections.emptyList();
     }
@@ -147,7 +165,7 @@ public final class RequestInputs {
         out.add("query-name." + name, name);
       }
     }
-    Map<String, String[]> parameters = view.parameters();
+    Map<String, String[]> parameters = containerParameters ? view.parameters() : Map.of();
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
       if (out.full() || parameter.getValue() == null) {
         break;

@@ -134,7 +134,9 @@ public final class SinkEngine implements SinkHooks.Checks {
     }
     String path = subject instanceof File ? ((File) subject).getPath()
         : subject instanceof Path ? subject.toString() : subject instanceof String ? (String) subject : null;
-    return path == null ? null : respond(current, request, sink, FileCheck.check(path, request.all()));
+    // (not all(): a container writing a multipart part to a temporary file is mid-parse)
+    return path == null ? null
+        : respond(current, request, sink, FileCheck.check(path, request.withoutParametersWhileTheContainerParses()));
   }
 
   private Decision connect(SinkSettings current, RequestInputs request, String sink, Object target, Object subject) {

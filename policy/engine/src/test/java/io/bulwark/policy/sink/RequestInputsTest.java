@@ -64,4 +64,24 @@ class RequestInputsTest {
     inputs.all();
     assertEquals(1, request.parameterReads, "collected once, kept for the request's other sink checks");
   }
+
+  @Test
+  void fileSinksLeaveTheContainersParametersAloneWhileItParsesAMultipartBody() {
+    // a container writes each part to a temporary file from inside its parse: asking it for its
+    // parameters then broke the parse (Jetty) or locked a half-filled map (Tomcat)
+    GrowingRequest multipart = new GrowingRequest("Multipart/Form-Data; boundary=b");
+    multipart.parameters.put("name", new String[] {"first part"});
+    RequestInputs inputs = new RequestInputs(multipart, "r3", List.of(), false);
+
+    assertTrue(inputs.withoutParametersWhileTheContainerParses().stream()
+        .anyMatch(input -> input.location().equals("path.1")), "the other inputs are there");
+    assertEquals(0, multipart.parameterReads);
+    assertTrue(holds(inputs, "form.name", "first part"), "other sinks still read them");
+
+    GrowingRequest form = new GrowingRequest("application/x-www-form-urlencoded");
+    form.parameters.put("name", new String[] {"alice"});
+    RequestInputs formInputs = new RequestInputs(form, "r4", List.of(), false);
+    assertTrue(formInputs.withoutParametersWhileTheContainerParses().stream()
+        .anyMatch(input -> input.location().equals("form.name")), "any other request: all inputs");
+  }
 }

@@ -210,4 +210,18 @@ public final class SinkFamilies {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  /**
+   * What an application binding a form sees: the names of its parameter map, sorted, each value
+   * longer than 100 characters shown by its length ({@code notes=300000}).
+   */
+  public static String parameterNames(java.util.Map<String, String[]> parameters) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<String, String[]> parameter : new java.util.TreeMap<>(parameters).entrySet()) {
+      String[] values = parameter.getValue();
+      int length = values.length == 0 ? 0 : values[0].length();
+      names.add(length > 100 ? parameter.getKey() + "=" + length : parameter.getKey());
+    }
+    return String.join(",", names);
+  }
 }

@@ -49,8 +49,7 @@ public final class SinkServlet extends HttpServlet {
           answer = SinkFamilies.deserializeWithOwnFilter(request.getInputStream());
           break;
         case "/parameter-map":
-          // what an application binding a form sees: the names of getParameterMap(), sorted
-          answer = String.join(",", new java.util.TreeSet<>(request.getParameterMap().keySet()));
+          answer = SinkFamilies.parameterNames(request.getParameterMap());
           break;
         case "/secret":
           answer = SinkFamilies.SECRET;

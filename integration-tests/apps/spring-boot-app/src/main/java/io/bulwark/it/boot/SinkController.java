@@ -39,6 +39,11 @@ public class SinkController {
     return answer(() -> SinkFamilies.sql("h2", name));
   }
 
+  @PostMapping("/sinks/parameter-map")
+  public ResponseEntity<String> parameterMap(HttpServletRequest request) {
+    return answer(() -> SinkFamilies.parameterNames(request.getParameterMap()));
+  }
+
   @PostMapping("/sinks/sql/h2-json")
   public ResponseEntity<String> sqlFromJson(HttpServletRequest request) {
     return answer(() -> SinkFamilies.sqlFromJson(request.getInputStream()));
