@@ -146,10 +146,10 @@ final class ServletRequestView implements RequestView {
   }
 
   /**
-   * Read by name, not with {@code getParameterMap()}: a sink can fire while the container is still
-   * parsing the parameters (Tomcat writes each multipart part to a temporary file from inside
-   * {@code getParameter}), and Tomcat's {@code getParameterMap()} locks its map on the first call:
-   * called then, it made the application's own {@code getParameterMap()} throw.
+   * Read by name, not with {@code getParameterMap()}, which Tomcat locks on its first call: called
+   * by a sink before the container had parsed every multipart part, it made the application's own
+   * {@code getParameterMap()} throw. (File sinks, which fire inside that parse, do not ask at all:
+   * see {@code RequestInputs.withoutParametersWhileTheContainerParses}.)
    */
   @Override
   public java.util.Map<String, String[]> parameters() {
