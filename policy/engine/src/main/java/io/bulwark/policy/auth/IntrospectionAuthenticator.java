@@ -74,6 +74,10 @@ public final class IntrospectionAuthenticator implements Authenticator {
     if (bearer.token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
       return AuthOutcome.failure(AuthFailure.invalidToken("token.too-large", "The access token is too large."));
     }
+    AuthFailure malformed = BearerToken.malformed(bearer.token);
+    if (malformed != null) {
+      return AuthOutcome.failure(malformed);
+    }
     long now = System.currentTimeMillis();
     Answer answer;
     try {

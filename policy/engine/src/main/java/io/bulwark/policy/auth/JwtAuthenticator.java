@@ -114,6 +114,11 @@ public final class JwtAuthenticator implements Authenticator {
     if (token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
       return fail("jwt.too-large", "The access token is too large.");
     }
+    // Checked here, not per request: only tokens that pass it are cached, so a known token skips it.
+    AuthFailure malformed = BearerToken.malformed(token);
+    if (malformed != null) {
+      return AuthOutcome.failure(malformed);
+    }
     int dots = 0;
     for (int i = 0; i < token.length(); i++) {
       if (token.charAt(i) == '.') {

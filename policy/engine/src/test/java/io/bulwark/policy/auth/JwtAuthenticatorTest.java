@@ -118,6 +118,17 @@ class JwtAuthenticatorTest {
     AuthOutcome spaces = jwt.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer a b"));
     assertEquals("bearer.malformed", spaces.failure().reason());
     assertEquals(AuthFailure.BearerError.INVALID_REQUEST, spaces.failure().bearerError());
+    AuthOutcome badCharacter = jwt.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer a.b\u00e9.c"));
+    assertEquals("bearer.malformed", badCharacter.failure().reason());
+  }
+
+  @Test
+  void aKnownTokenStaysAcceptedAndItsMalformedVariantRefused() {
+    String token = Tokens.sign(key, Tokens.claims("alice").build());
+    assertNotNull(send(token).principal());
+    assertNotNull(send(token).principal(), "the cached token, whose characters are not scanned again");
+    AuthOutcome variant = send(token.substring(0, token.length() - 1) + "*");
+    assertEquals("bearer.malformed", variant.failure().reason());
   }
 
   @Test
