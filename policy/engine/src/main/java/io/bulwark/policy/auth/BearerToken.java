@@ -45,7 +45,7 @@ public final class BearerToken {
             "More than one bearer token was sent."));
       }
       int tokenStart = skipSpace(value, start + 6);
-      if (tokenStart == start + 6 || tokenStart == end || value.charAt(start + 6) != ' ') {
+      if (tokenStart == start + 6 || tokenStart >= end || value.charAt(start + 6) != ' ') {
         return new Read(null, MALFORMED);
       }
       token = value.substring(tokenStart, end); // the one copy of a token that may be kilobytes long

@@ -120,6 +120,9 @@ class JwtAuthenticatorTest {
     assertEquals(AuthFailure.BearerError.INVALID_REQUEST, spaces.failure().bearerError());
     AuthOutcome badCharacter = jwt.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer a.b\u00e9.c"));
     assertEquals("bearer.malformed", badCharacter.failure().reason());
+    // only white space after the scheme (a fuzzer's find: the token's start passed its end)
+    AuthOutcome blank = jwt.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer  \t "));
+    assertEquals("bearer.malformed", blank.failure().reason());
   }
 
   @Test
