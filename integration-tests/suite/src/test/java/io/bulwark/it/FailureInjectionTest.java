@@ -1,6 +1,7 @@
 package io.bulwark.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,6 +87,11 @@ class FailureInjectionTest {
     return counts.path("hello").asInt(0);
   }
 
+  /** A request that breaks the engine after authentication (its header names cannot be listed). */
+  private static Map<String, String> engineFault(String token) {
+    return Map.of("X-Test-Fault", "throw", "Authorization", "Bearer " + token);
+  }
+
   @Test
   void anEngineFailureOnEveryRequestFailsOpenAndIsAuditedOnce() throws Exception {
     Path work = TestPaths.workDir("faults-open");
@@ -93,15 +99,15 @@ class FailureInjectionTest {
     try (IdentityProvider idp = new IdentityProvider();
         RunningServer server = start(work, policy("allow", "jwks: " + idp.jwksUrl(), auditPath.toString(), ""))) {
       AuditFile audit = new AuditFile(auditPath);
+      String token = idp.token("alice", List.of(), null);
       for (int i = 0; i < 20; i++) {
-        RawHttp.Response response = RawHttp.request(server.port(), "GET", "/api/hello", FAULT);
+        RawHttp.Response response = RawHttp.request(server.port(), "GET", "/api/hello", engineFault(token));
         assertEquals(200, response.status(), "fail-open: the application answers\n" + response);
         assertEquals("hello", response.body());
       }
       assertEquals(20, hellos(server));
       // Requests that do not fail are still decided by the policy.
       assertEquals(401, RawHttp.get(server.port(), "/api/hello").status());
-      String token = idp.token("alice", List.of(), null);
       assertEquals(200, RawHttp.request(server.port(), "GET", "/api/hello", Map.of("Authorization", "Bearer " + token)).status());
 
       audit.await(e -> "deny".equals(e.path("event").path("action").asText()));
@@ -113,14 +119,43 @@ class FailureInjectionTest {
     }
   }
 
+  /**
+   * Fail-open never extends to authentication: a credential whose check throws is refused, so a
+   * client cannot pass a rule that requires authentication by sending what breaks the verifier.
+   */
+  @Test
+  void aCredentialThatCannotBeCheckedIsRefusedEvenWhenTheAgentFailsOpen() throws Exception {
+    Path work = TestPaths.workDir("faults-credential");
+    Path auditPath = work.resolve("audit.jsonl");
+    try (IdentityProvider idp = new IdentityProvider();
+        RunningServer server = start(work, policy("allow", "jwks: " + idp.jwksUrl(), auditPath.toString(), ""))) {
+      String token = idp.token("alice", List.of(), null);
+      for (int i = 0; i < 5; i++) {
+        RawHttp.Response response = RawHttp.request(server.port(), "GET", "/api/hello",
+            Map.of("X-Test-Fault", "credential", "Authorization", "Bearer " + token));
+        assertEquals(401, response.status(), "refused, not waved through\n" + response);
+        assertTrue(response.header("WWW-Authenticate").contains("error=\"invalid_token\""), response.toString());
+      }
+      assertEquals(0, hellos(server), "the application never saw the unverified requests");
+      assertEquals(200, RawHttp.request(server.port(), "GET", "/api/hello", Map.of("Authorization", "Bearer " + token)).status());
+      AuditFile audit = new AuditFile(auditPath);
+      audit.await(e -> "allow".equals(e.path("event").path("action").asText()));
+      assertEquals(5, audit.events(e -> "jwt.error".equals(e.path("event").path("reason").asText())
+          && "deny".equals(e.path("event").path("action").asText())).size());
+      assertFalse(Files.readString(auditPath).contains(token), "the token never reaches the audit file");
+      assertEquals(1, count(server.output(), "internal error in authentication (jwt)"), server.output());
+    }
+  }
+
   @Test
   void anEngineFailureFailsClosedWhenThePolicySaysDeny() throws Exception {
     Path work = TestPaths.workDir("faults-closed");
     Path auditPath = work.resolve("audit.jsonl");
     try (IdentityProvider idp = new IdentityProvider();
         RunningServer server = start(work, policy("deny", "jwks: " + idp.jwksUrl(), auditPath.toString(), ""))) {
+      String token = idp.token("alice", List.of(), null);
       for (int i = 0; i < 10; i++) {
-        RawHttp.Response response = RawHttp.request(server.port(), "GET", "/api/hello", FAULT);
+        RawHttp.Response response = RawHttp.request(server.port(), "GET", "/api/hello", engineFault(token));
         assertEquals(503, response.status(), response.toString());
         assertEquals("application/problem+json", response.header("Content-Type"));
         assertTrue(response.body().contains("urn:bulwark:problem:"), response.body());

@@ -44,6 +44,11 @@ public final class AgentLog {
    * seen; later occurrences are only counted. Returns true when this call printed.
    */
   public static boolean errorOnce(String where, Throwable error) {
+    return errorOnce(where, error, "the request continues as the policy's onAgentError says");
+  }
+
+  /** {@link #errorOnce(String, Throwable)} for an error whose consequence is not onAgentError's. */
+  public static boolean errorOnce(String where, Throwable error, String consequence) {
     String key = causeKey(where, error);
     AtomicLong count = CAUSES.get(key);
     if (count == null) {
@@ -53,8 +58,7 @@ public final class AgentLog {
       }
       count = CAUSES.putIfAbsent(key, new AtomicLong(1));
       if (count == null) {
-        print("ERROR", "internal error in " + where + " (logged once per cause; the request"
-            + " continues as the policy's onAgentError says)", error);
+        print("ERROR", "internal error in " + where + " (logged once per cause; " + consequence + ")", error);
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package io.bulwark.policy.engine;
 
+import io.bulwark.bridge.AgentLog;
 import io.bulwark.policy.auth.AuthFailure;
 import io.bulwark.policy.auth.AuthOutcome;
 import io.bulwark.policy.auth.AuthScheme;
@@ -11,6 +12,7 @@ import io.bulwark.policy.authz.Condition;
 import io.bulwark.policy.authz.Requirement;
 import io.bulwark.policy.model.Rule;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,7 +62,7 @@ final class AccessCheck {
     Identities identities = exchange.policy().identities();
     AuthFailure reported = null;
     for (AuthScheme scheme : requirement.schemes()) {
-      AuthOutcome outcome = identities.get(scheme).authenticate(exchange.request());
+      AuthOutcome outcome = authenticate(identities.get(scheme), scheme, exchange);
       if (outcome.principal() != null) {
         exchange.principal(outcome.principal());
         return null;
@@ -77,6 +79,24 @@ final class AccessCheck {
       return Verdict.forbidden(rule.name(), reported == null ? "mtls.missing" : reported.reason(), Map.of());
     }
     return Verdict.unauthenticated(rule.name(), reported, challenge);
+  }
+
+  /**
+   * One scheme's answer. An exception while reading or checking the credential refuses it (401,
+   * {@code <scheme>.error}) instead of reaching the engine's fail-open: a client must never pass
+   * authentication by sending what breaks a verifier (the fuzzers found one such input in the
+   * bearer parser before it shipped). Logged once per cause; the deny event carries the reason.
+   */
+  private static AuthOutcome authenticate(Authenticator authenticator, AuthScheme scheme, Exchange exchange) {
+    try {
+      return authenticator.authenticate(exchange.request());
+    } catch (RuntimeException | StackOverflowError e) {
+      AgentLog.errorOnce("authentication (" + scheme.keyword() + ")", e, "the credential is refused");
+      String reason = scheme.keyword().toLowerCase(Locale.ROOT) + ".error";
+      return AuthOutcome.failure(scheme == AuthScheme.JWT || scheme == AuthScheme.INTROSPECTION
+          ? AuthFailure.invalidToken(reason, "The access token could not be verified.")
+          : AuthFailure.invalid(reason, "The credential could not be verified."));
+    }
   }
 
   /** One challenge per accepted scheme (RFC 9110 section 11.6.1), the failed bearer one with its error. */

@@ -187,6 +187,58 @@ class AccessCheckTest {
     assertEquals("api-key", at(allowed, "bulwark.auth.scheme"));
   }
 
+  /**
+   * A credential whose check throws (here the header read; in the field, an input that breaks a
+   * parser) is refused: the engine's fail-open (onAgentError: allow, this policy's default) must not
+   * let such a request past a rule that requires authentication.
+   */
+  @Test
+  void aCredentialWhoseCheckThrowsIsRefusedNotLetThrough() {
+    FakeRequest fake = FakeRequest.of("GET", "/api/admin/stats");
+    Decision decision = engine.evaluate(new ThrowingCredentials(fake, "Authorization"));
+    assertEquals(401, decision.status());
+    assertEquals("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The access token could not be"
+        + " verified.\"", decision.headers().get("WWW-Authenticate"));
+    Decision keyRoute = engine.evaluate(new ThrowingCredentials(FakeRequest.of("GET", "/api/orders/1")
+        .header("X-API-Key", "acme-key"), "X-API-Key"));
+    assertEquals(401, keyRoute.status(), "neither scheme proved a principal");
+    Decision tokenStillWorks = engine.evaluate(new ThrowingCredentials(FakeRequest.of("GET", "/api/orders/1")
+        .header("Authorization", token("alice", List.of(), null)), "X-API-Key"));
+    assertFalse(tokenStillWorks.blocks(), "the other accepted scheme still proves the principal");
+    List<Map<String, Object>> events = events();
+    assertEquals("deny", at(events.get(0), "event.action"));
+    assertEquals("jwt.error", at(events.get(0), "event.reason"));
+    assertEquals("admin", at(events.get(0), "event.rule"));
+    assertEquals("deny", at(events.get(1), "event.action"));
+  }
+
+  /** A request whose credential headers cannot be read. */
+  private static final class ThrowingCredentials implements io.bulwark.bridge.RequestView {
+    private final FakeRequest request;
+    private final String failing;
+
+    ThrowingCredentials(FakeRequest request, String failing) {
+      this.request = request;
+      this.failing = failing;
+    }
+
+    private void check(String name) {
+      if (name.equalsIgnoreCase(failing)) {
+        throw new IllegalStateException("injected: " + name + " cannot be read");
+      }
+    }
+
+    @Override public String method() { return request.method(); }
+    @Override public String rawPath() { return request.rawPath(); }
+    @Override public String containerPath() { return request.containerPath(); }
+    @Override public String rawQuery() { return request.rawQuery(); }
+    @Override public String header(String name) { check(name); return request.header(name); }
+    @Override public List<String> headers(String name) { check(name); return request.headers(name); }
+    @Override public String remoteAddress() { return request.remoteAddress(); }
+    @Override public String scheme() { return request.scheme(); }
+    @Override public void publish(String name, Object value) { request.publish(name, value); }
+  }
+
   @Test
   void monitorModeAuditsTheRefusalAndLetsTheRequestThrough() throws Exception {
     start("monitor");
