@@ -59,10 +59,15 @@ public final class FormFields {
   }
 
   static String decode(String s, int from, int to, Charset charset) {
+    return decode(s, from, to, charset, true);
+  }
+
+  /** @param plusIsSpace true in forms and queries; false in a path, where a {@code +} is a plus */
+  static String decode(String s, int from, int to, Charset charset, boolean plusIsSpace) {
     boolean plain = true;
     for (int i = from; i < to && plain; i++) {
       char c = s.charAt(i);
-      plain = c != '%' && c != '+';
+      plain = c != '%' && (c != '+' || !plusIsSpace);
     }
     if (plain) {
       return s.substring(from, to);
@@ -74,7 +79,7 @@ public final class FormFields {
     boolean asciiIsOneByte = isAsciiCompatible(charset);
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (c == '+') {
+      if (c == '+' && plusIsSpace) {
         bytes[size++] = ' ';
       } else if (c == '%' && i + 2 < to && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
         bytes[size++] = (byte) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));

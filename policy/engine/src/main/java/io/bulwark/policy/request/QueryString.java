@@ -42,6 +42,11 @@ public final class QueryString {
     return values == null ? Collections.emptyList() : values;
   }
 
+  /** Percent-decodes a path segment {@code s[from, to)} as UTF-8; a {@code +} stays a plus. */
+  public static String decodePathSegment(String s, int from, int to) {
+    return FormFields.decode(s, from, to, StandardCharsets.UTF_8, false);
+  }
+
   /** Percent- and plus-decodes {@code s[from, to)} as UTF-8. */
   public static String decode(String s, int from, int to) {
     return FormFields.decode(s, from, to, StandardCharsets.UTF_8);

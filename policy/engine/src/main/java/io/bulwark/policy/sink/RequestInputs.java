@@ -150,6 +150,19 @@ public final class RequestInputs {
     return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
   }
 
+  /** Whether a body of this type gives the container parameters: a form, or multipart with fields. */
+  private static boolean mayHaveFormFields(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int start = 0;
+    while (start < contentType.length() && contentType.charAt(start) <= ' ') {
+      start++;
+    }
+    return contentType.regionMatches(true, start, "application/x-www-form-urlencoded", 0, 33)
+        || contentType.regionMatches(true, start, "multipart/", 0, 10);
+  }
+
   private static List<Input> collect(RequestView view, List<String> headers, boolean cookies,
       boolean containerParameters) {
     if (view == null) {
@@ -157,17 +170,49 @@ public final class RequestInputs {
     }
     Collector out = new Collector();
     String rawQuery = view.rawQuery();
-    Set<String> queryNames = new HashSet<>();
-    if (rawQuery != null) {
-      for (String pair : rawQuery.split("&", MAX_INPUTS + 1)) {
-        int equals = pair.indexOf('=');
-        String name = QueryString.decode(pair, 0, equals < 0 ? pair.length() : equals);
-        queryNames.add(name);
-        out.add("query." + name, equals < 0 ? "" : QueryString.decode(pair, equals + 1, pair.length()));
-        out.add("query-name." + name, name);
-      }
+    Set<String> queryNames = rawQuery == null ? Set.of() : query(rawQuery, out);
+    String contentType = view.header("content-type");
+    // The container's parameters are the query's and a form body's: without either there are none
+    // to read, and asking would make the container parse for nothing on every request.
+    if (containerParameters && (rawQuery != null || mayHaveFormFields(contentType))) {
+      parameters(view.parameters(), queryNames, out);
     }
-    Map<String, String[]> parameters = containerParameters ? view.parameters() : Map.of();
+    BodyInputs.collect(contentType, view.bodyIfRead(), out);
+    String path = view.rawPath();
+    if (path != null) {
+      pathSegments(path, out);
+    }
+    for (String header : headers) {
+      out.add("header." + header, view.header(header));
+    }
+    String cookieHeader = cookies ? view.header("cookie") : null;
+    if (cookieHeader != null) {
+      cookies(cookieHeader, out);
+    }
+    return List.copyOf(out.inputs);
+  }
+
+  /** The query's fields (at most {@value #MAX_INPUTS}, the last one taking the rest); returns their names. */
+  private static Set<String> query(String rawQuery, Collector out) {
+    Set<String> names = new HashSet<>();
+    int start = 0;
+    for (int field = 1; ; field++) {
+      int amp = field > MAX_INPUTS ? -1 : rawQuery.indexOf('&', start);
+      int end = amp < 0 ? rawQuery.length() : amp;
+      int equals = indexOf(rawQuery, '=', start, end);
+      int nameEnd = equals < 0 ? end : equals;
+      String name = QueryString.decode(rawQuery, start, nameEnd);
+      names.add(name);
+      out.add("query." + name, nameEnd == end ? "" : QueryString.decode(rawQuery, nameEnd + 1, end));
+      out.add("query-name." + name, name);
+      if (amp < 0) {
+        return names;
+      }
+      start = amp + 1;
+    }
+  }
+
+  private static void parameters(Map<String, String[]> parameters, Set<String> queryNames, Collector out) {
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
       if (out.full() || parameter.getValue() == null) {
         break;
@@ -177,30 +222,65 @@ public final class RequestInputs {
         out.add(prefix + parameter.getKey(), value);
       }
     }
-    BodyInputs.collect(view.header("content-type"), view.bodyIfRead(), out);
-    String path = view.rawPath();
-    if (path != null) {
-      int segment = 0;
-      for (String part : path.split("/", 64)) {
-        if (!part.isEmpty()) {
-          out.add("path." + segment, QueryString.decode(part.replace("+", "%2B"), 0, part.length()));
-        }
-        segment++;
+  }
+
+  /**
+   * {@code path.N}: the raw path's N-th {@code /}-separated piece (at most 64 pieces), decoded as the
+   * application sees it: percent-escapes decoded, a {@code +} kept as a plus.
+   */
+  private static void pathSegments(String path, Collector out) {
+    int start = 0;
+    for (int segment = 0; ; segment++) {
+      int slash = segment == 63 ? -1 : path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      if (end > start) {
+        out.add(segmentLocation(segment), QueryString.decodePathSegment(path, start, end));
+      }
+      if (slash < 0) {
+        return;
+      }
+      start = slash + 1;
+    }
+  }
+
+  /** The first {@code c} in {@code s[from, to)}, or -1: a search that stops at the field's end (a query of fields without '=' would otherwise be read to its end once per field). */
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
       }
     }
-    for (String header : headers) {
-      out.add("header." + header, view.header(header));
+    return -1;
+  }
+
+  private static final String[] SEGMENT_LOCATIONS = new String[16];
+
+  static {
+    for (int i = 0; i < SEGMENT_LOCATIONS.length; i++) {
+      SEGMENT_LOCATIONS[i] = "path." + i;
     }
-    String cookieHeader = cookies ? view.header("cookie") : null;
-    if (cookieHeader != null) {
-      for (String cookie : cookieHeader.split(";", MAX_INPUTS + 1)) {
-        int equals = cookie.indexOf('=');
-        if (equals > 0) {
-          out.add("cookie." + cookie.substring(0, equals).trim().toLowerCase(Locale.ROOT), cookie.substring(equals + 1).trim());
-        }
+  }
+
+  private static String segmentLocation(int segment) {
+    return segment < SEGMENT_LOCATIONS.length ? SEGMENT_LOCATIONS[segment] : "path." + segment;
+  }
+
+  /** {@code cookie.NAME} for each {@code name=value} of the Cookie header (at most {@value #MAX_INPUTS} pieces). */
+  private static void cookies(String header, Collector out) {
+    int start = 0;
+    for (int piece = 1; ; piece++) {
+      int semicolon = piece > MAX_INPUTS ? -1 : header.indexOf(';', start);
+      int end = semicolon < 0 ? header.length() : semicolon;
+      int equals = indexOf(header, '=', start, end);
+      if (equals > start) {
+        out.add("cookie." + header.substring(start, equals).trim().toLowerCase(Locale.ROOT),
+            header.substring(equals + 1, end).trim());
       }
+      if (semicolon < 0) {
+        return;
+      }
+      start = semicolon + 1;
     }
-    return List.copyOf(out.inputs);
   }
 
   private static final class Collector implements BodyInputs.Sink {
