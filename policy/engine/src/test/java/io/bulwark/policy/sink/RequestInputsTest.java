@@ -86,7 +86,7 @@ class RequestInputsTest {
   }
 
   /** A GET (or a body of {@code contentType}) with a raw path, query and cookie header. */
-  private static final class Request implements RequestView {
+  static final class Request implements RequestView {
     final String path;
     final String query;
     final String contentType;
