@@ -1,5 +1,6 @@
 package io.bulwark.policy.engine;
 
+import io.bulwark.bridge.AgentLog;
 import io.bulwark.bridge.RequestView;
 import io.bulwark.policy.model.HostPattern;
 import io.bulwark.policy.model.Methods;
@@ -43,7 +44,7 @@ public final class RequestReading {
     if (path.isRejected()) {
       return new RequestReading(null, path, path.rejection(), null, null);
     }
-    if (!ContainerPathCheck.agrees(rawPath, path, containerPath(path, request))) {
+    if (!agrees(rawPath, path, containerPath(path, request))) {
       return new RequestReading(null, path, Rejection.CONTAINER_MISMATCH, null, null);
     }
     String method = Methods.normalize(request.method());
@@ -116,6 +117,19 @@ public final class RequestReading {
       return request.containerPath();
     } catch (RuntimeException e) {
       return UNKNOWN_CONTAINER_PATH;
+    }
+  }
+
+  /**
+   * The container check, where a failure of its reading of the container's path disagrees rather
+   * than fails open, as for the canonical path itself.
+   */
+  private static boolean agrees(String rawPath, CanonicalPath path, String containerPath) {
+    try {
+      return ContainerPathCheck.agrees(rawPath, path, containerPath);
+    } catch (RuntimeException | StackOverflowError e) {
+      AgentLog.errorOnce("comparing a request path with the container's", e, "the request is refused");
+      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.bulwark.policy.path;
 
+import io.bulwark.bridge.AgentLog;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.function.Function;
 
 /**
  * Turns the raw request path into the spelling rules are matched on, refusing the spellings on
@@ -25,7 +27,27 @@ public final class PathCanonicalizer {
 
   private PathCanonicalizer() {}
 
+  /**
+   * The canonical path, or the rejection that refuses it. An exception while reading the path
+   * rejects it ({@link Rejection#UNREADABLE}) instead of reaching the engine's fail-open: which
+   * rules apply depends on this reading, so a path that breaks it must never skip them all (no
+   * such input is known; the fuzzers look for one). Logged once per cause, without the path.
+   */
   public static CanonicalPath canonicalize(String rawPath) {
+    return canonicalize(rawPath, PathCanonicalizer::read);
+  }
+
+  /** {@link #canonicalize(String)} with the reading given, so tests can make it fail. */
+  static CanonicalPath canonicalize(String rawPath, Function<String, CanonicalPath> reading) {
+    try {
+      return reading.apply(rawPath);
+    } catch (RuntimeException | StackOverflowError e) {
+      AgentLog.errorOnce("reading a request path", e, "the request is refused as unreadable");
+      return CanonicalPath.rejected(Rejection.UNREADABLE);
+    }
+  }
+
+  private static CanonicalPath read(String rawPath) {
     if (rawPath == null || rawPath.isEmpty() || "/".equals(rawPath)) {
       return CanonicalPath.ROOT;
     }

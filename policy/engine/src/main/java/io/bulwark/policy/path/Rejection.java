@@ -16,7 +16,9 @@ public enum Rejection {
   AMBIGUOUS_DOT_SEGMENT("path.ambiguous-dot-segment", "a '.' or '..' segment carries path parameters"),
   ESCAPES_ROOT("path.escapes-root", "'..' segments climb above the root"),
   CONTAINER_MISMATCH("path.container-mismatch",
-      "the server decodes the path differently from the policy's reading of it");
+      "the server decodes the path differently from the policy's reading of it"),
+  /** Reading the path failed (an internal error): refused, since no rule can be matched without it. */
+  UNREADABLE("path.unreadable", "the path could not be read");
 
   private final String code;
   private final String description;

@@ -265,4 +265,20 @@ class PathCanonicalizerTest {
     }
     return out.toString();
   }
+
+  @Test
+  void aReadingThatFailsRefusesThePathInsteadOfLettingItPastTheRules() {
+    // Which rules apply depends on this reading: a path that broke it must not skip them all.
+    CanonicalPath thrown = PathCanonicalizer.canonicalize("/api/admin", raw -> {
+      throw new StringIndexOutOfBoundsException("a bug in the reading");
+    });
+    CanonicalPath overflowed = PathCanonicalizer.canonicalize("/api/admin", raw -> {
+      throw new StackOverflowError();
+    });
+
+    assertTrue(thrown.isRejected());
+    assertEquals(Rejection.UNREADABLE, thrown.rejection());
+    assertEquals("path.unreadable", thrown.rejection().code());
+    assertEquals(Rejection.UNREADABLE, overflowed.rejection());
+  }
 }
