@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.bulwark.instrumentation.AdviceClasses;
 import io.bulwark.instrumentation.NamedTypes;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import io.bulwark.instrumentation.routing.DispatchAdvice;
@@ -41,15 +42,14 @@ public final class JaxRsInstrumentationModule {
         dispatch("cxf", "org.apache.cxf.jaxrs.JAXRSInvoker",
             () -> named("invoke").and(takesArguments(2)).and(takesArgument(0, named("org.apache.cxf.message.Exchange")))),
         new NamedTypes("JAX-RS", List.of("org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer"),
-            () -> Advice.to(ConnectionAdvice.class).on(named("service").and(takesArguments(2))
+            () -> AdviceClasses.to(ConnectionAdvice.class).on(named("service").and(takesArguments(2))
                 .and(takesArgument(0, named("org.glassfish.grizzly.http.server.Request"))))));
   }
 
   private static TypeInstrumentation dispatch(String framework, String type,
       Supplier<ElementMatcher<? super MethodDescription>> method) {
-    return new NamedTypes("JAX-RS", List.of(type), () -> Advice.withCustomMapping()
-        .bind(DispatchAdvice.Framework.class, framework)
-        .to(DispatchAdvice.class)
+    return new NamedTypes("JAX-RS", List.of(type), () -> AdviceClasses.to(Advice.withCustomMapping()
+        .bind(DispatchAdvice.Framework.class, framework), DispatchAdvice.class)
         .on(method.get()));
   }
 }

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.bulwark.instrumentation.AdviceClasses;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -71,9 +72,8 @@ public final class ServletInstrumentationModule {
 
     @Override
     public AsmVisitorWrapper advice() {
-      return Advice.withCustomMapping()
-          .bind(ServletAdvice.Namespace.class, namespace)
-          .to(ServletAdvice.class)
+      return AdviceClasses.to(Advice.withCustomMapping()
+          .bind(ServletAdvice.Namespace.class, namespace), ServletAdvice.class)
           .on(named("service").or(named("doFilter"))
               .and(takesArguments(2))
               .and(takesArgument(0, named(namespace + ".ServletRequest")))

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.bulwark.bridge.SinkHooks;
+import io.bulwark.instrumentation.AdviceClasses;
 import io.bulwark.instrumentation.HierarchyInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -31,17 +32,17 @@ final class JdbcInstrumentation implements HierarchyInstrumentation {
   }
 
   static HierarchyInstrumentation statements() {
-    return new JdbcInstrumentation("jdbc statements", List.of("java.sql.Statement"), () -> Advice
-        .to(StatementAdvice.class)
-        .on(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch")
-            .and(takesArgument(0, String.class)).and(not(isAbstract()))));
+    return new JdbcInstrumentation("jdbc statements", List.of("java.sql.Statement"),
+        () -> AdviceClasses.to(StatementAdvice.class)
+            .on(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch")
+                .and(takesArgument(0, String.class)).and(not(isAbstract()))));
   }
 
   static HierarchyInstrumentation connections() {
-    return new JdbcInstrumentation("jdbc connections", List.of("java.sql.Connection"), () -> Advice
-        .to(ConnectionAdvice.class)
-        .on(namedOneOf("prepareStatement", "prepareCall")
-            .and(takesArgument(0, String.class)).and(not(isAbstract()))));
+    return new JdbcInstrumentation("jdbc connections", List.of("java.sql.Connection"),
+        () -> AdviceClasses.to(ConnectionAdvice.class)
+            .on(namedOneOf("prepareStatement", "prepareCall")
+                .and(takesArgument(0, String.class)).and(not(isAbstract()))));
   }
 
   @Override

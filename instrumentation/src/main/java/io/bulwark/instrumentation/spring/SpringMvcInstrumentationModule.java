@@ -3,9 +3,9 @@ package io.bulwark.instrumentation.spring;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.bulwark.instrumentation.AdviceClasses;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import java.util.List;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /** Spring MVC 5 (javax) and 6 (jakarta): the handler chain, once the handler and its pattern are known. */
@@ -20,7 +20,7 @@ public final class SpringMvcInstrumentationModule implements TypeInstrumentation
 
   @Override
   public AsmVisitorWrapper advice() {
-    return Advice.to(SpringMvcAdvice.class).on(named("applyPreHandle").and(takesArguments(2)));
+    return AdviceClasses.to(SpringMvcAdvice.class).on(named("applyPreHandle").and(takesArguments(2)));
   }
 
   @Override
