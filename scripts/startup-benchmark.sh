@@ -4,9 +4,11 @@
 # machine state; prints each run and the medians. Build first: ./mvnw -DskipTests package
 #
 #   scripts/startup-benchmark.sh [runs=5] [java=java]
+#   BULWARK_COMPARE_JAR=/path/to/other/bulwark-agent.jar scripts/startup-benchmark.sh [runs] [java]
 #   scripts/startup-benchmark.sh servers [runs=5] [java=java] [server...]
 #
-# The second form times each integration-test server (integration-tests/apps, built by
+# With BULWARK_COMPARE_JAR each round also starts the demo with that agent jar (an A/B of two
+# builds in the same minutes). The second form times each integration-test server (integration-tests/apps, built by
 # ./mvnw -DskipTests package): from process start until it printed "LISTENING <port>" and
 # GET /api/hello answered 200, with and without the agent (the integration suite's policy).
 set -euo pipefail
@@ -19,7 +21,8 @@ fi
 runs=${1:-5}
 java=${2:-java}
 root=$(cd "$(dirname "$0")/.." && pwd)
-agent="$root/agent/target/bulwark-agent.jar"
+agent="${BULWARK_AGENT_JAR:-$root/agent/target/bulwark-agent.jar}"
+compare="${BULWARK_COMPARE_JAR:-}"
 demo="$root/examples/demo/target/bulwark-demo.jar"
 policy="$root/examples/demo/policy.yaml"
 port=$((18080 + RANDOM % 2000)) # several checkouts may run this at once
@@ -72,6 +75,8 @@ baseline=()
 with_agent=()
 baseline_cpu=()
 agent_cpu=()
+compared=()
+compared_cpu=()
 for i in $(seq 1 "$runs"); do
   read -r b bc <<<"$(time_to_ready)"
   read -r a ac <<<"$(time_to_ready "-javaagent:$agent=policy=$policy")"
@@ -80,6 +85,12 @@ for i in $(seq 1 "$runs"); do
   baseline_cpu+=("$bc")
   agent_cpu+=("$ac")
   echo "run $i: baseline ${b} ms (CPU ${bc} ms), with agent ${a} ms (CPU ${ac} ms)" >&2
+  if [ -n "$compare" ]; then
+    read -r c cc <<<"$(time_to_ready "-javaagent:$compare=policy=$policy")"
+    compared+=("$c")
+    compared_cpu+=("$cc")
+    echo "run $i: with the compared agent ${c} ms (CPU ${cc} ms)" >&2
+  fi
 done
 b_median=$(printf '%s\n' "${baseline[@]}" | median)
 a_median=$(printf '%s\n' "${with_agent[@]}" | median)
@@ -89,3 +100,8 @@ echo "java: $("$java" -version 2>&1 | head -1); load before the runs: $load"
 echo "demo time-to-ready, median of $runs: baseline ${b_median} ms, with agent ${a_median} ms, added $((a_median - b_median)) ms"
 echo "JVM CPU time at ready, median of $runs: baseline ${bc_median} ms, with agent ${ac_median} ms, added $((ac_median - bc_median)) ms"
 echo "agent jar: $(stat -c %s "$agent") bytes"
+if [ -n "$compare" ]; then
+  c_median=$(printf '%s\n' "${compared[@]}" | median)
+  cc_median=$(printf '%s\n' "${compared_cpu[@]}" | median)
+  echo "compared agent $compare: time-to-ready median ${c_median} ms (added $((c_median - b_median)) ms), CPU at ready ${cc_median} ms (added $((cc_median - bc_median)) ms)"
+fi
