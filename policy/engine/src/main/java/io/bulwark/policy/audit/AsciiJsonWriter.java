@@ -61,6 +61,49 @@ final class AsciiJsonWriter {
     afterName = true;
   }
 
+  /** A member name encoded by {@link #encodedName}: the names of the audit fields, written on every line. */
+  void name(byte[] encodedName) {
+    if (hasMember[depth]) {
+      put((byte) ',');
+    }
+    hasMember[depth] = true;
+    int n = encodedName.length;
+    ensure(n);
+    System.arraycopy(encodedName, 0, buf, size, n);
+    size += n;
+    afterName = true;
+  }
+
+  /** {@code "name":} as {@link #name(String)} writes it, once, for {@link #name(byte[])}. */
+  static byte[] encodedName(String name) {
+    AsciiJsonWriter writer = new AsciiJsonWriter();
+    writer.quoted(name);
+    writer.put((byte) ':');
+    return Arrays.copyOf(writer.buf, writer.size);
+  }
+
+  /**
+   * A timestamp string: {@code prefix} (plain ASCII, e.g. {@code 2026-12-02T07:19:09.}), six digits
+   * of microseconds, {@code Z}; without the intermediate String a formatter would make.
+   */
+  void timestamp(byte[] prefix, int micros) {
+    beforeValue();
+    ensure(prefix.length + 9);
+    byte[] b = buf;
+    int at = size;
+    b[at++] = '"';
+    System.arraycopy(prefix, 0, b, at, prefix.length);
+    at += prefix.length;
+    for (int i = at + 5; i >= at; i--) {
+      b[i] = (byte) ('0' + micros % 10);
+      micros /= 10;
+    }
+    at += 6;
+    b[at++] = 'Z';
+    b[at++] = '"';
+    size = at;
+  }
+
   void string(String value) {
     beforeValue();
     quoted(value);
@@ -68,11 +111,25 @@ final class AsciiJsonWriter {
 
   void number(long value) {
     beforeValue();
-    String digits = Long.toString(value);
-    ensure(digits.length());
-    for (int i = 0; i < digits.length(); i++) {
-      buf[size++] = (byte) digits.charAt(i);
+    if (value == Long.MIN_VALUE) {
+      ascii(Long.toString(value)); // the one value without a positive counterpart
+      return;
     }
+    ensure(20);
+    byte[] b = buf;
+    if (value < 0) {
+      b[size++] = '-';
+      value = -value;
+    }
+    int digits = 1;
+    for (long rest = value / 10; rest != 0; rest /= 10) {
+      digits++;
+    }
+    for (int i = size + digits - 1; i >= size; i--) {
+      b[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    size += digits;
   }
 
   void bool(boolean value) {

@@ -34,6 +34,11 @@ public final class AuditEvent {
     return new AuditEvent(action, Instant.now());
   }
 
+  /** An event stamped with a given instant (tests of the line format). */
+  static AuditEvent stampedAt(String action, Instant time) {
+    return new AuditEvent(action, time);
+  }
+
   /** Sets a field; {@code null} values are left out of the line. */
   public AuditEvent with(AuditField field, Object value) {
     if (SET_BY_LOG.contains(field)) {

@@ -1,5 +1,6 @@
 package io.bulwark.policy.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -36,6 +37,9 @@ final class AuditLineFormat {
       new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
 
   private static final String[] NO_PATH = new String[0];
+
+  /** Each field's path segments as {@code "segment":}, by field ordinal: encoded once, not per line. */
+  private static final byte[][][] ENCODED_PATHS = encodedPaths();
 
   private final AsciiJsonWriter json = new AsciiJsonWriter();
   private final Timestamps timestamps = new Timestamps();
@@ -94,15 +98,16 @@ final class AuditLineFormat {
       for (int i = openDepth; i > common; i--) {
         json.endObject();
       }
+      byte[][] names = ENCODED_PATHS[f];
       for (int i = common; i < path.length - 1; i++) {
-        json.name(path[i]);
+        json.name(names[i]);
         json.startObject();
       }
       open = path;
       openDepth = path.length - 1;
-      json.name(path[path.length - 1]);
+      json.name(names[path.length - 1]);
       if (value instanceof Instant) {
-        json.string(timestamps.format((Instant) value));
+        timestamps.write(json, (Instant) value);
       } else {
         writeValue(json, value, OWN_VALUES.contains(field) ? null : masks, limit(field));
       }
@@ -112,6 +117,19 @@ final class AuditLineFormat {
     }
     json.endObject();
     return AuditChain.sealedLength(json.size());
+  }
+
+  private static byte[][][] encodedPaths() {
+    AuditField[] fields = AuditEvent.FIELDS;
+    byte[][][] encoded = new byte[fields.length][][];
+    for (int f = 0; f < fields.length; f++) {
+      String[] path = fields[f].path();
+      encoded[f] = new byte[path.length][];
+      for (int i = 0; i < path.length; i++) {
+        encoded[f][i] = AsciiJsonWriter.encodedName(path[i]);
+      }
+    }
+    return encoded;
   }
 
   /** Seals the line {@link #prepare} formatted and appends it, newline included, to {@code out}. */
@@ -124,7 +142,10 @@ final class AuditLineFormat {
   }
 
   private static void writeValue(AsciiJsonWriter json, Object value, Redactor masks, int limit) {
-    if (value instanceof Instant) {
+    if (value instanceof String) {
+      String text = (String) value;
+      json.string(truncate(masks == null ? text : masks.text(text), limit));
+    } else if (value instanceof Instant) {
       json.string(MICROS.format((Instant) value));
     } else if (value instanceof Integer || value instanceof Long) {
       json.number(((Number) value).longValue());
@@ -171,23 +192,16 @@ final class AuditLineFormat {
    */
   private static final class Timestamps {
     private long second = Long.MIN_VALUE;
-    private String prefix;
-    private final StringBuilder text = new StringBuilder(32);
+    private byte[] prefix;
 
-    String format(Instant time) {
+    void write(AsciiJsonWriter json, Instant time) {
       long epochSecond = time.getEpochSecond();
       if (epochSecond != second) {
         String whole = MICROS.format(Instant.ofEpochSecond(epochSecond)); // ...:09.000000Z
-        prefix = whole.substring(0, whole.length() - 7);
+        prefix = whole.substring(0, whole.length() - 7).getBytes(StandardCharsets.US_ASCII);
         second = epochSecond;
       }
-      int micros = time.getNano() / 1000;
-      text.setLength(0);
-      text.append(prefix);
-      for (int divisor = 100_000; divisor > 0; divisor /= 10) {
-        text.append((char) ('0' + micros / divisor % 10));
-      }
-      return text.append('Z').toString();
+      json.timestamp(prefix, time.getNano() / 1000);
     }
   }
 }

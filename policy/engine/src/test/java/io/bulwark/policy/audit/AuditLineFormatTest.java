@@ -251,4 +251,26 @@ class AuditLineFormatTest {
     assertEquals(1, second.chars().filter(c -> c == '\n').count());
     assertEquals("allow", at(Json.object(second.trim()), "event.action"));
   }
+
+  @Test
+  void numbersAreWrittenAsJsonNumbersAtEveryMagnitudeAndSign() throws Exception {
+    for (long n : new long[] {0, 7, 10, 99, 100, 1234567890123L, -1, -10, -9876543210L,
+        Long.MAX_VALUE, Long.MIN_VALUE}) {
+      String line = line(AuditEvent.of("allow").with(AuditField.BULWARK_LATENCY_US, n));
+
+      assertTrue(line.contains("\"latency_us\":" + n + ","), line);
+      assertEquals(n, ((Number) at(Json.object(line.trim()), "bulwark.latency_us")).longValue());
+    }
+  }
+
+  @Test
+  void timestampIsTheEventsInstantToTheMicrosecond() throws Exception {
+    for (String instant : new String[] {"2026-12-02T07:19:09.000000Z", "2026-12-02T07:19:09.000001Z",
+        "2026-12-02T07:19:09.518863Z", "2026-12-02T07:19:10.999999Z", "1999-12-31T23:59:59.100000Z"}) {
+      // below a microsecond: cut, not rounded
+      AuditEvent event = AuditEvent.stampedAt("allow", Instant.parse(instant).plusNanos(999));
+
+      assertEquals(instant, Json.object(line(event).trim()).get("@timestamp"));
+    }
+  }
 }
