@@ -45,6 +45,8 @@ public final class IntrospectionAuthenticator implements Authenticator {
     this.answers = Lazy.of(() -> Caffeine.newBuilder()
         .maximumSize(settings.cacheSize)
         .expireAfter(new AnswerExpiry(settings))
+        // Maintenance on the request threads: not on the application's common ForkJoinPool.
+        .executor(Runnable::run)
         .build());
   }
 

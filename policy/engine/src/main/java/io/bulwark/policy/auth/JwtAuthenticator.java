@@ -59,6 +59,8 @@ public final class JwtAuthenticator implements Authenticator {
         .maximumWeight(CACHE_CHARS)
         .weigher((TokenKey key, Verified v) -> key.token.length())
         .expireAfter(new UntilExpiry())
+        // Maintenance on the request threads: not on the application's common ForkJoinPool.
+        .executor(Runnable::run)
         .build());
   }
 
