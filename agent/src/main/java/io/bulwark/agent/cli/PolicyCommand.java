@@ -43,7 +43,7 @@ final class PolicyCommand implements Runnable {
       try {
         Policy policy = PolicyLoader.load(file);
         out.println(file + ": valid (" + policy.rules().size() + " rules, mode "
-            + policy.mode().name().toLowerCase(Locale.ROOT) + ", default "
+            + policy.mode().keyword() + ", default "
             + policy.defaultAction().name().toLowerCase(Locale.ROOT) + ", sha256 " + policy.sha256() + ")");
         return 0;
       } catch (PolicyException e) {

@@ -20,7 +20,6 @@ import io.bulwark.policy.reload.PolicyReloader;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Assembles the running agent inside the isolated class loader: policy, audit, engine, advice. */
 public final class AgentStarter {
@@ -90,7 +89,7 @@ public final class AgentStarter {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     AgentLog.info("Bulwark " + Version.get() + " started in " + millis + " ms; policy " + policy.source()
-        + " (" + policy.rules().size() + " rules, mode " + policy.mode().name().toLowerCase(Locale.ROOT)
+        + " (" + policy.rules().size() + " rules, mode " + policy.mode().keyword()
         + "); audit to " + audit.file().toAbsolutePath());
   }
 
@@ -106,7 +105,7 @@ public final class AgentStarter {
 
   private static AuditEvent lifecycleEvent(String action, Policy policy) {
     return AuditEvent.of(action)
-        .with(AuditField.EVENT_MODE, policy.mode().name().toLowerCase(Locale.ROOT))
+        .with(AuditField.EVENT_MODE, policy.mode().keyword())
         .with(AuditField.BULWARK_POLICY_SOURCE, policy.source())
         .with(AuditField.BULWARK_POLICY_SHA256, policy.sha256())
         .with(AuditField.BULWARK_VERSION, Version.get());

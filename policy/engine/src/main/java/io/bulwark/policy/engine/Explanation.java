@@ -49,7 +49,7 @@ public final class Explanation {
       }
     }
     boolean blocks = !verdict.allows() && policy.mode() == Mode.ENFORCE;
-    String mode = policy.mode().name().toLowerCase(Locale.ROOT);
+    String mode = policy.mode().keyword();
     line(lines, "decision", verdict.awaitsRouting()
         ? "DEFERRED to the framework's routing: the rule tests the route or operation (give --route or"
             + " --operation to explain the routed request)"

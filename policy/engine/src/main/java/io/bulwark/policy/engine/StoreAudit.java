@@ -49,6 +49,6 @@ final class StoreAudit implements StoreListener {
 
   private String mode() {
     Policy current = policy.get();
-    return current == null ? null : current.mode().name().toLowerCase(Locale.ROOT);
+    return current == null ? null : current.mode().keyword();
   }
 }

@@ -120,7 +120,7 @@ public final class PolicyReloader {
     Policy previous = engine.policy();
     engine.replace(next);
     String message = "policy reloaded: " + next.rules().size() + " rules, mode "
-        + next.mode().name().toLowerCase(Locale.ROOT) + ", default "
+        + next.mode().keyword() + ", default "
         + next.defaultAction().name().toLowerCase(Locale.ROOT);
     boolean moved = !next.audit().file().equals(audit.file());
     audit.follow(next.audit(),
@@ -132,7 +132,7 @@ public final class PolicyReloader {
 
   private AuditEvent reloadEvent(Policy next, Policy previous, String message) {
     return AuditEvent.of("policy-reload")
-        .with(AuditField.EVENT_MODE, next.mode().name().toLowerCase(Locale.ROOT))
+        .with(AuditField.EVENT_MODE, next.mode().keyword())
         .with(AuditField.MESSAGE, message)
         .with(AuditField.BULWARK_POLICY_SOURCE, next.source())
         .with(AuditField.BULWARK_POLICY_SHA256, next.sha256())
@@ -150,7 +150,7 @@ public final class PolicyReloader {
     log.append("\n  -> the current policy (sha256 ").append(kept.sha256()).append(") stays in force");
     AgentLog.error(log.toString(), null);
     audit.record(AuditEvent.of("policy-reject")
-        .with(AuditField.EVENT_MODE, kept.mode().name().toLowerCase(Locale.ROOT))
+        .with(AuditField.EVENT_MODE, kept.mode().keyword())
         .with(AuditField.MESSAGE, problems.size() + " problem(s), the current policy stays in force; first: "
             + problems.get(0))
         .with(AuditField.BULWARK_POLICY_SOURCE, file.toString())

@@ -17,7 +17,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -218,7 +217,7 @@ public final class SinkEngine implements SinkHooks.Checks {
     RequestView view = request == null ? null : request.view();
     AuditEvent event = AuditEvent.of(action)
         .with(AuditField.EVENT_REASON, "injection." + technique)
-        .with(AuditField.EVENT_MODE, current.mode().name().toLowerCase(Locale.ROOT))
+        .with(AuditField.EVENT_MODE, current.mode().keyword())
         .with(AuditField.HTTP_REQUEST_ID, request == null ? null : request.requestId())
         .with(AuditField.HTTP_REQUEST_METHOD, view == null ? null : view.method())
         .with(AuditField.HTTP_RESPONSE_STATUS, action.equals("deny") && request != null && message == null ? 403 : null)
