@@ -84,6 +84,17 @@ public class InspectionBenchmark {
     return engine.evaluate(bare);
   }
 
+  /**
+   * A path with an identifier that changes on every request ({@code /api/orders/17/items}): the
+   * literal segments repeat, the identifier is always new, as in a REST API's traffic.
+   */
+  @Benchmark
+  public Decision pathWithChangingId() {
+    return engine.evaluate(new InspectedRequest("/api/orders/" + (nextId++ % 1_000_000) + "/items", null, null));
+  }
+
+  private long nextId;
+
   /** A request view with fixed values and a body already read, as the servlet view has it. */
   static final class InspectedRequest implements RequestView {
     private final String path;

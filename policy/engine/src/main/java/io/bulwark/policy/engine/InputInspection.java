@@ -241,8 +241,10 @@ final class InputInspection implements InputVisitor {
       return true; // (the policy's inspected set is not empty: check() returns before any visit when it is)
     }
     // (clean is null when exclusions exist: the answer may then depend on the location)
-    boolean header = source == Source.HEADER && clean != null && name != null;
-    if (clean != null && (clean.contains(source, name, value) || header && CleanHeaders.contains(inspector, enabled, name, value))) {
+    boolean shared = clean != null
+        && (source == Source.HEADER && name != null || source == Source.PATH && SharedCleanValues.isWordLike(value));
+    if (clean != null && (clean.contains(source, name, value)
+        || shared && SharedCleanValues.contains(inspector, enabled, source, name, value))) {
       return true;
     }
     Finding finding = inspector.inspect(enabled, source, name, value,
@@ -251,8 +253,8 @@ final class InputInspection implements InputVisitor {
       if (clean != null) {
         clean.add(source, name, value);
       }
-      if (header) {
-        CleanHeaders.add(inspector, enabled, name, value);
+      if (shared) {
+        SharedCleanValues.add(inspector, enabled, source, name, value);
       }
       return true;
     }

@@ -185,6 +185,29 @@ class InputInspectionTest {
   }
 
   @Test
+  void cleanPathSegmentsAreInspectedOnceAcrossRequestsAndAFlaggedOneEveryTime() throws Exception {
+    engine("protect: { jndi: block, xss: block, inputs: { headers: [X-Note] } }");
+    for (int i = 0; i < 3; i++) {
+      assertFalse(engine.evaluate(FakeRequest.of("GET", "/cms/pages/about")).blocks());
+      assertTrue(engine.evaluate(FakeRequest.of("GET", "/cms/pages/${jndi:ldap:x}")).blocks());
+      assertFalse(engine.evaluate(FakeRequest.of("GET", "/api/users/about")).blocks());
+      assertFalse(engine.evaluate(FakeRequest.of("GET", "/cms/pages/42")).blocks());
+    }
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/").header("X-Note", "about")).blocks());
+
+    assertEquals(1, inspected.stream().filter(v -> v.equals("PATH null=pages")).count(),
+        "a clean segment is remembered across requests: " + inspected);
+    assertEquals(3, inspected.stream().filter(v -> v.equals("PATH null=${jndi:ldap:x}")).count(),
+        "a flagged one never is: " + inspected);
+    assertEquals(3, inspected.stream().filter(v -> v.equals("PATH null=42")).count(),
+        "an identifier, new on most requests, is not kept: " + inspected);
+    // The same text elsewhere is its own question: a plain segment, a path variable, a header.
+    assertEquals(1, inspected.stream().filter(v -> v.equals("PATH null=about")).count(), inspected.toString());
+    assertEquals(1, inspected.stream().filter(v -> v.equals("PATH id=about")).count(), inspected.toString());
+    assertEquals(1, inspected.stream().filter(v -> v.equals("HEADER x-note=about")).count(), inspected.toString());
+  }
+
+  @Test
   void aCleanHeaderValueIsInspectedOnceAcrossRequestsAndAFlaggedOneEveryTime() throws Exception {
     engine("protect: { jndi: block, inputs: { headers: [User-Agent] } }");
     for (int i = 0; i < 3; i++) {
