@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.bulwark.bridge.AgentLog;
-import io.bulwark.bridge.RequestView;
 import io.bulwark.policy.util.Lazy;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -29,19 +28,18 @@ import java.util.concurrent.TimeUnit;
  * token wait for one call. An endpoint that does not answer is a 503 for the request, never a pass,
  * and is not cached.
  */
-public final class IntrospectionAuthenticator implements Authenticator {
+public final class IntrospectionAuthenticator extends BearerAuthenticator {
 
   /** Answers larger than this are not introspection answers. */
   static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   private final IntrospectionSettings settings;
-  private final String realm;
   private volatile HttpClient http;
   private final Lazy<Cache<String, Answer>> answers;
 
   public IntrospectionAuthenticator(IntrospectionSettings settings, String realm) {
+    super(realm);
     this.settings = settings;
-    this.realm = realm;
     this.answers = Lazy.of(() -> Caffeine.newBuilder()
         .maximumSize(settings.cacheSize)
         .expireAfter(new AnswerExpiry(settings))
@@ -60,30 +58,18 @@ public final class IntrospectionAuthenticator implements Authenticator {
   }
 
   @Override
-  public String challenge() {
-    return BearerToken.challenge(realm, null);
-  }
-
-  @Override
-  public AuthOutcome authenticate(RequestView request) {
-    BearerToken.Read bearer = BearerToken.from(request);
-    if (bearer.failure != null) {
-      return AuthOutcome.failure(bearer.failure);
-    }
-    if (bearer.token == null) {
-      return AuthOutcome.ABSENT;
-    }
-    if (bearer.token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
+  AuthOutcome authenticateToken(String token) {
+    if (token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
       return AuthOutcome.failure(AuthFailure.invalidToken("token.too-large", "The access token is too large."));
     }
-    AuthFailure malformed = BearerToken.malformed(bearer.token);
+    AuthFailure malformed = BearerToken.malformed(token);
     if (malformed != null) {
       return AuthOutcome.failure(malformed);
     }
     long now = System.currentTimeMillis();
     Answer answer;
     try {
-      answer = answers.get().get(sha256(bearer.token), key -> introspect(bearer.token, now));
+      answer = answers.get().get(sha256(token), key -> introspect(token, now));
     } catch (IntrospectionUnavailable e) {
       return AuthOutcome.failure(AuthFailure.unavailable("introspection.unavailable",
           "The access token cannot be checked right now."));

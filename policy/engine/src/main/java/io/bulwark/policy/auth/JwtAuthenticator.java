@@ -15,7 +15,6 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.bulwark.bridge.RequestView;
 import io.bulwark.policy.util.Lazy;
 import java.security.Key;
 import java.text.ParseException;
@@ -40,20 +39,19 @@ import java.util.concurrent.TimeUnit;
  * JwtSettings#MAX_CACHED}, whichever is sooner, so a client sending the same token again costs a
  * lookup, not a signature check; its {@code exp} is still checked on every use.
  */
-public final class JwtAuthenticator implements Authenticator {
+public final class JwtAuthenticator extends BearerAuthenticator {
 
   /** Total characters of cached tokens: 16 MiB of text at most, whatever the tokens' sizes. */
   static final long CACHE_CHARS = 8L * 1024 * 1024;
 
   private final JwtSettings settings;
-  private final String realm;
   private final JWSVerificationKeySelector<SecurityContext> keySelector;
   private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
   private final Lazy<Cache<TokenKey, Verified>> verified;
 
   public JwtAuthenticator(JwtSettings settings, String realm) {
+    super(realm);
     this.settings = settings;
-    this.realm = realm;
     this.keySelector = new JWSVerificationKeySelector<>(settings.algorithms, settings.keys);
     this.verified = Lazy.of(() -> Caffeine.newBuilder()
         .maximumWeight(CACHE_CHARS)
@@ -74,20 +72,8 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   @Override
-  public String challenge() {
-    return BearerToken.challenge(realm, null);
-  }
-
-  @Override
-  public AuthOutcome authenticate(RequestView request) {
-    BearerToken.Read bearer = BearerToken.from(request);
-    if (bearer.failure != null) {
-      return AuthOutcome.failure(bearer.failure);
-    }
-    if (bearer.token == null) {
-      return AuthOutcome.ABSENT;
-    }
-    return authenticate(bearer.token, System.currentTimeMillis());
+  AuthOutcome authenticateToken(String token) {
+    return authenticate(token, System.currentTimeMillis());
   }
 
   /** Checks one token at time {@code now} (epoch millis), trusting a token verified before. */
