@@ -17,16 +17,7 @@ import java.util.Map;
  */
 public final class CxfAdapter {
 
-  private static final ClassValue<Handles> HANDLES = new ClassValue<Handles>() {
-    @Override
-    protected Handles computeValue(Class<?> invokerType) {
-      try {
-        return new Handles(invokerType);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("unexpected CXF API on " + invokerType.getName(), e);
-      }
-    }
-  };
+  private static final ClassValue<Handles> HANDLES = PerClass.required("CXF", Handles::new);
 
   private CxfAdapter() {}
 

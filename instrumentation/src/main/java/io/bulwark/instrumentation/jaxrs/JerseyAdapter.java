@@ -16,16 +16,7 @@ import java.lang.reflect.Method;
  */
 public final class JerseyAdapter {
 
-  private static final ClassValue<Handles> HANDLES = new ClassValue<Handles>() {
-    @Override
-    protected Handles computeValue(Class<?> invokerType) {
-      try {
-        return new Handles(invokerType);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("unexpected Jersey API on " + invokerType.getName(), e);
-      }
-    }
-  };
+  private static final ClassValue<Handles> HANDLES = PerClass.required("Jersey", Handles::new);
 
   private JerseyAdapter() {}
 

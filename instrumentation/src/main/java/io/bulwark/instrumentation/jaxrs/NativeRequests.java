@@ -12,42 +12,17 @@ import java.security.cert.X509Certificate;
  */
 final class NativeRequests {
 
-  private static final ClassValue<MethodHandle> REMOTE_ADDR = new ClassValue<MethodHandle>() {
-    @Override
-    protected MethodHandle computeValue(Class<?> type) {
-      try {
-        return MethodHandles.publicLookup().findVirtual(type, "getRemoteAddr", MethodType.methodType(String.class))
-            .asType(MethodType.methodType(String.class, Object.class));
-      } catch (ReflectiveOperationException e) {
-        return null;
-      }
-    }
-  };
+  private static final ClassValue<MethodHandle> REMOTE_ADDR = PerClass.orNull(type -> MethodHandles.publicLookup()
+      .findVirtual(type, "getRemoteAddr", MethodType.methodType(String.class))
+      .asType(MethodType.methodType(String.class, Object.class)));
 
-  private static final ClassValue<MethodHandle> METHOD = new ClassValue<MethodHandle>() {
-    @Override
-    protected MethodHandle computeValue(Class<?> type) {
-      try {
-        return MethodHandles.publicLookup().unreflect(type.getMethod("getMethod"))
-            .asType(MethodType.methodType(Object.class, Object.class));
-      } catch (ReflectiveOperationException e) {
-        return null;
-      }
-    }
-  };
+  private static final ClassValue<MethodHandle> METHOD = PerClass.orNull(type -> MethodHandles.publicLookup()
+      .unreflect(type.getMethod("getMethod"))
+      .asType(MethodType.methodType(Object.class, Object.class)));
 
-  private static final ClassValue<MethodHandle> GET_ATTRIBUTE = new ClassValue<MethodHandle>() {
-    @Override
-    protected MethodHandle computeValue(Class<?> type) {
-      try {
-        return MethodHandles.publicLookup()
-            .findVirtual(type, "getAttribute", MethodType.methodType(Object.class, String.class))
-            .asType(MethodType.methodType(Object.class, Object.class, String.class));
-      } catch (ReflectiveOperationException e) {
-        return null;
-      }
-    }
-  };
+  private static final ClassValue<MethodHandle> GET_ATTRIBUTE = PerClass.orNull(type -> MethodHandles.publicLookup()
+      .findVirtual(type, "getAttribute", MethodType.methodType(Object.class, String.class))
+      .asType(MethodType.methodType(Object.class, Object.class, String.class)));
 
   /** Where servers keep the TLS client's chain (the servlet names; Grizzly uses them too). */
   static final String[] CERTIFICATE_ATTRIBUTES = {

@@ -21,16 +21,7 @@ import java.util.List;
  */
 public final class ResteasyAdapter {
 
-  private static final ClassValue<Handles> HANDLES = new ClassValue<Handles>() {
-    @Override
-    protected Handles computeValue(Class<?> invokerType) {
-      try {
-        return new Handles(invokerType);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("unexpected RESTEasy API on " + invokerType.getName(), e);
-      }
-    }
-  };
+  private static final ClassValue<Handles> HANDLES = PerClass.required("RESTEasy", Handles::new);
 
   private ResteasyAdapter() {}
 
