@@ -1,5 +1,7 @@
 package io.bulwark.instrumentation.jaxrs;
 
+import java.util.function.BiFunction;
+
 /**
  * A value per class, made by reflection the first time the class is met ({@link ClassValue}: no
  * class loader is held beyond its classes' lifetime): a framework type's method handles.
@@ -15,16 +17,7 @@ final class PerClass {
 
   /** The value, or {@code null} for a class without what {@code make} looks for. */
   static <T> ClassValue<T> orNull(Reflective<T> make) {
-    return new ClassValue<T>() {
-      @Override
-      protected T computeValue(Class<?> type) {
-        try {
-          return make.make(type);
-        } catch (ReflectiveOperationException e) {
-          return null;
-        }
-      }
-    };
+    return of(make, (type, e) -> null);
   }
 
   /**
@@ -32,13 +25,20 @@ final class PerClass {
    * Bulwark does not know, an error that names it.
    */
   static <T> ClassValue<T> required(String framework, Reflective<T> make) {
+    return of(make, (type, e) -> {
+      throw new IllegalStateException("unexpected " + framework + " API on " + type.getName(), e);
+    });
+  }
+
+  private static <T> ClassValue<T> of(Reflective<T> make,
+      BiFunction<Class<?>, ReflectiveOperationException, T> failed) {
     return new ClassValue<T>() {
       @Override
       protected T computeValue(Class<?> type) {
         try {
           return make.make(type);
         } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("unexpected " + framework + " API on " + type.getName(), e);
+          return failed.apply(type, e);
         }
       }
     };
