@@ -143,15 +143,16 @@ public final class RequestInputs {
    * getParameter}), so they are read again at each sink check.
    */
   private static boolean containerParsesMultipart(RequestView view) {
-    if (view == null || view.bodyIfRead() != null) {
-      return false;
-    }
-    String type = view.header("content-type");
-    return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+    return view != null && view.bodyIfRead() == null && isType(view.header("content-type"), "multipart/");
   }
 
   /** Whether a body of this type gives the container parameters: a form, or multipart with fields. */
   private static boolean mayHaveFormFields(String contentType) {
+    return isType(contentType, "application/x-www-form-urlencoded") || isType(contentType, "multipart/");
+  }
+
+  /** Whether a Content-Type starts with {@code prefix}, ignoring case and leading white space. */
+  private static boolean isType(String contentType, String prefix) {
     if (contentType == null) {
       return false;
     }
@@ -159,8 +160,7 @@ public final class RequestInputs {
     while (start < contentType.length() && contentType.charAt(start) <= ' ') {
       start++;
     }
-    return contentType.regionMatches(true, start, "application/x-www-form-urlencoded", 0, 33)
-        || contentType.regionMatches(true, start, "multipart/", 0, 10);
+    return contentType.regionMatches(true, start, prefix, 0, prefix.length());
   }
 
   private static List<Input> collect(RequestView view, List<String> headers, boolean cookies,
