@@ -13,6 +13,15 @@ public interface HierarchyInstrumentation extends TypeInstrumentation {
   /** Binary names of the super types; every non-interface class below one of them is advised. */
   List<String> superTypeNames();
 
+  /** {@link #superTypeNames()} as class files name them ({@code java/sql/Statement}). */
+  default java.util.Set<String> superTypeInternalNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (String name : superTypeNames()) {
+      names.add(name.replace('.', '/'));
+    }
+    return names;
+  }
+
   /** Text every candidate's class file contains, e.g. {@code java/sql/}. */
   String classfileMarker();
 

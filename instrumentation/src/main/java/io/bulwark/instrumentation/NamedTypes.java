@@ -1,24 +1,19 @@
 package io.bulwark.instrumentation;
 
+import io.bulwark.instrumentation.weave.MethodAdvice;
 import java.util.List;
-import java.util.function.Supplier;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 
-/**
- * An instrumentation of a few exact types with one advice, built when one of them is first woven
- * (the agent caches it): parsing the advice class is Byte Buddy's work, done only for applications
- * that load one of the types.
- */
+/** An instrumentation of a few exact types with one advice. */
 public final class NamedTypes implements TypeInstrumentation {
 
   private final String description;
   private final List<String> typeNames;
-  private final Supplier<AsmVisitorWrapper> advice;
+  private final List<MethodAdvice> advice;
 
-  public NamedTypes(String description, List<String> typeNames, Supplier<AsmVisitorWrapper> advice) {
+  public NamedTypes(String description, List<String> typeNames, MethodAdvice advice) {
     this.description = description;
     this.typeNames = List.copyOf(typeNames);
-    this.advice = advice;
+    this.advice = List.of(advice);
   }
 
   @Override
@@ -27,8 +22,8 @@ public final class NamedTypes implements TypeInstrumentation {
   }
 
   @Override
-  public AsmVisitorWrapper advice() {
-    return advice.get();
+  public List<MethodAdvice> advice() {
+    return advice;
   }
 
   @Override

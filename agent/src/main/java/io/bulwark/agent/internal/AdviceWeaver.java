@@ -1,82 +1,84 @@
 package io.bulwark.agent.internal;
 
+import io.bulwark.instrumentation.HierarchyInstrumentation;
+import io.bulwark.instrumentation.weave.ClassWeaver;
+import io.bulwark.instrumentation.weave.MethodAdvice;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
+import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Weaves Byte Buddy advice into the named classes, straight on ASM. Bulwark's targets are known by
- * exact name and only get inlined advice (no new members, no auxiliary classes), so the whole of
- * Byte Buddy's AgentBuilder, which generates classes of its own at start-up, is not needed: this
- * halves the agent's start-up work.
+ * Weaves the advice into the classes it names, and into the classes below a hierarchy
+ * instrumentation's types (JDBC drivers). Bulwark's advice is a few static calls into the bridge,
+ * woven straight on ASM ({@link ClassWeaver}): no class is described, loaded or generated to do it.
  */
 final class AdviceWeaver implements ClassFileTransformer {
 
-  private final Function<String, AsmVisitorWrapper> adviceByInternalName;
-  /** Advice for a type by its super types (JDBC), or {@code null}: asked for classes no name matched. */
-  private final Function<TypeDescription, AsmVisitorWrapper> adviceByHierarchy;
-  private final TypePoolCache pools = new TypePoolCache();
+  private final Map<String, List<MethodAdvice>> adviceByInternalName;
+  private final List<Hierarchy> hierarchies = new ArrayList<>();
+  private final SuperTypes superTypes = new SuperTypes();
 
-  AdviceWeaver(Map<String, AsmVisitorWrapper> adviceByInternalName) {
-    this(Map.copyOf(adviceByInternalName)::get);
+  /** @param adviceByInternalName the advice for each class by its internal name ({@code a/b/C}) */
+  AdviceWeaver(Map<String, List<MethodAdvice>> adviceByInternalName) {
+    this(adviceByInternalName, List.of());
   }
 
-  /** @param adviceByInternalName the advice for a class, or {@code null}; may build it on first use */
-  AdviceWeaver(Function<String, AsmVisitorWrapper> adviceByInternalName) {
-    this(adviceByInternalName, type -> null);
+  AdviceWeaver(Map<String, List<MethodAdvice>> adviceByInternalName, List<HierarchyInstrumentation> hierarchies) {
+    this.adviceByInternalName = Map.copyOf(adviceByInternalName);
+    for (HierarchyInstrumentation target : hierarchies) {
+      this.hierarchies.add(new Hierarchy(target.superTypeInternalNames(), target.advice()));
+    }
   }
 
-  AdviceWeaver(Function<String, AsmVisitorWrapper> adviceByInternalName,
-      Function<TypeDescription, AsmVisitorWrapper> adviceByHierarchy) {
-    this.adviceByInternalName = adviceByInternalName;
-    this.adviceByHierarchy = adviceByHierarchy;
+  private static final class Hierarchy {
+    final Set<String> superTypes;
+    final List<MethodAdvice> advice;
+
+    Hierarchy(Set<String> superTypes, List<MethodAdvice> advice) {
+      this.superTypes = Set.copyOf(superTypes);
+      this.advice = advice;
+    }
   }
 
   @Override
   public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain domain, byte[] classfile) {
-    AsmVisitorWrapper advice = adviceByInternalName.apply(internalName);
-    String name = internalName.replace('/', '.');
-    TypePool pool = null;
-    TypeDescription type = null;
+    List<MethodAdvice> advice = adviceByInternalName.get(internalName);
     if (advice == null) {
-      pool = pools.pool(loader, name, classfile);
-      type = pool.describe(name).resolve();
-      advice = type.isInterface() ? null : adviceByHierarchy.apply(type);
-      if (advice == null) {
+      advice = byHierarchy(loader, classfile);
+      if (advice.isEmpty()) {
         return null;
       }
-    } else {
-      pool = pools.pool(loader, name, classfile);
-      type = pool.describe(name).resolve();
     }
-    int writerFlags = advice.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
-    int readerFlags = advice.mergeReader(AsmVisitorWrapper.NO_FLAGS);
-    ClassReader reader = OpenedClassReader.of(classfile);
-    ClassWriter writer = new ClassWriter(reader, writerFlags);
-    ClassVisitor visitor = advice.wrap(type, writer,
-        new InliningOnlyContext(type, ClassFileVersion.ofClassFile(classfile)),
-        pool, type.getDeclaredFields(), type.getDeclaredMethods(), writerFlags, readerFlags);
-    reader.accept(visitor, readerFlags);
-    Debug.weaved(name, classBeingRedefined != null);
-    return writer.toByteArray();
+    byte[] woven = ClassWeaver.weave(classfile, advice);
+    if (woven != null) {
+      Debug.weaved(internalName.replace('/', '.'), classBeingRedefined != null);
+    }
+    return woven;
   }
 
-  /** Inlined advice needs no auxiliary types or accessors; asking for one is a bug, and fails. */
-  private static final class InliningOnlyContext extends Implementation.Context.Disabled {
-    InliningOnlyContext(TypeDescription type, ClassFileVersion version) {
-      super(type, version, Implementation.Context.FrameGeneration.GENERATE);
+  /** The advice of every hierarchy instrumentation the class (not an interface) is below. */
+  private List<MethodAdvice> byHierarchy(ClassLoader loader, byte[] classfile) {
+    if (hierarchies.isEmpty()) {
+      return List.of();
     }
+    ClassReader header = OpenedClassReader.of(classfile);
+    if ((header.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
+      return List.of();
+    }
+    List<MethodAdvice> advice = new ArrayList<>();
+    for (Hierarchy target : hierarchies) {
+      if (superTypes.isBelow(loader, header.getSuperName(), header.getInterfaces(), target.superTypes)) {
+        advice.addAll(target.advice);
+      }
+    }
+    return advice;
   }
 
   private static final class Debug {

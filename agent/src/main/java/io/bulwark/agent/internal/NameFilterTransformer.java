@@ -8,25 +8,25 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The transformer the JVM calls for every class it loads. It answers "not mine" with one hash
- * lookup on the class name; only the few instrumented types are handed to Byte Buddy, which is
- * built in the background while the application starts. A target class that loads before Byte
- * Buddy is ready waits for it, so no entry point is ever missed.
+ * lookup on the class name; only the few instrumented types are handed to the weaver, which is
+ * prepared in the background while the application starts. A target class that loads before the
+ * weaver is ready waits for it, so no entry point is ever missed.
  */
 final class NameFilterTransformer implements ClassFileTransformer {
 
   private final Set<String> internalNames;
-  private final CompletableFuture<ClassFileTransformer> byteBuddy;
+  private final CompletableFuture<ClassFileTransformer> weaver;
   /** Class-file markers of hierarchy instrumentations (JDBC): a class of an application loader containing one is a candidate. */
   private final Marker[] markers;
 
-  NameFilterTransformer(Set<String> internalNames, CompletableFuture<ClassFileTransformer> byteBuddy) {
-    this(internalNames, Set.of(), byteBuddy);
+  NameFilterTransformer(Set<String> internalNames, CompletableFuture<ClassFileTransformer> weaver) {
+    this(internalNames, Set.of(), weaver);
   }
 
   NameFilterTransformer(Set<String> internalNames, Set<String> classfileMarkers,
-      CompletableFuture<ClassFileTransformer> byteBuddy) {
+      CompletableFuture<ClassFileTransformer> weaver) {
     this.internalNames = internalNames;
-    this.byteBuddy = byteBuddy;
+    this.weaver = weaver;
     this.markers = classfileMarkers.stream().map(Marker::new).toArray(Marker[]::new);
   }
 
@@ -89,12 +89,12 @@ final class NameFilterTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      if (!byteBuddy.isDone()) {
+      if (!weaver.isDone()) {
         long waitStarted = System.nanoTime();
-        byteBuddy.join();
+        weaver.join();
         AgentLog.debug(className + " waited " + (System.nanoTime() - waitStarted) / 1_000_000 + " ms for the instrumentation");
       }
-      return byteBuddy.join().transform(module, loader, className, classBeingRedefined, domain, classfile);
+      return weaver.join().transform(module, loader, className, classBeingRedefined, domain, classfile);
     } catch (Throwable t) {
       // A failed instrumentation leaves the class as it was: the application must load regardless.
       AgentLog.errorOnce("instrumenting " + className, t);

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bulwark.bridge.ServletHooks;
 import io.bulwark.instrumentation.Instrumentations;
-import io.bulwark.instrumentation.TypeInstrumentation;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javax.servlet.GenericServlet;
@@ -22,7 +19,6 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,13 +55,7 @@ class AdviceWeaverTest {
   /** The weaver as the Installer builds it: every instrumentation, merged per target name. */
   @BeforeEach
   void buildWeaver() {
-    Map<String, AsmVisitorWrapper> advice = new HashMap<>();
-    for (TypeInstrumentation target : Instrumentations.all()) {
-      for (String name : target.typeNames()) {
-        advice.merge(name.replace('.', '/'), target.advice(), AsmVisitorWrapper.Compound::new);
-      }
-    }
-    weaver = new AdviceWeaver(advice);
+    weaver = (AdviceWeaver) Installer.build(Instrumentations.all());
     ServletHooks.install(handler);
   }
 

@@ -1,22 +1,20 @@
 package io.bulwark.instrumentation.jaxrs;
 
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.bulwark.instrumentation.weave.MethodMatcher.named;
+import static io.bulwark.instrumentation.weave.Value.argument;
+import static io.bulwark.instrumentation.weave.Value.constant;
+import static io.bulwark.instrumentation.weave.Value.self;
+import static io.bulwark.instrumentation.weave.Value.thrown;
 
-import io.bulwark.instrumentation.AdviceClasses;
+import io.bulwark.bridge.DispatchHooks;
 import io.bulwark.instrumentation.NamedTypes;
 import io.bulwark.instrumentation.TypeInstrumentation;
-import io.bulwark.instrumentation.routing.DispatchAdvice;
+import io.bulwark.instrumentation.weave.Hook;
+import io.bulwark.instrumentation.weave.MethodAdvice;
+import io.bulwark.instrumentation.weave.MethodAdvice.OnEnter;
+import io.bulwark.instrumentation.weave.MethodAdvice.OnThrow;
+import io.bulwark.instrumentation.weave.MethodMatcher;
 import java.util.List;
-import java.util.function.Supplier;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * JAX-RS resource dispatch: the one method of each framework that runs after the resource method
@@ -28,28 +26,40 @@ public final class JaxRsInstrumentationModule {
 
   private JaxRsInstrumentationModule() {}
 
-  /** The instrumentations; nothing of Byte Buddy is touched until one's advice is asked for. */
   public static List<TypeInstrumentation> all() {
     return List.of(
         dispatch("jersey", "org.glassfish.jersey.server.model.ResourceMethodInvoker",
-            () -> named("apply").and(takesArguments(1))
-                .and(takesArgument(0, named("org.glassfish.jersey.server.internal.process.RequestProcessingContext")))
-                .and(returns(named("org.glassfish.jersey.server.ContainerResponse")))),
+            named("apply")
+                .takesArguments("org.glassfish.jersey.server.internal.process.RequestProcessingContext")
+                .returns("org.glassfish.jersey.server.ContainerResponse")),
         dispatch("resteasy", "org.jboss.resteasy.core.ResourceMethodInvoker",
-            () -> named("invoke").and(takesArguments(2).or(takesArguments(3)))
-                .and(takesArgument(0, named("org.jboss.resteasy.spi.HttpRequest")))
-                .and(returns(named("org.jboss.resteasy.specimpl.BuiltResponse"))).and(not(isBridge()))),
+            named("invoke").takesArguments(2).or(named("invoke").takesArguments(3))
+                .takesArgument(0, "org.jboss.resteasy.spi.HttpRequest")
+                .returns("org.jboss.resteasy.specimpl.BuiltResponse").notBridge()),
         dispatch("cxf", "org.apache.cxf.jaxrs.JAXRSInvoker",
-            () -> named("invoke").and(takesArguments(2)).and(takesArgument(0, named("org.apache.cxf.message.Exchange")))),
+            named("invoke").takesArguments(2).takesArgument(0, "org.apache.cxf.message.Exchange")),
+        // Grizzly's Jersey container: the native request stays on the thread while Jersey routes it,
+        // for what JAX-RS does not expose (the peer's address).
         new NamedTypes("JAX-RS", List.of("org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer"),
-            () -> AdviceClasses.to(ConnectionAdvice.class).on(named("service").and(takesArguments(2))
-                .and(takesArgument(0, named("org.glassfish.grizzly.http.server.Request"))))));
+            MethodAdvice.on(named("service").takesArguments(2)
+                    .takesArgument(0, "org.glassfish.grizzly.http.server.Request"))
+                .enter(Hook.of(DispatchHooks.class, "connectionOpened", argument(0), argument(1)), OnEnter.CONTINUE)
+                .onReturn(Hook.of(DispatchHooks.class, "connectionClosed"))
+                .onThrow(Hook.of(DispatchHooks.class, "connectionClosed"), OnThrow.RETHROW)
+                .build()));
   }
 
-  private static TypeInstrumentation dispatch(String framework, String type,
-      Supplier<ElementMatcher<? super MethodDescription>> method) {
-    return new NamedTypes("JAX-RS", List.of(type), () -> AdviceClasses.to(Advice.withCustomMapping()
-        .bind(DispatchAdvice.Framework.class, framework), DispatchAdvice.class)
-        .on(method.get()));
+  /**
+   * {@code answer = DispatchHooks.dispatch(framework, this, context)}: non-null is returned instead
+   * of running the resource method; when the method throws, {@code DispatchHooks.answerForThrown}
+   * returns the answer to a sink's block (Jersey on Grizzly) or throws on.
+   */
+  private static TypeInstrumentation dispatch(String framework, String type, MethodMatcher method) {
+    return new NamedTypes("JAX-RS", List.of(type), MethodAdvice.on(method)
+        .enter(Hook.of(DispatchHooks.class, "dispatch", constant(framework), self(), argument(0)),
+            OnEnter.SKIP_IF_NOT_NULL)
+        .onThrow(Hook.of(DispatchHooks.class, "answerForThrown", thrown(), constant(framework), self(), argument(0)),
+            OnThrow.RETURN_HOOK_RESULT)
+        .build());
   }
 }

@@ -1,23 +1,30 @@
 package io.bulwark.instrumentation.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.bulwark.instrumentation.weave.Value.argument;
+import static io.bulwark.instrumentation.weave.Value.constant;
+import static io.bulwark.instrumentation.weave.Value.self;
+import static io.bulwark.instrumentation.weave.Value.thrown;
 
-import io.bulwark.instrumentation.AdviceClasses;
+import io.bulwark.bridge.ServletHooks;
 import io.bulwark.instrumentation.TypeInstrumentation;
+import io.bulwark.instrumentation.weave.Hook;
+import io.bulwark.instrumentation.weave.MethodAdvice;
+import io.bulwark.instrumentation.weave.MethodAdvice.OnEnter;
+import io.bulwark.instrumentation.weave.MethodAdvice.OnThrow;
+import io.bulwark.instrumentation.weave.MethodMatcher;
 import java.util.List;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /**
  * Servlet entry points. A request enters the application through its container's filter chain
  * (which calls the first application filter) or, with no filters, through {@code
  * HttpServlet.service}; advising those few classes catches every request before any application
  * filter or servlet runs. One implementation for javax.servlet and jakarta.servlet: the namespace
- * is the only parameter, bound into the advice as a constant.
+ * is the only parameter, a constant in the woven code.
+ *
+ * <p>Woven: {@code if (ServletHooks.enter(ns, this, request, response)) skip the body; request =
+ * ServletHooks.request(request)}; before each return {@code ServletHooks.exitReturned(request,
+ * response)}; when the body throws, {@code ServletHooks.exitThrown(thrown, request, response)},
+ * which throws on unless the error was a block Bulwark already answered.
  */
 public final class ServletInstrumentationModule {
 
@@ -57,9 +64,19 @@ public final class ServletInstrumentationModule {
 
     private final String namespace;
     private final List<String> typeNames;
+    private final List<MethodAdvice> advice;
 
     EntryPoints(String namespace) {
       this.namespace = namespace;
+      this.advice = List.of(MethodAdvice.on(MethodMatcher.named("service", "doFilter")
+              .takesArguments(namespace + ".ServletRequest", namespace + ".ServletResponse"))
+          .enter(Hook.of(ServletHooks.class, "enter", constant(namespace), self(), argument(0), argument(1)),
+              OnEnter.SKIP_IF_TRUE)
+          .replaceArgument(0, Hook.of(ServletHooks.class, "request", argument(0)))
+          .onReturn(Hook.of(ServletHooks.class, "exitReturned", argument(0), argument(1)))
+          .onThrow(Hook.of(ServletHooks.class, "exitThrown", thrown(), argument(0), argument(1)),
+              OnThrow.RETURN_HOOK_RESULT)
+          .build());
       List<String> names = new java.util.ArrayList<>(CONTAINER_FILTER_CHAINS);
       names.add(namespace + ".http.HttpServlet");
       this.typeNames = List.copyOf(names);
@@ -71,19 +88,8 @@ public final class ServletInstrumentationModule {
     }
 
     @Override
-    public AsmVisitorWrapper advice() {
-      return AdviceClasses.to(Advice.withCustomMapping()
-          .bind(ServletAdvice.Namespace.class, namespace), ServletAdvice.class)
-          .on(named("service").or(named("doFilter"))
-              .and(takesArguments(2))
-              .and(takesArgument(0, named(namespace + ".ServletRequest")))
-              .and(takesArgument(1, named(namespace + ".ServletResponse")))
-              .and(not(isAbstract())));
-    }
-
-    @Override
-    public boolean buildsAtStartUp() {
-      return true;
+    public List<MethodAdvice> advice() {
+      return advice;
     }
 
     @Override

@@ -1,98 +1,111 @@
 package io.bulwark.instrumentation.sink;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.bulwark.instrumentation.weave.MethodMatcher.constructor;
+import static io.bulwark.instrumentation.weave.MethodMatcher.named;
+import static io.bulwark.instrumentation.weave.Value.argument;
+import static io.bulwark.instrumentation.weave.Value.constant;
+import static io.bulwark.instrumentation.weave.Value.self;
 
-import io.bulwark.instrumentation.AdviceClasses;
+import io.bulwark.bridge.SinkHooks;
 import io.bulwark.instrumentation.NamedTypes;
 import io.bulwark.instrumentation.TypeInstrumentation;
-import java.io.File;
-import java.net.SocketAddress;
-import java.net.URL;
+import io.bulwark.instrumentation.weave.Hook;
+import io.bulwark.instrumentation.weave.MethodAdvice;
+import io.bulwark.instrumentation.weave.MethodAdvice.OnEnter;
+import io.bulwark.instrumentation.weave.MethodMatcher;
+import io.bulwark.instrumentation.weave.Value;
 import java.util.List;
 
 /**
  * The runtime sinks: where a request's input lands in the JDK (process start, file open, outbound
  * connection, JNDI lookup, XML parse) and in JDBC drivers (see {@link JdbcInstrumentation}). The JDK
- * classes are loaded before the agent starts, so they are retransformed; their advice only calls
- * {@link io.bulwark.bridge.SinkHooks} on the bootstrap path.
+ * classes are loaded before the agent starts, so they are retransformed. Each advice is one call on
+ * entry that hands {@link SinkHooks} what the method is about to act on, named by the sink. A block
+ * leaves the method as a {@link io.bulwark.bridge.BlockingException}; SinkHooks never throws
+ * anything else.
  */
 public final class SinkInstrumentationModule {
 
   /** The JDK modules the advice is woven into: each must read the bootstrap bridge. */
   public static final List<String> JDK_MODULES = List.of("java.base", "java.xml", "java.naming", "java.net.http");
 
+  private static final String FILE = "java.io.File";
+  private static final String XML_INPUT = "org.xml.sax.InputSource";
+
   private SinkInstrumentationModule() {}
 
   public static List<TypeInstrumentation> all() {
     return List.of(
         new NamedTypes("process start", List.of("java.lang.ProcessImpl"),
-            () -> AdviceClasses.to(SinkAdvice.ProcessStart.class)
-                .on(named("start").and(isStatic()).and(takesArgument(0, String[].class)))),
+            entry(named("start").isStatic().takesArgument(0, "java.lang.String[]"), "command", argument(0))),
         new NamedTypes("file open", List.of("java.io.FileInputStream"),
-            () -> AdviceClasses.to(SinkAdvice.FileInput.class)
-                .on(isConstructor().and(takesArguments(File.class)))),
+            file(constructor().takesArguments(FILE), "java.io.FileInputStream.<init>", argument(0))),
         new NamedTypes("file open", List.of("java.io.FileOutputStream"),
-            () -> AdviceClasses.to(SinkAdvice.FileOutput.class)
-                .on(isConstructor().and(takesArguments(File.class, boolean.class)))),
+            file(constructor().takesArguments(FILE, "boolean"), "java.io.FileOutputStream.<init>", argument(0))),
         new NamedTypes("file open", List.of("java.io.RandomAccessFile"),
-            () -> AdviceClasses.to(SinkAdvice.RandomAccess.class)
-                .on(isConstructor().and(isPublic()).and(takesArguments(File.class, String.class)))),
-        new NamedTypes("file list", List.of("java.io.File"), () -> AdviceClasses.to(SinkAdvice.FileList.class)
-            .on(named("list").and(takesArguments(0)).or(named("normalizedList").and(takesArguments(0))))),
-        new NamedTypes("file channel", List.of("sun.nio.fs.UnixFileSystemProvider",
-            "sun.nio.fs.WindowsFileSystemProvider"), () -> AdviceClasses.to(SinkAdvice.FileChannel.class)
-            .on(namedOneOf("newByteChannel", "newFileChannel", "newDirectoryStream")
-                .and(takesArgument(0, named("java.nio.file.Path"))).and(not(isAbstract())))),
-        new NamedTypes("url open", List.of("java.net.URL"), () -> AdviceClasses.to(SinkAdvice.UrlOpen.class)
-            .on(named("openConnection"))),
+            file(constructor().isPublic().takesArguments(FILE, "java.lang.String"), "java.io.RandomAccessFile.<init>",
+                argument(0))),
+        new NamedTypes("file list", List.of(FILE),
+            file(named("list", "normalizedList").takesArguments(0), "java.io.File.list", self())),
+        new NamedTypes("file channel", List.of("sun.nio.fs.UnixFileSystemProvider", "sun.nio.fs.WindowsFileSystemProvider"),
+            file(named("newByteChannel", "newFileChannel", "newDirectoryStream").takesArgument(0, "java.nio.file.Path"),
+                "java.nio.file.Files.newByteChannel", argument(0))),
+        new NamedTypes("url open", List.of("java.net.URL"),
+            entry(named("openConnection"), "connect", constant("java.net.URL.openConnection"), self())),
+        // the connection being redirected: SinkHooks reads the URL it was for
         new NamedTypes("redirect", List.of("sun.net.www.protocol.http.HttpURLConnection"),
-            () -> AdviceClasses.to(SinkAdvice.Redirect.class)
-                .on(named("followRedirect0").and(takesArguments(String.class, int.class, URL.class)))),
+            entry(named("followRedirect0").takesArguments("java.lang.String", "int", "java.net.URL"), "redirect",
+                constant("java.net.HttpURLConnection.followRedirect"), self(), argument(2))),
         new NamedTypes("socket connect", List.of("java.net.Socket"),
-            () -> AdviceClasses.to(SinkAdvice.SocketConnect.class)
-                .on(named("connect").and(takesArguments(SocketAddress.class, int.class)))),
+            entry(named("connect").takesArguments("java.net.SocketAddress", "int"), "connect",
+                constant("java.net.Socket.connect"), argument(0))),
         new NamedTypes("channel connect", List.of("sun.nio.ch.SocketChannelImpl"),
-            () -> AdviceClasses.to(SinkAdvice.ChannelConnect.class)
-                .on(named("connect").and(takesArguments(SocketAddress.class)))),
+            entry(named("connect").takesArguments("java.net.SocketAddress"), "connect",
+                constant("java.nio.channels.SocketChannel.connect"), argument(0))),
+        // the HttpRequest itself: the bridge cannot link java.net.http, the engine reads its URI
         new NamedTypes("http client", List.of("jdk.internal.net.http.HttpClientImpl"),
-            () -> AdviceClasses.to(SinkAdvice.HttpClientSend.class)
-                .on(namedOneOf("send", "sendAsync").and(takesArgument(0, named("java.net.http.HttpRequest")))
-                    .and(not(isAbstract())))),
+            entry(named("send", "sendAsync").takesArgument(0, "java.net.http.HttpRequest"), "connect",
+                constant("java.net.http.HttpClient.send"), argument(0))),
         new NamedTypes("jndi", List.of("javax.naming.InitialContext"),
-            () -> AdviceClasses.to(SinkAdvice.JndiLookup.class)
-                .on(namedOneOf("lookup", "lookupLink").and(takesArguments(1)))),
+            entry(named("lookup", "lookupLink").takesArguments(1), "jndi",
+                constant("javax.naming.InitialContext.lookup"), argument(0))),
         new NamedTypes("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderImpl",
             "org.apache.xerces.jaxp.DocumentBuilderImpl"),
-            () -> AdviceClasses.to(SinkAdvice.DocumentParse.class)
-                .on(named("parse").and(takesArguments(1)).and(takesArgument(0, named("org.xml.sax.InputSource"))))),
+            entry(named("parse").takesArguments(XML_INPUT), "xmlSource",
+                constant("javax.xml.parsers.DocumentBuilder.parse"), argument(0))),
         new NamedTypes("xml parse", List.of("com.sun.org.apache.xerces.internal.jaxp.SAXParserImpl",
             "org.apache.xerces.jaxp.SAXParserImpl"),
-            () -> AdviceClasses.to(SinkAdvice.SaxParse.class)
-                .on(named("parse").and(takesArguments(2)).and(takesArgument(0, named("org.xml.sax.InputSource"))))),
+            entry(named("parse").takesArguments(2).takesArgument(0, XML_INPUT), "xmlSource",
+                constant("javax.xml.parsers.SAXParser.parse"), argument(0))),
+        // the parser reads what the hook returns: the stream with the head it peeked replayed
         new NamedTypes("xml stream", List.of("com.sun.xml.internal.stream.XMLInputFactoryImpl",
             "com.ctc.wstx.stax.WstxInputFactory", "com.fasterxml.aalto.stax.InputFactoryImpl"),
-            () -> AdviceClasses.to(SinkAdvice.StreamReader.class)
-                .on(named("createXMLStreamReader").and(takesArgument(0, named("java.io.InputStream"))
-                    .or(takesArgument(0, named("java.io.Reader")))))),
+            MethodAdvice.on(named("createXMLStreamReader").takesArgument(0, "java.io.InputStream")
+                    .or(named("createXMLStreamReader").takesArgument(0, "java.io.Reader")))
+                .replaceArgument(0, Hook.of(SinkHooks.class, "xmlSource",
+                    constant("javax.xml.stream.XMLInputFactory.createXMLStreamReader"), argument(0)))
+                .build()),
         new NamedTypes("xslt", List.of("com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl",
             "net.sf.saxon.TransformerFactoryImpl", "org.apache.xalan.processor.TransformerFactoryImpl"),
-            () -> AdviceClasses.to(SinkAdvice.Transformer.class)
-                .on(namedOneOf("newTransformer", "newTemplates").and(takesArguments(1))
-                    .and(takesArgument(0, named("javax.xml.transform.Source"))))),
+            entry(named("newTransformer", "newTemplates").takesArguments("javax.xml.transform.Source"), "xmlSource",
+                constant("javax.xml.transform.TransformerFactory.newTransformer"), argument(0))),
         new NamedTypes("deserialization filter", List.of("java.io.ObjectInputStream"),
-            () -> AdviceClasses.to(SinkAdvice.ObjectStream.class).on(isConstructor())),
+            entry(constructor(), "objectStreamOpening")),
+        // true skips the JDK's method: Bulwark composed the application's filter with its own
         new NamedTypes("deserialization filter", List.of("java.io.ObjectInputFilter$Config"),
-            () -> AdviceClasses.to(SinkAdvice.SetSerialFilter.class)
-                .on(named("setSerialFilter").and(isStatic()).and(takesArguments(1)))),
+            MethodAdvice.on(named("setSerialFilter").isStatic().takesArguments(1))
+                .enter(Hook.of(SinkHooks.class, "serialFilterSetting", argument(0)), OnEnter.SKIP_IF_TRUE)
+                .build()),
         JdbcInstrumentation.statements(),
         JdbcInstrumentation.connections());
+  }
+
+  /** On entry, {@code SinkHooks.<hook>(values...)}; its result, if any, is not used. */
+  private static MethodAdvice entry(MethodMatcher methods, String hook, Value... values) {
+    return MethodAdvice.on(methods).enter(Hook.of(SinkHooks.class, hook, values), OnEnter.CONTINUE).build();
+  }
+
+  private static MethodAdvice file(MethodMatcher methods, String sink, Value path) {
+    return entry(methods, "file", constant(sink), path);
   }
 }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.ByteBuddy;
+import io.bulwark.instrumentation.weave.ClassWeaver;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The servlet advice woven by Byte Buddy into the real {@code HttpServlet} of each namespace, loaded
+ * The servlet advice woven into the real {@code HttpServlet} of each namespace, loaded
  * in a fresh class loader together with a servlet that extends it: what a container's request
  * thread runs once the agent has instrumented it.
  */
@@ -133,11 +133,8 @@ class ServletAdviceWeavingTest {
   @BeforeEach
   void weave() throws Exception {
     Class<?> httpServlet = namespace.httpServlet;
-    byte[] woven = new ByteBuddy()
-        .redefine(httpServlet, ClassFileLocator.ForClassLoader.of(httpServlet.getClassLoader()))
-        .visit(ServletInstrumentationModule.forNamespace(namespace.name).advice())
-        .make()
-        .getBytes();
+    byte[] woven = ClassWeaver.weave(ClassFileLocator.ForClassLoader.read(httpServlet),
+        ServletInstrumentationModule.forNamespace(namespace.name).advice());
     Class<?> testServlet = namespace == ServletNamespace.JAVAX ? JavaxServlet.class : JakartaServlet.class;
     Map<String, byte[]> classes = new HashMap<>();
     classes.put(httpServlet.getName(), woven);

@@ -83,6 +83,18 @@ public final class DispatchHooks {
   }
 
   /**
+   * Woven where a dispatch threw: returns {@link #blocked}'s answer, which the dispatch then
+   * returns instead of the error, or throws {@code thrown} on.
+   */
+  public static Object answerForThrown(Throwable thrown, String framework, Object self, Object context) {
+    Object answer = blocked(framework, self, context, thrown);
+    if (answer == null) {
+      SinkHooks.<RuntimeException>sneakyThrow(thrown);
+    }
+    return answer;
+  }
+
+  /**
    * Called by a non-servlet HTTP server's request handler (Grizzly's Jersey container) before it
    * hands the request to the framework: the native request, from which the dispatch view reads what
    * JAX-RS does not expose (the peer's address, the scheme).

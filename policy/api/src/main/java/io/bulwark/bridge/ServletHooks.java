@@ -117,6 +117,22 @@ public final class ServletHooks {
     return blocked(thrown) ? null : thrown;
   }
 
+  /** Woven before each return of the filter or servlet: {@link #exit} with nothing thrown. */
+  public static void exitReturned(Object request, Object response) {
+    exit(request, response, null);
+  }
+
+  /**
+   * Woven where the filter or servlet threw: {@link #exit}, then throws what it returns; returns
+   * normally (the method then returns) when the error was a block whose response is committed.
+   */
+  public static void exitThrown(Throwable thrown, Object request, Object response) {
+    Throwable goesOn = exit(request, response, thrown);
+    if (goesOn != null) {
+      SinkHooks.<RuntimeException>sneakyThrow(goesOn);
+    }
+  }
+
   /** A sink's block, possibly wrapped by the framework (Spring MVC wraps errors in ServletException). */
   private static boolean blocked(Throwable thrown) {
     Throwable t = thrown;

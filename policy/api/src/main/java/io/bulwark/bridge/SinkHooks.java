@@ -200,14 +200,21 @@ public final class SinkHooks {
     check(FILE, sink, null, path);
   }
 
-  /** An outbound connection: a {@code URL}, {@code URI} or {@code SocketAddress}. */
+  /**
+   * An outbound connection: a {@code URL}, {@code URI}, {@code SocketAddress} or {@code
+   * java.net.http.HttpRequest} (which the engine reads the URI of: this class cannot link it).
+   */
   public static void connect(String sink, Object target) {
     check(CONNECT, sink, null, target);
   }
 
-  /** An HTTP redirect from {@code from} to {@code to} (both {@code URL}s), followed by the JDK's client. */
+  /**
+   * An HTTP redirect to {@code to} (a {@code URL}) followed by the JDK's client, from {@code from}:
+   * a {@code URL}, or the {@code URLConnection} being redirected (the URL it was opened for).
+   */
   public static void redirect(String sink, Object from, Object to) {
-    check(CONNECT, sink, from, to);
+    Object origin = from instanceof java.net.URLConnection ? ((java.net.URLConnection) from).getURL() : from;
+    check(CONNECT, sink, origin, to);
   }
 
   /** A JNDI name about to be looked up (a {@code String} or {@code javax.naming.Name}). */
@@ -320,9 +327,12 @@ public final class SinkHooks {
     return decision;
   }
 
-  /** Throws a checked exception the advised method declares, without the compiler knowing. */
+  /**
+   * Throws {@code t}, checked or not, without the compiler knowing: a checked exception the advised
+   * method declares, or what the application's method threw, rethrown by woven code.
+   */
   @SuppressWarnings("unchecked")
-  private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+  static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
     throw (T) t;
   }
 

@@ -138,10 +138,12 @@ public final class SinkEngine implements SinkHooks.Checks {
         : respond(current, request, sink, FileCheck.check(path, request.withoutParametersWhileTheContainerParses()));
   }
 
-  private Decision connect(SinkSettings current, RequestInputs request, String sink, Object target, Object subject) {
+  private Decision connect(SinkSettings current, RequestInputs request, String sink, Object target, Object called) {
     if (!enabled(current, Category.SSRF)) {
       return null;
     }
+    Object subject = called instanceof URL || called instanceof URI || called instanceof InetSocketAddress
+        || called == null ? called : HttpClientRequests.uri(called);
     List<RequestInputs.Input> inputs = request.all();
     SinkFinding finding = null;
     if (subject instanceof URL || subject instanceof URI) {
