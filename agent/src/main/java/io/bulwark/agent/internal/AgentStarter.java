@@ -46,7 +46,13 @@ public final class AgentStarter {
       Installer.install(instrumentation, Instrumentations.all(), attached);
       return;
     }
-    Thread assembler = new Thread(() -> assembleInBackground(args, started), "bulwark-start");
+    // (no lambda on the premain thread: the first one spins up java.lang.invoke before main runs)
+    Thread assembler = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        assembleInBackground(args, started);
+      }
+    }, "bulwark-start");
     assembler.setDaemon(true);
     Bulwark.starting(assembler);
     ServletHooks.install(new ServletEntryHandler());

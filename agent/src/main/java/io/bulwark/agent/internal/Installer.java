@@ -41,27 +41,37 @@ final class Installer {
     CompletableFuture<ClassFileTransformer> weaver = new CompletableFuture<>();
     instrumentation.addTransformer(
         new NameFilterTransformer(Set.copyOf(internalNames), Set.copyOf(markers), weaver), true);
-    Thread init = new Thread(() -> {
-      try {
-        long started = System.nanoTime();
-        weaver.complete(build(all));
-        AgentLog.debug("instrumentation ready in the background after " + (System.nanoTime() - started) / 1_000_000 + " ms");
-        // Loaded before the transformer: an attached agent's targets, JDK classes at premain.
-        int retransformed = Retransformer.retransformLoaded(instrumentation, internalNames, superTypes(all));
-        String retransformedMessage = "retransformed " + retransformed + " already-loaded class(es) in batches of "
-            + Retransformer.BATCH;
-        if (attached) {
-          AgentLog.info(retransformedMessage);
-        } else {
-          AgentLog.debug(retransformedMessage); // the JDK's sink classes, at every start
-        }
-      } catch (Throwable t) {
-        weaver.completeExceptionally(t);
-        AgentLog.error("cannot prepare the instrumentation; requests are NOT checked", t);
+    // (no lambda on the premain thread: the first one spins up java.lang.invoke before main runs)
+    Thread init = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        prepare(instrumentation, all, attached, internalNames, weaver);
       }
     }, "bulwark-init");
     init.setDaemon(true);
     init.start();
+  }
+
+  /** On {@code bulwark-init}: builds the weaver, then retransforms what loaded before it. */
+  private static void prepare(Instrumentation instrumentation, List<TypeInstrumentation> all, boolean attached,
+      Set<String> internalNames, CompletableFuture<ClassFileTransformer> weaver) {
+    try {
+      long started = System.nanoTime();
+      weaver.complete(build(all));
+      AgentLog.debug("instrumentation ready in the background after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+      // Loaded before the transformer: an attached agent's targets, JDK classes at premain.
+      int retransformed = Retransformer.retransformLoaded(instrumentation, internalNames, superTypes(all));
+      String retransformedMessage = "retransformed " + retransformed + " already-loaded class(es) in batches of "
+          + Retransformer.BATCH;
+      if (attached) {
+        AgentLog.info(retransformedMessage);
+      } else {
+        AgentLog.debug(retransformedMessage); // the JDK's sink classes, at every start
+      }
+    } catch (Throwable t) {
+      weaver.completeExceptionally(t);
+      AgentLog.error("cannot prepare the instrumentation; requests are NOT checked", t);
+    }
   }
 
   private static Set<String> superTypes(List<TypeInstrumentation> all) {
@@ -79,6 +89,9 @@ final class Installer {
     Map<String, List<MethodAdvice>> byInternalName = new HashMap<>();
     List<HierarchyInstrumentation> hierarchies = new ArrayList<>();
     for (TypeInstrumentation target : all) {
+      for (MethodAdvice advice : target.advice()) {
+        advice.prepare();
+      }
       for (String name : target.typeNames()) {
         byInternalName.computeIfAbsent(name.replace('.', '/'), k -> new ArrayList<>()).addAll(target.advice());
       }

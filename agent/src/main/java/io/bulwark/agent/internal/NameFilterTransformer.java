@@ -27,7 +27,11 @@ final class NameFilterTransformer implements ClassFileTransformer {
       CompletableFuture<ClassFileTransformer> weaver) {
     this.internalNames = internalNames;
     this.weaver = weaver;
-    this.markers = classfileMarkers.stream().map(Marker::new).toArray(Marker[]::new);
+    this.markers = new Marker[classfileMarkers.size()];
+    int i = 0;
+    for (String marker : classfileMarkers) {
+      markers[i++] = new Marker(marker);
+    }
   }
 
   /** Whether a class loaded by an application loader may be below a hierarchy instrumentation's types. */

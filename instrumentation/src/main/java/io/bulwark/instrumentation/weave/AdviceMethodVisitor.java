@@ -85,12 +85,14 @@ final class AdviceMethodVisitor extends MethodVisitor {
   }
 
   private static boolean uses(MethodAdvice advice, Class<? extends Value> kind) {
-    List<Hook> hooks = new ArrayList<>(advice.onReturn);
-    advice.enter.forEach(step -> hooks.add(step.hook));
-    if (advice.onThrow != null) {
-      hooks.add(advice.onThrow);
+    for (Hook hook : advice.hooks()) {
+      for (Value value : hook.values) {
+        if (kind.isInstance(value)) {
+          return true;
+        }
+      }
     }
-    return hooks.stream().flatMap(hook -> hook.values.stream()).anyMatch(kind::isInstance);
+    return false;
   }
 
   private static Object frameType(Type type) {
@@ -130,7 +132,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
       call(step.hook);
       switch (step.outcome) {
         case CONTINUE:
-          discard(step.hook.returnType);
+          discard(step.hook.resolved().returnType);
           break;
         case REPLACE_ARGUMENT:
           replaceArgument(step.argument);
@@ -211,7 +213,7 @@ final class AdviceMethodVisitor extends MethodVisitor {
   private void returnHooks() {
     for (Hook hook : advice.onReturn) {
       call(hook);
-      discard(hook.returnType);
+      discard(hook.resolved().returnType);
     }
   }
 
@@ -267,15 +269,16 @@ final class AdviceMethodVisitor extends MethodVisitor {
     frame("java/lang/Throwable");
     super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
     Hook hook = advice.onThrow;
+    Type hookReturns = hook.resolved().returnType;
     call(hook);
     if (advice.afterThrow == OnThrow.RETHROW) {
-      discard(hook.returnType);
+      discard(hookReturns);
       super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
       super.visitInsn(Opcodes.ATHROW);
     } else if (returnType.getSort() == Type.VOID) {
-      discard(hook.returnType);
+      discard(hookReturns);
       super.visitInsn(Opcodes.RETURN);
-    } else if (isReference(returnType) && isReference(hook.returnType)) {
+    } else if (isReference(returnType) && isReference(hookReturns)) {
       super.visitTypeInsn(Opcodes.CHECKCAST, returnType.getInternalName());
       super.visitInsn(Opcodes.ARETURN);
     } else {
@@ -302,10 +305,11 @@ final class AdviceMethodVisitor extends MethodVisitor {
   // ---- hook calls ----
 
   private void call(Hook hook) {
+    Hook.Resolved method = hook.resolved();
     for (int i = 0; i < hook.values.size(); i++) {
-      push(hook.values.get(i), hook.parameters[i]);
+      push(hook.values.get(i), method.parameters[i]);
     }
-    super.visitMethodInsn(Opcodes.INVOKESTATIC, hook.owner, hook.name, hook.descriptor, false);
+    super.visitMethodInsn(Opcodes.INVOKESTATIC, method.owner, method.name, method.descriptor, false);
   }
 
   private void push(Value value, Type parameter) {

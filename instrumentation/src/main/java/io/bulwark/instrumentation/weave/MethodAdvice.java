@@ -70,6 +70,32 @@ public final class MethodAdvice {
     return new Builder(methods);
   }
 
+  /**
+   * Looks up the bridge methods of every hook now, so weaving a class (on whichever application
+   * thread loads it) does no reflection.
+   *
+   * @throws IllegalArgumentException when a hook names no single bridge method
+   */
+  public MethodAdvice prepare() {
+    for (Hook hook : hooks()) {
+      hook.resolved();
+    }
+    return this;
+  }
+
+  /** Every hook the advice calls. */
+  List<Hook> hooks() {
+    List<Hook> hooks = new ArrayList<>();
+    for (EnterStep step : enter) {
+      hooks.add(step.hook);
+    }
+    hooks.addAll(onReturn);
+    if (onThrow != null) {
+      hooks.add(onThrow);
+    }
+    return hooks;
+  }
+
   /** Whether anything runs after the body (constructors get entry hooks only). */
   boolean wrapsBody() {
     return !onReturn.isEmpty() || onThrow != null;

@@ -2,7 +2,6 @@ package io.bulwark.instrumentation.weave;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
@@ -10,103 +9,154 @@ import net.bytebuddy.jar.asm.Type;
  * Which methods of an instrumented class get an advice: a test on what the class file says of each
  * method (access flags, name, descriptor), so matching reads nothing but the class being woven.
  * Type names are binary names ({@code java.lang.String}, {@code java.lang.String[]}, {@code int}).
+ *
+ * <p>Plain data rather than composed predicates: the instrumentations are declared on the premain
+ * thread, where every lambda would be a class spun before the application may start.
  */
 public final class MethodMatcher {
 
-  private final Predicate<Candidate> test;
-  private final String description;
+  /** Either of these, before this matcher's own conditions (for {@link #or}); or {@code null}. */
+  private final MethodMatcher[] either;
+  private final List<String> names;
+  private final int argumentCount;
+  private final String[] argumentTypes;
+  private final int[] argumentIndexes;
+  private final String[] argumentIndexTypes;
+  private final String returnType;
+  private final int requiredAccess;
+  private final int forbiddenAccess;
 
-  private MethodMatcher(Predicate<Candidate> test, String description) {
-    this.test = test;
-    this.description = description;
+  private MethodMatcher(MethodMatcher[] either, List<String> names, int argumentCount, String[] argumentTypes,
+      int[] argumentIndexes, String[] argumentIndexTypes, String returnType, int requiredAccess, int forbiddenAccess) {
+    this.either = either;
+    this.names = names;
+    this.argumentCount = argumentCount;
+    this.argumentTypes = argumentTypes;
+    this.argumentIndexes = argumentIndexes;
+    this.argumentIndexTypes = argumentIndexTypes;
+    this.returnType = returnType;
+    this.requiredAccess = requiredAccess;
+    this.forbiddenAccess = forbiddenAccess;
+  }
+
+  private static MethodMatcher names(List<String> names) {
+    return new MethodMatcher(null, names, -1, null, new int[0], new String[0], null, 0, 0);
   }
 
   /** Methods with one of these names (not constructors). */
   public static MethodMatcher named(String... names) {
-    List<String> accepted = List.of(names);
-    return new MethodMatcher(m -> accepted.contains(m.name), "named " + accepted);
+    return names(List.of(names));
   }
 
   /** The constructors. */
   public static MethodMatcher constructor() {
-    return new MethodMatcher(m -> m.name.equals("<init>"), "constructor");
+    return names(List.of("<init>"));
   }
 
   public MethodMatcher takesArguments(int count) {
-    return and(m -> m.arguments.length == count, count + " arguments");
+    return new MethodMatcher(either, names, count, argumentTypes, argumentIndexes, argumentIndexTypes, returnType,
+        requiredAccess, forbiddenAccess);
   }
 
   /** Exactly these argument types, in order. */
   public MethodMatcher takesArguments(String... typeNames) {
-    return and(m -> Arrays.equals(m.argumentNames(), typeNames), "arguments " + Arrays.toString(typeNames));
+    return new MethodMatcher(either, names, typeNames.length, typeNames.clone(), argumentIndexes, argumentIndexTypes,
+        returnType, requiredAccess, forbiddenAccess);
   }
 
   public MethodMatcher takesArgument(int index, String typeName) {
-    return and(m -> index < m.arguments.length && m.argumentNames()[index].equals(typeName),
-        "argument " + index + " " + typeName);
+    int[] indexes = Arrays.copyOf(argumentIndexes, argumentIndexes.length + 1);
+    String[] types = Arrays.copyOf(argumentIndexTypes, argumentIndexTypes.length + 1);
+    indexes[indexes.length - 1] = index;
+    types[types.length - 1] = typeName;
+    return new MethodMatcher(either, names, argumentCount, argumentTypes, indexes, types, returnType,
+        requiredAccess, forbiddenAccess);
   }
 
   public MethodMatcher returns(String typeName) {
-    return and(m -> m.returnType.getClassName().equals(typeName), "returns " + typeName);
+    return new MethodMatcher(either, names, argumentCount, argumentTypes, argumentIndexes, argumentIndexTypes,
+        typeName, requiredAccess, forbiddenAccess);
   }
 
   public MethodMatcher isStatic() {
-    return and(m -> (m.access & Opcodes.ACC_STATIC) != 0, "static");
+    return access(Opcodes.ACC_STATIC, 0);
   }
 
   public MethodMatcher isPublic() {
-    return and(m -> (m.access & Opcodes.ACC_PUBLIC) != 0, "public");
+    return access(Opcodes.ACC_PUBLIC, 0);
   }
 
   /** Not a compiler-generated bridge method (which only calls the real one). */
   public MethodMatcher notBridge() {
-    return and(m -> (m.access & Opcodes.ACC_BRIDGE) == 0, "not bridge");
+    return access(0, Opcodes.ACC_BRIDGE);
   }
 
-  /** Either this or {@code other}. */
+  private MethodMatcher access(int required, int forbidden) {
+    return new MethodMatcher(either, names, argumentCount, argumentTypes, argumentIndexes, argumentIndexTypes,
+        returnType, requiredAccess | required, forbiddenAccess | forbidden);
+  }
+
+  /** Either this or {@code other}; conditions added afterwards apply to both. */
   public MethodMatcher or(MethodMatcher other) {
-    return new MethodMatcher(test.or(other.test), "(" + description + ") or (" + other.description + ")");
-  }
-
-  private MethodMatcher and(Predicate<Candidate> more, String what) {
-    return new MethodMatcher(test.and(more), description + ", " + what);
+    return new MethodMatcher(new MethodMatcher[] {this, other}, null, -1, null, new int[0], new String[0], null, 0, 0);
   }
 
   /** Whether the method with these access flags, name and descriptor is matched; abstract and native ones never are. */
   public boolean matches(int access, String name, String descriptor) {
-    if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+    return (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0 && test(access, name, descriptor);
+  }
+
+  private boolean test(int access, String name, String descriptor) {
+    if (either != null && !either[0].test(access, name, descriptor) && !either[1].test(access, name, descriptor)) {
       return false;
     }
-    return test.test(new Candidate(access, name, descriptor));
+    if ((names != null && !names.contains(name)) || (access & requiredAccess) != requiredAccess
+        || (access & forbiddenAccess) != 0) {
+      return false;
+    }
+    if (argumentCount < 0 && argumentIndexes.length == 0 && returnType == null) {
+      return true;
+    }
+    Type[] arguments = Type.getArgumentTypes(descriptor);
+    if (argumentCount >= 0 && arguments.length != argumentCount) {
+      return false;
+    }
+    if (argumentTypes != null) {
+      for (int i = 0; i < arguments.length; i++) {
+        if (!arguments[i].getClassName().equals(argumentTypes[i])) {
+          return false;
+        }
+      }
+    }
+    for (int i = 0; i < argumentIndexes.length; i++) {
+      int index = argumentIndexes[i];
+      if (index >= arguments.length || !arguments[index].getClassName().equals(argumentIndexTypes[i])) {
+        return false;
+      }
+    }
+    return returnType == null || Type.getReturnType(descriptor).getClassName().equals(returnType);
   }
 
   @Override
   public String toString() {
-    return description;
-  }
-
-  private static final class Candidate {
-    final int access;
-    final String name;
-    final Type[] arguments;
-    final Type returnType;
-    private String[] argumentNames;
-
-    Candidate(int access, String name, String descriptor) {
-      this.access = access;
-      this.name = name;
-      this.arguments = Type.getArgumentTypes(descriptor);
-      this.returnType = Type.getReturnType(descriptor);
+    StringBuilder description = new StringBuilder();
+    if (either != null) {
+      description.append('(').append(either[0]).append(") or (").append(either[1]).append(')');
     }
-
-    String[] argumentNames() {
-      if (argumentNames == null) {
-        argumentNames = new String[arguments.length];
-        for (int i = 0; i < arguments.length; i++) {
-          argumentNames[i] = arguments[i].getClassName();
-        }
-      }
-      return argumentNames;
+    if (names != null) {
+      description.append("named ").append(names);
     }
+    if (argumentTypes != null) {
+      description.append(", arguments ").append(Arrays.toString(argumentTypes));
+    } else if (argumentCount >= 0) {
+      description.append(", ").append(argumentCount).append(" arguments");
+    }
+    for (int i = 0; i < argumentIndexes.length; i++) {
+      description.append(", argument ").append(argumentIndexes[i]).append(' ').append(argumentIndexTypes[i]);
+    }
+    if (returnType != null) {
+      description.append(", returns ").append(returnType);
+    }
+    return description.toString();
   }
 }

@@ -254,8 +254,8 @@ class ClassWeaverTest {
 
   @Test
   void hookMustBeAPublicStaticMethodTakingReferences() {
-    assertThrows(IllegalArgumentException.class, () -> Hook.of(HOOKS, "absent"));
-    assertThrows(IllegalArgumentException.class, () -> Hook.of(Woven.Target.class, "loopFirst", argument(0)));
-    assertThrows(IllegalArgumentException.class, () -> Hook.of(HOOKS, "count", argument(0)));
+    assertThrows(IllegalArgumentException.class, () -> Hook.of(HOOKS, "absent").resolved());
+    assertThrows(IllegalArgumentException.class, () -> Hook.of(Woven.Target.class, "loopFirst", argument(0)).resolved());
+    assertThrows(IllegalArgumentException.class, () -> Hook.of(HOOKS, "count", argument(0)).resolved());
   }
 }
