@@ -50,6 +50,23 @@ launch() {
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# Polling forks nothing (as in startup-benchmark.sh): the wait is a read with a timeout on a pipe
+# nobody writes to, and the port is read from the server's output with bash builtins. A fork of
+# sed and sleep every 5 ms competed with the JVM for the machine's two cores.
+mkfifo "$work/tick"
+exec 9<>"$work/tick"
+pause() { read -r -t 0.005 -u 9 || true; }
+# Sets port from the server's "LISTENING <port>" line, if it has printed it (no subshell).
+read_port() {
+  local line
+  while IFS= read -r line; do
+    if [[ $line =~ ^LISTENING\ ([0-9]+) ]]; then
+      port=${BASH_REMATCH[1]}
+      return
+    fi
+  done < "$1"
+}
+
 # One start: prints milliseconds until GET /api/hello answered 200, and the CPU time (user + system,
 # all threads) the JVM had used by then: the second is what the agent adds in work, and is far less
 # disturbed than wall time when other processes load the machine.
@@ -63,12 +80,12 @@ time_to_ready() {
   pid=$!
   while [ -z "$port" ]; do
     kill -0 $pid 2>/dev/null || { echo "$server exited; output:" >&2; cat "$out" >&2; exit 1; }
-    port=$(sed -n 's/^LISTENING \([0-9]*\).*/\1/p' "$out" 2>/dev/null | head -1 || true)
-    [ -n "$port" ] || sleep 0.005
+    [ -f "$out" ] && read_port "$out"
+    [ -n "$port" ] || pause
   done
   until curl -fs -o /dev/null "http://127.0.0.1:$port/api/hello"; do
     kill -0 $pid 2>/dev/null || { echo "$server exited; output:" >&2; cat "$out" >&2; exit 1; }
-    sleep 0.005
+    pause
   done
   elapsed=$(( $(now_ms) - started ))
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' /proc/$pid/stat)

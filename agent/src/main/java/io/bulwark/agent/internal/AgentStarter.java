@@ -15,6 +15,7 @@ import io.bulwark.policy.audit.AuditField;
 import io.bulwark.policy.audit.AuditLog;
 import io.bulwark.policy.audit.SwitchingAuditLog;
 import io.bulwark.policy.engine.BulwarkEngine;
+import io.bulwark.policy.engine.WarmUp;
 import io.bulwark.policy.model.Policy;
 import io.bulwark.policy.reload.PolicyReloader;
 import java.io.File;
@@ -94,9 +95,21 @@ public final class AgentStarter {
       PolicyWatcher.start(new PolicyReloader(policyFile, engine, audit, Version.get()));
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
+    warmUp();
     AgentLog.info("Bulwark " + Version.get() + " started in " + millis + " ms; policy " + policy.source()
         + " (" + policy.rules().size() + " rules, mode " + policy.mode().keyword()
         + "); audit to " + audit.file().toAbsolutePath());
+  }
+
+  /** What the first request would load, loaded now ({@link WarmUp}); never fails the start. */
+  private static void warmUp() {
+    long started = System.nanoTime();
+    try {
+      WarmUp.run();
+      AgentLog.debug("warmed up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    } catch (Throwable t) {
+      AgentLog.errorOnce("warm-up", t);
+    }
   }
 
   private static void stop(AuditLog audit) {
