@@ -4,6 +4,10 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Finding;
 import io.bulwark.policy.detect.Source;
 import io.bulwark.policy.path.PathCanonicalizer;
+import io.bulwark.policy.request.InputVisitor;
+import io.bulwark.policy.request.JsonInputs;
+import io.bulwark.policy.request.QueryString;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -11,8 +15,8 @@ import java.util.Set;
 
 /**
  * Loads and initializes, on the agent's start-up thread once the engine is installed, what the
- * first request would otherwise load on its request thread: the detectors and their tables and the
- * path canonicalizer. (Not the shared clean-value cache: Caffeine's first use starts
+ * first request would otherwise load on its request thread: the detectors and their tables, the path
+ * canonicalizer, the query and JSON readers. (Not the shared clean-value cache: Caffeine's first use starts
  * java.util.logging, which must wait for the application, see {@link io.bulwark.policy.util.Lazy}.) The first request then costs what any other
  * does, and this work overlaps the application's own start instead of delaying its first answer.
  *
@@ -38,11 +42,21 @@ public final class WarmUp {
     return samples;
   }
 
+  private static final InputVisitor NO_VISIT = new InputVisitor() {
+    @Override
+    public boolean visit(Source source, InputVisitor.Location where, String name, String value) {
+      return true;
+    }
+  };
+
   private WarmUp() {}
 
   /** Runs the warm-up; returns the categories the samples were found to be (each detector ran in full). */
   public static Set<Category> run() {
     PathCanonicalizer.canonicalize("/warm-up/a%20b/../c;x=1");
+    QueryString.values("a=1&b=%20c", "b");
+    byte[] json = "{\"a\": [1, \"b\", {\"c\": null}]}".getBytes(StandardCharsets.US_ASCII);
+    JsonInputs.walk(json, json.length, 8, NO_VISIT); // Jackson's parser, which every request's body checks use
     ValueInspector inspector = Inspectors.standard();
     Set<Category> all = EnumSet.allOf(Category.class);
     inspector.inspect(all, Source.QUERY, "q", "warm-up"); // the shared screen, as for most values
