@@ -8,7 +8,7 @@ import io.bulwark.it.support.IdleMain;
 import io.bulwark.it.support.JulInitTrap;
 import io.bulwark.it.support.Jdks;
 import io.bulwark.it.support.TestPaths;
-import io.bulwark.it.support.TestRedis;
+import io.bulwark.policy.testing.TestRedis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
