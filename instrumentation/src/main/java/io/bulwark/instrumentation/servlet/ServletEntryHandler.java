@@ -66,7 +66,9 @@ public final class ServletEntryHandler implements ServletHooks.Handler {
       decision = failure(engine, t, view);
     }
     boolean blocked = block(namespace, response, decision);
-    if (!blocked && view != null) {
+    if (blocked) {
+      UnreadBody.discard(api.request(request), request); // so the client reads the answer, not a reset
+    } else if (view != null) {
       replay(namespace, api.request(request), request, view);
     }
     return blocked;

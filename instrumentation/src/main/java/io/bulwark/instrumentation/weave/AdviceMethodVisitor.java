@@ -5,7 +5,6 @@ import io.bulwark.instrumentation.weave.MethodAdvice.OnEnter;
 import io.bulwark.instrumentation.weave.MethodAdvice.OnThrow;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -19,9 +18,11 @@ import net.bytebuddy.jar.asm.Type;
  * method's initial frame at the few labels it adds: after an entry hook that may skip the body, and
  * at the handler for a throwing body. The handler covers the original body in ranges that leave out
  * the return hooks, so a return hook that throws is not seen as the method throwing; it is the last
- * entry of the exception table, so the method's own handlers catch first.
+ * entry of the exception table, so the method's own handlers catch first. Woven code goes straight
+ * to the next visitor ({@code mv}); only the method's own instructions are counted, so that a range
+ * with none of them is left out.
  */
-final class AdviceMethodVisitor extends MethodVisitor {
+final class AdviceMethodVisitor extends InstructionCounter {
 
   /** Enough for what the woven code pushes on top of the method's own stack (at most five values). */
   private static final int EXTRA_STACK = 8;
@@ -37,7 +38,6 @@ final class AdviceMethodVisitor extends MethodVisitor {
   private final boolean wrapsBody;
   private final List<Label[]> ranges = new ArrayList<>();
   private Label rangeStart;
-  private int instructionsInRange;
   private int thrownSlot = -1;
 
   AdviceMethodVisitor(int api, MethodVisitor next, MethodAdvice advice, String owner, int classVersion,
@@ -159,40 +159,40 @@ final class AdviceMethodVisitor extends MethodVisitor {
 
   private void skipIfTrue(List<Object> below) {
     Label proceed = new Label();
-    super.visitJumpInsn(Opcodes.IFEQ, proceed);
+    mv.visitJumpInsn(Opcodes.IFEQ, proceed);
     returnHooks();
     returnDefault();
-    super.visitLabel(proceed);
+    mv.visitLabel(proceed);
     frame(below.toArray());
-    super.visitInsn(Opcodes.NOP); // the method's own first frame, if any, must not share this offset
+    mv.visitInsn(Opcodes.NOP); // the method's own first frame, if any, must not share this offset
   }
 
   private void skipIfNotNull(List<Object> below) {
     Label proceed = new Label();
-    super.visitInsn(Opcodes.DUP);
-    super.visitJumpInsn(Opcodes.IFNULL, proceed);
+    mv.visitInsn(Opcodes.DUP);
+    mv.visitJumpInsn(Opcodes.IFNULL, proceed);
     if (isReference(returnType)) {
-      super.visitTypeInsn(Opcodes.CHECKCAST, returnType.getInternalName());
+      mv.visitTypeInsn(Opcodes.CHECKCAST, returnType.getInternalName());
       returnHooks();
-      super.visitInsn(Opcodes.ARETURN);
+      mv.visitInsn(Opcodes.ARETURN);
     } else {
-      super.visitInsn(Opcodes.POP);
+      mv.visitInsn(Opcodes.POP);
       returnHooks();
       returnDefault();
     }
-    super.visitLabel(proceed);
+    mv.visitLabel(proceed);
     List<Object> stack = new ArrayList<>(below);
     stack.add("java/lang/Object");
     frame(stack.toArray());
-    super.visitInsn(Opcodes.POP);
+    mv.visitInsn(Opcodes.POP);
   }
 
   private void replaceArgument(int index) {
     Type type = argument(index);
     if (!type.getDescriptor().equals("Ljava/lang/Object;")) {
-      super.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
+      mv.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
     }
-    super.visitVarInsn(Opcodes.ASTORE, argumentSlots[index]);
+    mv.visitVarInsn(Opcodes.ASTORE, argumentSlots[index]);
   }
 
   // ---- returns ----
@@ -206,7 +206,6 @@ final class AdviceMethodVisitor extends MethodVisitor {
       openRange();
       return;
     }
-    instructionsInRange++;
     super.visitInsn(opcode);
   }
 
@@ -220,27 +219,27 @@ final class AdviceMethodVisitor extends MethodVisitor {
   private void returnDefault() {
     switch (returnType.getSort()) {
       case Type.VOID:
-        super.visitInsn(Opcodes.RETURN);
+        mv.visitInsn(Opcodes.RETURN);
         break;
       case Type.LONG:
-        super.visitInsn(Opcodes.LCONST_0);
-        super.visitInsn(Opcodes.LRETURN);
+        mv.visitInsn(Opcodes.LCONST_0);
+        mv.visitInsn(Opcodes.LRETURN);
         break;
       case Type.FLOAT:
-        super.visitInsn(Opcodes.FCONST_0);
-        super.visitInsn(Opcodes.FRETURN);
+        mv.visitInsn(Opcodes.FCONST_0);
+        mv.visitInsn(Opcodes.FRETURN);
         break;
       case Type.DOUBLE:
-        super.visitInsn(Opcodes.DCONST_0);
-        super.visitInsn(Opcodes.DRETURN);
+        mv.visitInsn(Opcodes.DCONST_0);
+        mv.visitInsn(Opcodes.DRETURN);
         break;
       case Type.ARRAY: case Type.OBJECT:
-        super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitInsn(Opcodes.ARETURN);
+        mv.visitInsn(Opcodes.ACONST_NULL);
+        mv.visitInsn(Opcodes.ARETURN);
         break;
       default: // boolean, byte, char, short, int
-        super.visitInsn(Opcodes.ICONST_0);
-        super.visitInsn(Opcodes.IRETURN);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitInsn(Opcodes.IRETURN);
     }
   }
 
@@ -263,24 +262,24 @@ final class AdviceMethodVisitor extends MethodVisitor {
   private void handler() {
     Label handler = new Label();
     for (Label[] range : ranges) {
-      super.visitTryCatchBlock(range[0], range[1], handler, "java/lang/Throwable");
+      mv.visitTryCatchBlock(range[0], range[1], handler, "java/lang/Throwable");
     }
-    super.visitLabel(handler);
+    mv.visitLabel(handler);
     frame("java/lang/Throwable");
-    super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+    mv.visitVarInsn(Opcodes.ASTORE, thrownSlot);
     Hook hook = advice.onThrow;
     Type hookReturns = hook.resolved().returnType;
     call(hook);
     if (advice.afterThrow == OnThrow.RETHROW) {
       discard(hookReturns);
-      super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
-      super.visitInsn(Opcodes.ATHROW);
+      mv.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+      mv.visitInsn(Opcodes.ATHROW);
     } else if (returnType.getSort() == Type.VOID) {
       discard(hookReturns);
-      super.visitInsn(Opcodes.RETURN);
+      mv.visitInsn(Opcodes.RETURN);
     } else if (isReference(returnType) && isReference(hookReturns)) {
-      super.visitTypeInsn(Opcodes.CHECKCAST, returnType.getInternalName());
-      super.visitInsn(Opcodes.ARETURN);
+      mv.visitTypeInsn(Opcodes.CHECKCAST, returnType.getInternalName());
+      mv.visitInsn(Opcodes.ARETURN);
     } else {
       throw new IllegalArgumentException(advice + ": " + hook + " cannot supply what " + methodName
           + " returns (" + returnType + ")");
@@ -289,17 +288,17 @@ final class AdviceMethodVisitor extends MethodVisitor {
 
   private void openRange() {
     rangeStart = new Label();
-    super.visitLabel(rangeStart);
-    instructionsInRange = 0;
+    mv.visitLabel(rangeStart);
+    instructions = 0;
   }
 
   private void closeRange() {
-    if (instructionsInRange > 0) {
+    if (instructions > 0) {
       Label end = new Label();
-      super.visitLabel(end);
+      mv.visitLabel(end);
       ranges.add(new Label[] {rangeStart, end});
     }
-    instructionsInRange = 0;
+    instructions = 0;
   }
 
   // ---- hook calls ----
@@ -309,27 +308,27 @@ final class AdviceMethodVisitor extends MethodVisitor {
     for (int i = 0; i < hook.values.size(); i++) {
       push(hook.values.get(i), method.parameters[i]);
     }
-    super.visitMethodInsn(Opcodes.INVOKESTATIC, method.owner, method.name, method.descriptor, false);
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, method.owner, method.name, method.descriptor, false);
   }
 
   private void push(Value value, Type parameter) {
     if (value instanceof Value.Constant) {
-      super.visitLdcInsn(((Value.Constant) value).value);
+      mv.visitLdcInsn(((Value.Constant) value).value);
     } else if (value instanceof Value.MethodName) {
-      super.visitLdcInsn(methodName);
+      mv.visitLdcInsn(methodName);
     } else if (value instanceof Value.Self) {
-      super.visitVarInsn(Opcodes.ALOAD, 0);
+      mv.visitVarInsn(Opcodes.ALOAD, 0);
     } else if (value instanceof Value.Thrown) {
       if (thrownSlot < 0) {
         throw new IllegalArgumentException(advice + ": only the throw hook can be handed what was thrown");
       }
-      super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+      mv.visitVarInsn(Opcodes.ALOAD, thrownSlot);
     } else {
       int index = ((Value.Argument) value).index;
       Type type = argument(index);
-      super.visitVarInsn(Opcodes.ALOAD, argumentSlots[index]);
+      mv.visitVarInsn(Opcodes.ALOAD, argumentSlots[index]);
       if (!parameter.getDescriptor().equals("Ljava/lang/Object;") && !parameter.equals(type)) {
-        super.visitTypeInsn(Opcodes.CHECKCAST, parameter.getInternalName());
+        mv.visitTypeInsn(Opcodes.CHECKCAST, parameter.getInternalName());
       }
     }
   }
@@ -345,89 +344,15 @@ final class AdviceMethodVisitor extends MethodVisitor {
   /** Drops a hook's result the woven code does not use. */
   private void discard(Type type) {
     if (type.getSize() == 2) {
-      super.visitInsn(Opcodes.POP2);
+      mv.visitInsn(Opcodes.POP2);
     } else if (type.getSize() == 1) {
-      super.visitInsn(Opcodes.POP);
+      mv.visitInsn(Opcodes.POP);
     }
   }
 
   private void frame(Object... stack) {
     if (writesFrames) {
-      super.visitFrame(Opcodes.F_NEW, initialLocals.length, initialLocals, stack.length, stack);
+      mv.visitFrame(Opcodes.F_NEW, initialLocals.length, initialLocals, stack.length, stack);
     }
-  }
-
-  // ---- every other instruction counts towards the current range ----
-
-  @Override
-  public void visitIntInsn(int opcode, int operand) {
-    instructionsInRange++;
-    super.visitIntInsn(opcode, operand);
-  }
-
-  @Override
-  public void visitVarInsn(int opcode, int varIndex) {
-    instructionsInRange++;
-    super.visitVarInsn(opcode, varIndex);
-  }
-
-  @Override
-  public void visitTypeInsn(int opcode, String type) {
-    instructionsInRange++;
-    super.visitTypeInsn(opcode, type);
-  }
-
-  @Override
-  public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-    instructionsInRange++;
-    super.visitFieldInsn(opcode, owner, name, descriptor);
-  }
-
-  @Override
-  public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-    instructionsInRange++;
-    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-  }
-
-  @Override
-  public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
-    instructionsInRange++;
-    super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
-  }
-
-  @Override
-  public void visitJumpInsn(int opcode, Label label) {
-    instructionsInRange++;
-    super.visitJumpInsn(opcode, label);
-  }
-
-  @Override
-  public void visitLdcInsn(Object value) {
-    instructionsInRange++;
-    super.visitLdcInsn(value);
-  }
-
-  @Override
-  public void visitIincInsn(int varIndex, int increment) {
-    instructionsInRange++;
-    super.visitIincInsn(varIndex, increment);
-  }
-
-  @Override
-  public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-    instructionsInRange++;
-    super.visitTableSwitchInsn(min, max, dflt, labels);
-  }
-
-  @Override
-  public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-    instructionsInRange++;
-    super.visitLookupSwitchInsn(dflt, keys, labels);
-  }
-
-  @Override
-  public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-    instructionsInRange++;
-    super.visitMultiANewArrayInsn(descriptor, numDimensions);
   }
 }
