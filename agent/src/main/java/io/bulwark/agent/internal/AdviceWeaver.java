@@ -25,10 +25,6 @@ final class AdviceWeaver implements ClassFileTransformer {
   private final SuperTypes superTypes = new SuperTypes();
 
   /** @param adviceByInternalName the advice for each class by its internal name ({@code a/b/C}) */
-  AdviceWeaver(Map<String, List<MethodAdvice>> adviceByInternalName) {
-    this(adviceByInternalName, List.of());
-  }
-
   AdviceWeaver(Map<String, List<MethodAdvice>> adviceByInternalName, List<HierarchyInstrumentation> hierarchies) {
     this.adviceByInternalName = Map.copyOf(adviceByInternalName);
     for (HierarchyInstrumentation target : hierarchies) {
