@@ -20,8 +20,7 @@ import java.util.jar.JarFile;
  * meets theirs (the parent is the platform loader, not the application's).
  *
  * <p>Resource lookups are mapped the same way, including {@code X.class} to {@code X.classdata}, so
- * a library that reads its own classes' bytes (Byte Buddy generating the servlet request wrapper)
- * finds them.
+ * a library that reads its own classes' bytes as resources finds them.
  */
 final class AgentClassLoader extends ClassLoader {
 

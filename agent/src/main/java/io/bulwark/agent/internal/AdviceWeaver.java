@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Weaves the advice into the classes it names, and into the classes below a hierarchy
@@ -64,7 +63,7 @@ final class AdviceWeaver implements ClassFileTransformer {
     if (hierarchies.isEmpty()) {
       return List.of();
     }
-    ClassReader header = OpenedClassReader.of(classfile);
+    ClassReader header = new ClassReader(classfile);
     if ((header.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
       return List.of();
     }

@@ -9,8 +9,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.ClassReader;
 
 /**
  * Whether a class being defined is below some super types, found from class files alone: a class
@@ -86,7 +85,7 @@ final class SuperTypes {
       if (in == null) {
         return NONE;
       }
-      ClassReader header = OpenedClassReader.of(in.readAllBytes());
+      ClassReader header = new ClassReader(in.readAllBytes());
       String superName = header.getSuperName();
       String[] interfaces = header.getInterfaces();
       if (superName == null) {

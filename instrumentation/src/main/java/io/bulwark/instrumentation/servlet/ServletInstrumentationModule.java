@@ -6,12 +6,14 @@ import static io.bulwark.instrumentation.weave.Value.self;
 import static io.bulwark.instrumentation.weave.Value.thrown;
 
 import io.bulwark.bridge.ServletHooks;
+import io.bulwark.instrumentation.NamedTypes;
 import io.bulwark.instrumentation.TypeInstrumentation;
 import io.bulwark.instrumentation.weave.Hook;
 import io.bulwark.instrumentation.weave.MethodAdvice;
 import io.bulwark.instrumentation.weave.MethodAdvice.OnEnter;
 import io.bulwark.instrumentation.weave.MethodAdvice.OnThrow;
 import io.bulwark.instrumentation.weave.MethodMatcher;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,49 +54,23 @@ public final class ServletInstrumentationModule {
 
   private ServletInstrumentationModule() {}
 
-  public static TypeInstrumentation forNamespace(String namespace) {
-    return new EntryPoints(namespace);
-  }
-
   /**
    * {@code HttpServlet.service(ServletRequest, ServletResponse)} and the containers' {@code
-   * doFilter(ServletRequest, ServletResponse)}.
+   * doFilter(ServletRequest, ServletResponse)} of one namespace ({@code javax.servlet} or {@code
+   * jakarta.servlet}).
    */
-  static final class EntryPoints implements TypeInstrumentation {
-
-    private final String namespace;
-    private final List<String> typeNames;
-    private final List<MethodAdvice> advice;
-
-    EntryPoints(String namespace) {
-      this.namespace = namespace;
-      this.advice = List.of(MethodAdvice.on(MethodMatcher.named("service", "doFilter")
-              .takesArguments(namespace + ".ServletRequest", namespace + ".ServletResponse"))
-          .enter(Hook.of(ServletHooks.class, "enter", constant(namespace), self(), argument(0), argument(1)),
-              OnEnter.SKIP_IF_TRUE)
-          .replaceArgument(0, Hook.of(ServletHooks.class, "request", argument(0)))
-          .onReturn(Hook.of(ServletHooks.class, "exitReturned", argument(0), argument(1)))
-          .onThrow(Hook.of(ServletHooks.class, "exitThrown", thrown(), argument(0), argument(1)),
-              OnThrow.RETURN_HOOK_RESULT)
-          .build());
-      List<String> names = new java.util.ArrayList<>(CONTAINER_FILTER_CHAINS);
-      names.add(namespace + ".http.HttpServlet");
-      this.typeNames = List.copyOf(names);
-    }
-
-    @Override
-    public List<String> typeNames() {
-      return typeNames;
-    }
-
-    @Override
-    public List<MethodAdvice> advice() {
-      return advice;
-    }
-
-    @Override
-    public String toString() {
-      return namespace + " entry points " + typeNames;
-    }
+  public static TypeInstrumentation forNamespace(String namespace) {
+    MethodAdvice advice = MethodAdvice.on(MethodMatcher.named("service", "doFilter")
+            .takesArguments(namespace + ".ServletRequest", namespace + ".ServletResponse"))
+        .enter(Hook.of(ServletHooks.class, "enter", constant(namespace), self(), argument(0), argument(1)),
+            OnEnter.SKIP_IF_TRUE)
+        .replaceArgument(0, Hook.of(ServletHooks.class, "request", argument(0)))
+        .onReturn(Hook.of(ServletHooks.class, "exitReturned", argument(0), argument(1)))
+        .onThrow(Hook.of(ServletHooks.class, "exitThrown", thrown(), argument(0), argument(1)),
+            OnThrow.RETURN_HOOK_RESULT)
+        .build();
+    List<String> names = new ArrayList<>(CONTAINER_FILTER_CHAINS);
+    names.add(namespace + ".http.HttpServlet");
+    return new NamedTypes(namespace + " entry points", names, advice);
   }
 }

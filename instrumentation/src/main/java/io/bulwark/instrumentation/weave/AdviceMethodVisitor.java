@@ -5,10 +5,10 @@ import io.bulwark.instrumentation.weave.MethodAdvice.OnEnter;
 import io.bulwark.instrumentation.weave.MethodAdvice.OnThrow;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.jar.asm.Label;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Weaves one {@link MethodAdvice} into one method, as the class reader replays it.

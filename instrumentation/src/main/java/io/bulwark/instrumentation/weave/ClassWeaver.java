@@ -1,11 +1,11 @@
 package io.bulwark.instrumentation.weave;
 
 import java.util.List;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Weaves advice into a class file, straight on ASM. Bulwark's advice is a few static calls into the
@@ -24,7 +24,7 @@ public final class ClassWeaver {
    *     the advice, reported instead of writing a class that would not verify)
    */
   public static byte[] weave(byte[] classfile, List<MethodAdvice> advice) {
-    ClassReader reader = OpenedClassReader.of(classfile);
+    ClassReader reader = new ClassReader(classfile);
     ClassWriter writer = new ClassWriter(reader, 0);
     Advising visitor = new Advising(writer, advice);
     reader.accept(visitor, ClassReader.EXPAND_FRAMES);
@@ -38,7 +38,7 @@ public final class ClassWeaver {
     int advised;
 
     Advising(ClassVisitor next, List<MethodAdvice> advice) {
-      super(OpenedClassReader.ASM_API, next);
+      super(Opcodes.ASM9, next);
       this.advice = advice;
     }
 

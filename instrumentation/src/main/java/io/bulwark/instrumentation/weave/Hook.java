@@ -3,7 +3,7 @@ package io.bulwark.instrumentation.weave;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
-import net.bytebuddy.jar.asm.Type;
+import org.objectweb.asm.Type;
 
 /**
  * A call from woven code to a public static method of the bootstrap bridge ({@code

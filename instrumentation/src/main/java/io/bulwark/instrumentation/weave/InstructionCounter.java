@@ -1,8 +1,8 @@
 package io.bulwark.instrumentation.weave;
 
-import net.bytebuddy.jar.asm.Handle;
-import net.bytebuddy.jar.asm.Label;
-import net.bytebuddy.jar.asm.MethodVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 
 /**
  * Counts the instructions that pass through it. The advice weaver writes its own code straight to

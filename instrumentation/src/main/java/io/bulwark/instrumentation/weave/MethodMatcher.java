@@ -2,8 +2,8 @@ package io.bulwark.instrumentation.weave;
 
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Which methods of an instrumented class get an advice: a test on what the class file says of each

@@ -2,7 +2,6 @@ package io.bulwark.policy.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
@@ -23,7 +22,6 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Bearer JWTs ({@code identities.jwt}), verified with Nimbus JOSE+JWT against a JWKS.
@@ -35,9 +33,9 @@ import java.util.concurrent.TimeUnit;
  * configured JWKS), unknown key ids, the signature, then {@code exp} (required), {@code nbf},
  * {@code iss} and {@code aud} with the configured clock skew.
  *
- * <p>A verified token is remembered (bounded by total token size) until it expires or for {@link
- * JwtSettings#MAX_CACHED}, whichever is sooner, so a client sending the same token again costs a
- * lookup, not a signature check; its {@code exp} is still checked on every use.
+ * <p>A verified token is remembered (bounded by total token size) for {@link JwtSettings#MAX_CACHED},
+ * so a client sending the same token again costs a lookup, not a signature check; its {@code exp}
+ * is checked on every use, and an expired token is dropped from the cache when it is next sent.
  */
 public final class JwtAuthenticator extends BearerAuthenticator {
 
@@ -56,7 +54,9 @@ public final class JwtAuthenticator extends BearerAuthenticator {
     this.verified = Lazy.of(() -> Caffeine.newBuilder()
         .maximumWeight(CACHE_CHARS)
         .weigher((TokenKey key, Verified v) -> key.token.length())
-        .expireAfter(new UntilExpiry())
+        // A fixed lifetime, not one per token: a variable expiry costs a timer wheel on every read,
+        // and an entry outliving its token is harmless since exp is checked on every use.
+        .expireAfterWrite(JwtSettings.MAX_CACHED)
         // Maintenance on the request threads: not on the application's common ForkJoinPool.
         .executor(Runnable::run)
         .build());
@@ -212,7 +212,7 @@ public final class JwtAuthenticator extends BearerAuthenticator {
         settings.rolesClaim == null ? Collections.emptySet() : Claims.names(values, settings.rolesClaim),
         Claims.scopes(values, settings.scopesClaim), Collections.unmodifiableMap(values));
     if (remember && (notBefore == null || notBefore.getTime() <= now)) {
-      verified.get().put(new TokenKey(token), new Verified(principal, expiry.getTime(), now));
+      verified.get().put(new TokenKey(token), new Verified(principal, expiry.getTime()));
     }
     return AuthOutcome.success(principal);
   }
@@ -230,35 +230,14 @@ public final class JwtAuthenticator extends BearerAuthenticator {
     return AuthOutcome.failure(AuthFailure.invalidToken(reason, description));
   }
 
-  /** A token that passed every check, and until when it may be trusted again. */
+  /** A token that passed every check, and until when it may be trusted. */
   private static final class Verified {
     final Principal principal;
     final long expiresAt;
-    final long verifiedAt;
 
-    Verified(Principal principal, long expiresAt, long verifiedAt) {
+    Verified(Principal principal, long expiresAt) {
       this.principal = principal;
       this.expiresAt = expiresAt;
-      this.verifiedAt = verifiedAt;
-    }
-  }
-
-  /** Entries live until the token expires, and never longer than {@link JwtSettings#MAX_CACHED}. */
-  private static final class UntilExpiry implements Expiry<TokenKey, Verified> {
-    @Override
-    public long expireAfterCreate(TokenKey token, Verified v, long currentTime) {
-      long untilExpiry = Math.max(0, v.expiresAt - v.verifiedAt);
-      return TimeUnit.MILLISECONDS.toNanos(Math.min(untilExpiry, JwtSettings.MAX_CACHED.toMillis()));
-    }
-
-    @Override
-    public long expireAfterUpdate(TokenKey token, Verified v, long currentTime, long currentDuration) {
-      return expireAfterCreate(token, v, currentTime);
-    }
-
-    @Override
-    public long expireAfterRead(TokenKey token, Verified v, long currentTime, long currentDuration) {
-      return currentDuration;
     }
   }
 }

@@ -40,7 +40,7 @@ public class LibrariesController {
     libraries.put("bridgeVisible", String.valueOf(visible("io.bulwark.bridge.Bulwark")));
     libraries.put("engineVisible", String.valueOf(visible("io.bulwark.policy.engine.BulwarkEngine")));
     libraries.put("agentJacksonVisible", String.valueOf(visible("io.bulwark.shaded.com.fasterxml.jackson.core.JsonFactory")));
-    libraries.put("agentByteBuddyVisible", String.valueOf(visible("io.bulwark.shaded.net.bytebuddy.ByteBuddy")));
+    libraries.put("agentAsmVisible", String.valueOf(visible("io.bulwark.shaded.org.objectweb.asm.ClassReader")));
     return libraries;
   }
 
