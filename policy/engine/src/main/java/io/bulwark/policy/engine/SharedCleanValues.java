@@ -2,10 +2,12 @@ package io.bulwark.policy.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.bulwark.bridge.AgentLog;
 import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Source;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Header values and path segments found clean, across requests: a service sees the same few
@@ -28,10 +30,14 @@ final class SharedCleanValues {
   /** Longer values are inspected every time: they are rarely repeated, and large to keep. */
   static final int MAX_LENGTH = 256;
 
-  private static final Cache<Key, Boolean> CLEAN = Caffeine.newBuilder()
-      .maximumSize(MAX_ENTRIES)
-      .executor(Runnable::run) // maintenance on the calling thread: no pool thread for the agent
-      .build();
+  /**
+   * {@code null} until built. The first request asks for it and goes on without it: building the
+   * first Caffeine cache of the JVM loads some 80 classes (and java.util.logging, which must not
+   * happen before the application has started), tens of milliseconds the first request would
+   * otherwise wait for; a background thread builds it, and later requests use it.
+   */
+  private static volatile Cache<Key, Boolean> clean;
+  private static final AtomicBoolean BUILDING = new AtomicBoolean();
 
   private SharedCleanValues() {}
 
@@ -52,19 +58,51 @@ final class SharedCleanValues {
 
   static boolean contains(ValueInspector inspector, Set<Category> inspected, Source source, String name,
       String value) {
-    return value.length() <= MAX_LENGTH
-        && CLEAN.getIfPresent(new Key(inspector, inspected, source, name, value)) != null;
+    Cache<Key, Boolean> cache = cache();
+    return cache != null && value.length() <= MAX_LENGTH
+        && cache.getIfPresent(new Key(inspector, inspected, source, name, value)) != null;
   }
 
   static void add(ValueInspector inspector, Set<Category> inspected, Source source, String name, String value) {
-    if (value.length() <= MAX_LENGTH) {
-      CLEAN.put(new Key(inspector, inspected, source, name, value), Boolean.TRUE);
+    Cache<Key, Boolean> cache = clean;
+    if (cache != null && value.length() <= MAX_LENGTH) {
+      cache.put(new Key(inspector, inspected, source, name, value), Boolean.TRUE);
     }
   }
 
-  /** Forgets every entry (tests). */
-  static void clear() {
-    CLEAN.invalidateAll();
+  /** The cache, or {@code null} while it is being built (the first call starts that). */
+  static Cache<Key, Boolean> cache() {
+    Cache<Key, Boolean> cache = clean;
+    if (cache == null && BUILDING.compareAndSet(false, true)) {
+      Thread builder = new Thread(new Builder(), "bulwark-cache-init");
+      builder.setDaemon(true);
+      builder.setContextClassLoader(SharedCleanValues.class.getClassLoader());
+      builder.start();
+    }
+    return cache;
+  }
+
+  /** Waits until the cache is built (tests). */
+  static Cache<Key, Boolean> awaitCache() throws InterruptedException {
+    while (cache() == null) {
+      Thread.sleep(5);
+    }
+    return clean;
+  }
+
+  private static final class Builder implements Runnable {
+    @Override
+    public void run() {
+      try {
+        clean = Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .executor(Runnable::run) // maintenance on the calling thread: no pool thread for the agent
+            .build();
+      } catch (RuntimeException | LinkageError e) {
+        // Values are then inspected every time: slower, never less safe.
+        AgentLog.errorOnce("clean-values-cache", e, "request values are inspected without the shared cache");
+      }
+    }
   }
 
   private static final class Key {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,12 @@ class InputInspectionTest {
 
   @TempDir
   Path dir;
+
+  /** The shared memo of clean values is built in the background on first use; the tests count on it. */
+  @BeforeAll
+  static void sharedMemoBuilt() throws InterruptedException {
+    SharedCleanValues.awaitCache();
+  }
 
   private AsyncAuditWriter writer;
   private BulwarkEngine engine;
