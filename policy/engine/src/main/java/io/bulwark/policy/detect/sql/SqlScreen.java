@@ -122,7 +122,7 @@ final class SqlScreen {
           "update", "truncate", "alter", "create");
 
   /** {@link #SCREEN_WORDS}, the strong functions and the catalogs in one table: one lookup per word. */
-  private static final WordTable SCREEN = union(SCREEN_WORDS, SqlInjectionDetector.STRONG_FUNCTIONS, SqlInjectionDetector.CATALOGS);
+  private static final WordTable SCREEN = union(SCREEN_WORDS, SqlWords.STRONG_FUNCTIONS, SqlWords.CATALOGS);
 
 
   private static WordTable union(WordTable... tables) {
@@ -137,7 +137,7 @@ final class SqlScreen {
   private static boolean isWholeCatalog(String value) {
     int from = Ascii.trimmedStart(value);
     int to = Ascii.trimmedEnd(value, from);
-    return SqlInjectionDetector.CATALOGS.contains(value, from, to) || SqlShapes.SAMPLE_DATABASES.contains(value, from, to);
+    return SqlWords.CATALOGS.contains(value, from, to) || SqlShapes.SAMPLE_DATABASES.contains(value, from, to);
   }
 
   private static boolean followedByWord(String value, int i, String word) {

@@ -207,7 +207,7 @@ final class SqlShapes {
       p++;
     }
     if (p > 0 && p < n) {
-      if ((isWord(p, "create") || isWord(p, "alter") || isWord(p, "drop") || isWord(p, "truncate")) && in(SqlInjectionDetector.OBJECT_KINDS, p + 1) && (type(p + 2) == BAREWORD || type(p + 2) == FUNCTION) && (p + 3 == n || type(p + 3) == LEFT_PAREN || type(p + 3) == SEMICOLON)) {
+      if ((isWord(p, "create") || isWord(p, "alter") || isWord(p, "drop") || isWord(p, "truncate")) && in(SqlWords.OBJECT_KINDS, p + 1) && (type(p + 2) == BAREWORD || type(p + 2) == FUNCTION) && (p + 3 == n || type(p + 3) == LEFT_PAREN || type(p + 3) == SEMICOLON)) {
         return new Hit("sqli.stacked-query", p);
       }
       if (type(p - 1) == SEMICOLON && isWord(p, "truncate") && type(p + 1) == UNKNOWN && first(p + 1) == '[' && type(p + 2) == BAREWORD) {

@@ -2,7 +2,11 @@ package io.bulwark.policy.detect.sql;
 
 import io.bulwark.policy.detect.text.WordTable;
 
-/** The words {@link SqlLexer} classifies: reserved words, logic operators and notable functions. */
+/**
+ * The SQL words: those {@link SqlLexer} classifies tokens by (reserved words, logic operators,
+ * notable functions), and those the judges of {@link SqlInjectionDetector} look for in the tokens
+ * (statements, functions that give a probe away, catalogs, types, the objects DDL names).
+ */
 final class SqlWords {
 
   private SqlWords() {}
@@ -68,4 +72,45 @@ final class SqlWords {
           "declare", "shutdown", "truncate", "waitfor", "grant", "revoke", "call", "load", "rename",
           "replace", "copy", "handler", "show", "describe", "pragma", "attach", "set", "begin",
           "commit", "rollback", "with", "use", "merge", "backup", "restore", "kill", "lock", "sleep");
+
+  /** Functions no language but SQL names (PostgreSQL large objects, MySQL DIV as a call): a whole call of one is a probe. */
+  static final WordTable SQL_ONLY_FUNCTIONS =
+      new WordTable("div", "lo_get", "lo_put", "lo_import", "lo_export", "lo_from_bytea", "lo_creat", "lo_create", "lo_unlink", "find_in_set", "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "sys_eval", "sys_exec", "pg_sleep", "make_set", "name_const", "extractvalue", "updatexml");
+
+  /** Functions that read files, run commands, wait or leak data: called with SQL around them, a probe. */
+  static final WordTable STRONG_FUNCTIONS =
+      new WordTable(
+          "load_file", "extractvalue", "updatexml", "xp_cmdshell", "sys_eval", "sys_exec",
+          "pg_read_file", "pg_ls_dir", "lo_import", "lo_export", "utl_http", "utl_inaddr",
+          "dbms_pipe", "dbms_lock", "name_const", "group_concat", "concat_ws", "pg_sleep",
+          "pg_sleep_for", "benchmark", "ctxsys", "dbms_utility", "dbms_xmlgen", "openrowset",
+          "opendatasource", "sp_oacreate", "gtid_subset", "xp_regread", "xp_dirtree", "sp_executesql",
+          "sp_makewebtask", "sp_password", "dbms_java", "sysdate_sleep", "waitfor");
+
+  /** Functions that make the server wait: the probes of time-based blind injection. */
+  static final WordTable TIME_FUNCTIONS =
+      new WordTable("sleep", "benchmark", "pg_sleep", "pg_sleep_for", "randomblob", "dbms_lock", "dbms_pipe");
+
+  /** System catalogs and tables that list a database's schema, users and objects. */
+  static final WordTable CATALOGS =
+      new WordTable(
+          "information_schema", "sysobjects", "syscolumns", "sysusers", "sysdatabases",
+          "sqlite_master", "sqlite_schema", "pg_shadow", "pg_user", "pg_catalog", "pg_tables",
+          "msysobjects", "msysaccessobjects", "all_tables", "all_tab_columns", "user_tables",
+          "dba_users", "mysql.user", "mysql.db", "sys.tables", "sys.objects", "master..sysdatabases",
+          "tempdb", "msdb", "schema_name", "pg_namespace", "pg_proc", "pg_largeobject");
+
+  /** The types a PostgreSQL cast names: {@code '{..}'::jsonb}, {@code password::int}. */
+  static final WordTable SQL_TYPES =
+      new WordTable(
+          "int", "int2", "int4", "int8", "integer", "bigint", "smallint", "text", "varchar", "char",
+          "json", "jsonb", "bool", "boolean", "numeric", "decimal", "float", "float4", "float8", "double",
+          "real", "regclass", "regproc", "oid", "bytea", "date", "timestamp", "timestamptz", "inet",
+          "uuid", "xml", "money", "interval", "tsvector", "name");
+
+  /** What DDL creates, alters and drops: {@code CREATE TABLE}, {@code DROP USER}. */
+  static final WordTable OBJECT_KINDS =
+      new WordTable(
+          "table", "database", "schema", "user", "procedure", "function", "trigger", "view", "index",
+          "column", "login", "role", "temporary");
 }
