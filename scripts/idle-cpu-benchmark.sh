@@ -10,7 +10,10 @@ set -euo pipefail
 runs=${1:-9}
 shift || true
 root=$(cd "$(dirname "$0")/.." && pwd)
-jars=("$@")
+jars=()
+for jar in "$@"; do
+  jars+=("$(realpath "$jar")") # the JVMs run from a temporary folder
+done
 [ ${#jars[@]} -gt 0 ] || jars=("$root/agent/target/bulwark-agent.jar")
 policy="$root/examples/demo/policy.yaml"
 work=$(mktemp -d)
