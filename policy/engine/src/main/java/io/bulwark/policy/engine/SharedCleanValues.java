@@ -7,6 +7,7 @@ import io.bulwark.policy.detect.Category;
 import io.bulwark.policy.detect.Source;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -82,9 +83,13 @@ final class SharedCleanValues {
     return cache;
   }
 
-  /** Waits until the cache is built (tests). */
+  /** Waits until the cache is built, at most ten seconds (tests). */
   static Cache<Key, Boolean> awaitCache() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (cache() == null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the shared clean-value cache was not built within 10 s");
+      }
       Thread.sleep(5);
     }
     return clean;
