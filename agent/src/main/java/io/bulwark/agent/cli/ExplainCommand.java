@@ -79,7 +79,8 @@ final class ExplainCommand implements Callable<Integer> {
       }
       parsed.add(new String[] {header.substring(0, colon).trim(), header.substring(colon + 1).trim()});
     }
-    Explanation explanation = Explanation.of(policy, new CommandLineRequest(method, path, parsed, route, operation), all);
+    Explanation explanation =
+        Explanation.of(policy, new CommandLineRequest(method, path, parsed, route, operation), all);
     out.println(explanation);
     return explanation.refused() ? REFUSED : 0;
   }

@@ -58,7 +58,8 @@ final class Installer {
     try {
       long started = System.nanoTime();
       weaver.complete(build(all));
-      AgentLog.debug("instrumentation ready in the background after " + (System.nanoTime() - started) / 1_000_000 + " ms");
+      AgentLog.debug("instrumentation ready in the background after " + (System.nanoTime() - started) / 1_000_000
+          + " ms");
       // Loaded before the transformer: an attached agent's targets, JDK classes at premain.
       int retransformed = Retransformer.retransformLoaded(instrumentation, internalNames, superTypes(all));
       String retransformedMessage = "retransformed " + retransformed + " already-loaded class(es) in batches of "

@@ -16,7 +16,10 @@ final class NameFilterTransformer implements ClassFileTransformer {
 
   private final Set<String> internalNames;
   private final CompletableFuture<ClassFileTransformer> weaver;
-  /** Class-file markers of hierarchy instrumentations (JDBC): a class of an application loader containing one is a candidate. */
+  /**
+   * Class-file markers of hierarchy instrumentations (JDBC): a class of an application loader
+   * containing one is a candidate.
+   */
   private final Marker[] markers;
 
   NameFilterTransformer(Set<String> internalNames, CompletableFuture<ClassFileTransformer> weaver) {
@@ -96,7 +99,8 @@ final class NameFilterTransformer implements ClassFileTransformer {
       if (!weaver.isDone()) {
         long waitStarted = System.nanoTime();
         weaver.join();
-        AgentLog.debug(className + " waited " + (System.nanoTime() - waitStarted) / 1_000_000 + " ms for the instrumentation");
+        AgentLog.debug(className + " waited " + (System.nanoTime() - waitStarted) / 1_000_000
+            + " ms for the instrumentation");
       }
       return weaver.join().transform(module, loader, className, classBeingRedefined, domain, classfile);
     } catch (Throwable t) {

@@ -72,7 +72,8 @@ public final class CxfAdapter {
           .asType(MethodType.methodType(void.class, Object.class, Class.class, Object.class));
       inMessage = lookup.findVirtual(exchange, "getInMessage", MethodType.methodType(message))
           .asType(MethodType.methodType(Object.class, Object.class));
-      annotatedMethod = lookup.findVirtual(operationResourceInfo, "getAnnotatedMethod", MethodType.methodType(Method.class))
+      annotatedMethod = lookup.findVirtual(operationResourceInfo, "getAnnotatedMethod",
+          MethodType.methodType(Method.class))
           .asType(MethodType.methodType(Method.class, Object.class));
       classResourceInfo = lookup.findVirtual(operationResourceInfo, "getClassResourceInfo",
               MethodType.methodType(classInfo))

@@ -84,7 +84,8 @@ final class JaxRsApi {
         .asType(MethodType.methodType(Object.class, Object.class));
     this.requestUri = PUBLIC.findVirtual(uri, "getRequestUri", MethodType.methodType(URI.class))
         .asType(MethodType.methodType(URI.class, Object.class));
-    this.headerString = PUBLIC.findVirtual(context, "getHeaderString", MethodType.methodType(String.class, String.class))
+    this.headerString = PUBLIC.findVirtual(context, "getHeaderString",
+        MethodType.methodType(String.class, String.class))
         .asType(MethodType.methodType(String.class, Object.class, String.class));
     this.headers = PUBLIC.findVirtual(context, "getHeaders", MethodType.methodType(multivalued))
         .asType(MethodType.methodType(Map.class, Object.class));

@@ -35,7 +35,8 @@ final class HandlerSubclass {
   private static final String OBJECT = "java/lang/Object";
   private static final String HANDLER_TYPE = Type.getInternalName(InvocationHandler.class);
   private static final String METHOD_ARRAY = Type.getDescriptor(Method[].class);
-  private static final String INVOKE = "(Ljava/lang/Object;Ljava/lang/reflect/Method;[Ljava/lang/Object;)Ljava/lang/Object;";
+  private static final String INVOKE =
+      "(Ljava/lang/Object;Ljava/lang/reflect/Method;[Ljava/lang/Object;)Ljava/lang/Object;";
 
   private HandlerSubclass() {}
 

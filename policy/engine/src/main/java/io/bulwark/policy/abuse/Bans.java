@@ -81,9 +81,11 @@ public final class Bans {
       }
     }
     Duration strikeWindow = longestWindow;
-    this.strikes = Lazy.of(() -> Caffeine.newBuilder().maximumSize(settings.maxClients()).expireAfterAccess(strikeWindow)
+    this.strikes = Lazy.of(() -> Caffeine.newBuilder().maximumSize(settings.maxClients())
+        .expireAfterAccess(strikeWindow)
         .executor(Runnable::run).build());
-    this.banned = Lazy.of(() -> Caffeine.newBuilder().maximumSize(settings.maxClients()).expireAfter(new UntilTheBanEnds())
+    this.banned = Lazy.of(() -> Caffeine.newBuilder().maximumSize(settings.maxClients())
+        .expireAfter(new UntilTheBanEnds())
         .executor(Runnable::run).build());
   }
 

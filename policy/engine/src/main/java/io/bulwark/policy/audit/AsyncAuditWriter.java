@@ -46,7 +46,8 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
   /** With nothing queued the writer waits at most this long (to force the file in time), or until an event comes. */
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  private static final String QUEUE_FULL = "the audit queue stayed full for %d ms (audit.queueFullWait): the writer cannot keep up";
+  private static final String QUEUE_FULL =
+      "the audit queue stayed full for %d ms (audit.queueFullWait): the writer cannot keep up";
 
   private final AuditFileSink sink;
   private final EventQueue queue;
@@ -155,7 +156,10 @@ public final class AsyncAuditWriter implements AuditLog, Runnable {
     successor = next;
   }
 
-  /** Events recorded after the writer stopped: to the successor once retired, else into this file by the recording thread. */
+  /**
+   * Events recorded after the writer stopped: to the successor once retired, else into this file by the
+   * recording thread.
+   */
   private void writeLate(List<AuditEvent> events) {
     AuditLog next = successor;
     if (closed && next != null) {

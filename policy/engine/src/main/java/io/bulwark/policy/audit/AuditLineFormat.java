@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Formats an event as one JSON line, nesting dotted field names into objects, masking secrets
  * ({@link Redactor}) and sealing it into the hash chain ({@link AuditChain}). Every non-ASCII and
- * control character is escaped ({@link AsciiJsonWriter}), so a line is always exactly one line of plain ASCII that no log
- * viewer or terminal can be tricked by. Not thread-safe: one instance per writer thread.
+ * control character is escaped ({@link AsciiJsonWriter}), so a line is always exactly one line of plain ASCII
+ * that no log viewer or terminal can be tricked by. Not thread-safe: one instance per writer thread.
  */
 final class AuditLineFormat {
 

@@ -22,7 +22,10 @@ final class Hops {
     this.end = line < 0 ? 0 : values.get(line).length();
   }
 
-  /** The next address to the left, as written without port or brackets; {@code ""} for an unreadable hop; {@code null} at the start. */
+  /**
+   * The next address to the left, as written without port or brackets; {@code ""} for an unreadable
+   * hop; {@code null} at the start.
+   */
   String previous() {
     while (line >= 0) {
       String value = values.get(line);

@@ -116,7 +116,8 @@ public final class Detectors {
   static boolean isPlainName(String name) {
     for (int i = 0, n = name.length(); i < n; i++) {
       char c = name.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c == '[' || c == ']')) {
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+          || c == '[' || c == ']')) {
         return false;
       }
     }

@@ -28,7 +28,10 @@ public final class ValueScan {
     return new ValueScan(value, UNKNOWN);
   }
 
-  /** A scan of {@code value} whose {@link io.bulwark.policy.detect.text.CharClasses} were read already (or {@link #UNKNOWN}). */
+  /**
+   * A scan of {@code value} whose {@link io.bulwark.policy.detect.text.CharClasses} were read already
+   * (or {@link #UNKNOWN}).
+   */
   public static ValueScan of(String value, long classes) {
     return new ValueScan(value, classes);
   }

@@ -70,7 +70,8 @@ public final class BulwarkEngine implements Engine {
     stores.use(next.hasRateLimits() ? next.rateLimitStore() : null);
     BanSettings settings = next.bans();
     Bans running = bans;
-    bans = !settings.enabled() ? null : running != null && running.settings().equals(settings) ? running : new Bans(settings);
+    bans = !settings.enabled() ? null : running != null && running.settings().equals(settings) ? running
+        : new Bans(settings);
   }
 
   /** Closes the rate-limit store (a Redis connection); requests are no longer limited. */
@@ -225,14 +226,17 @@ public final class BulwarkEngine implements Engine {
         .with(AuditField.BULWARK_AUTH_SCHEME, principal == null ? null : principal.scheme().auditName())
         .with(AuditField.BULWARK_OPERATION, request.routed() ? request.operation() : null)
         .with(AuditField.BULWARK_PEER_IP, peerIfProxied(exchange))
-        .with(AuditField.THREAT_TECHNIQUE, verdict.threat == null ? null : verdict.threat.finding.category().technique())
+        .with(AuditField.THREAT_TECHNIQUE,
+            verdict.threat == null ? null : verdict.threat.finding.category().technique())
         .with(AuditField.THREAT_LOCATION, verdict.threat == null ? null : verdict.threat.location)
         .with(AuditField.THREAT_EVIDENCE, verdict.threat == null ? null : verdict.threat.evidence)
         .with(AuditField.THREAT_REASON, verdict.threat == null ? null : verdict.threat.finding.reason())
         .with(AuditField.THREAT_LAYER, verdict.threat == null ? null : "request")
-        .with(AuditField.BULWARK_RATELIMIT_KEY, rateLimited(exchange, verdict) ? exchange.rule().rateLimit().key().keyword() : null)
+        .with(AuditField.BULWARK_RATELIMIT_KEY,
+            rateLimited(exchange, verdict) ? exchange.rule().rateLimit().key().keyword() : null)
         .with(AuditField.BULWARK_RATELIMIT_LIMITS, rateLimited(exchange, verdict)
-            ? exchange.rule().rateLimit().limits().stream().map(Object::toString).collect(java.util.stream.Collectors.toList()) : null)
+            ? exchange.rule().rateLimit().limits().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.toList()) : null)
         .with(AuditField.BULWARK_LATENCY_US, (System.nanoTime() - started) / 1000);
   }
 
@@ -257,7 +261,8 @@ public final class BulwarkEngine implements Engine {
         .with(AuditField.HTTP_REQUEST_ID, requestId)
         .with(AuditField.CLIENT_IP, exchange.clientIp())
         .with(AuditField.USER_ID, principal == null ? null : principal.id())
-        .with(AuditField.MESSAGE, (principal == null ? "client " + exchange.clientIp() : "principal '" + principal.id() + "'")
+        .with(AuditField.MESSAGE,
+            (principal == null ? "client " + exchange.clientIp() : "principal '" + principal.id() + "'")
             + " banned until " + ban.until() + " after " + ban.trigger().after() + " " + ban.cause().description()
             + " within " + ban.trigger().within().getSeconds() + "s"
             + (exchange.policy().mode() == Mode.MONITOR ? " (monitor mode: requests are not refused)" : ""))

@@ -93,7 +93,10 @@ final class CleanValues {
     return true;
   }
 
-  /** {@code CharClasses.of(value)} when {@link #contains} just read {@code value}, else {@code CharClasses.NOT_READ}. */
+  /**
+   * {@code CharClasses.of(value)} when {@link #contains} just read {@code value}, else
+   * {@code CharClasses.NOT_READ}.
+   */
   long classesOf(String value) {
     return value == lastValue ? lastClasses : CharClasses.NOT_READ;
   }
@@ -108,7 +111,8 @@ final class CleanValues {
     if (hashes == null) {
       allocate(FIRST_CAPACITY);
     } else if (hashes.length < BODY_CAPACITY ? 4 * (size + 1) > 3 * hashes.length : 2 * (size + 1) > hashes.length) {
-      grow(); // a body's table stays at most half full: most of its lookups miss (new values), and misses probe long at 3/4
+      grow(); // a body's table stays at most half full: most of its lookups miss (new values), and misses
+      // probe long at 3/4
     }
     int slot = read && lastSlotTable == hashes && lastSlotSize == size
         ? ~lastSlot // contains() probed this very table and found it missing

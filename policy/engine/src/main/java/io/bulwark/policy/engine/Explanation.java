@@ -37,7 +37,8 @@ public final class Explanation {
     RequestReading reading = RequestReading.of(policy, request);
     Verdict verdict;
     if (reading.rejection() != null) {
-      line(lines, "canonical path", "refused: " + reading.rejection().code() + " (" + reading.reasonDescription() + ")");
+      line(lines, "canonical path",
+          "refused: " + reading.rejection().code() + " (" + reading.reasonDescription() + ")");
       verdict = Verdict.badPath(reading.rejection());
     } else {
       line(lines, "canonical path", reading.path().path());

@@ -44,7 +44,10 @@ final class InputInspection implements InputVisitor {
   private final Rule rule;
   private Threat blocked;
   private Threat monitored;
-  /** Values already found clean; only kept without exclusions (then every location is inspected for the same categories). */
+  /**
+   * Values already found clean; only kept without exclusions (then every location is inspected for the
+   * same categories).
+   */
   private final CleanValues clean;
   /** Whether any {@code exclude} entry may turn a category off somewhere (read once, not per value). */
   private final boolean excludes;
@@ -259,7 +262,8 @@ final class InputInspection implements InputVisitor {
       return true;
     }
     ProtectAction action = protection.action(finding.category());
-    Threat threat = new Threat(finding, where.location(), name != null && Redactor.of(exchange.policy().audit().redact()).isSensitive(name));
+    Threat threat = new Threat(finding, where.location(),
+        name != null && Redactor.of(exchange.policy().audit().redact()).isSensitive(name));
     if (action == ProtectAction.BLOCK) {
       blocked = threat;
       return false;

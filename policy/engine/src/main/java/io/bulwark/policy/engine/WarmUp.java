@@ -17,8 +17,9 @@ import java.util.Set;
  * Loads and initializes, on the agent's start-up thread once the engine is installed, what the
  * first request would otherwise load on its request thread: the detectors and their tables, the path
  * canonicalizer, the query and JSON readers. (Not the shared clean-value cache: Caffeine's first use starts
- * java.util.logging, which must wait for the application, see {@link io.bulwark.policy.util.Lazy}.) The first request then costs what any other
- * does, and this work overlaps the application's own start instead of delaying its first answer.
+ * java.util.logging, which must wait for the application, see {@link io.bulwark.policy.util.Lazy}.) The first
+ * request then costs what any other does, and this work overlaps the application's own start instead of
+ * delaying its first answer.
  *
  * <p>Only pure code runs: no audit event, no limiter, no cache entry, no I/O.
  */

@@ -58,6 +58,7 @@ final class BansReader {
     if (fields.containsKey("for")) {
       duration = nodes.duration(fields.get("for"), what + ".for", Duration.ofSeconds(1), Duration.ofDays(30));
     }
-    return after == null || within == null || duration == null ? null : new BanSettings.Trigger(after, within, duration);
+    return after == null || within == null || duration == null ? null
+        : new BanSettings.Trigger(after, within, duration);
   }
 }

@@ -110,7 +110,8 @@ final class IdentitiesReader {
     }
     List<ApiKey> keys = new ArrayList<>();
     if (!fields.containsKey("keys")) {
-      problems.add(node, what + ": missing 'keys', e.g. keys: [{ id: partner-acme, sha256: <digest>, roles: [partner] }]");
+      problems.add(node,
+          what + ": missing 'keys', e.g. keys: [{ id: partner-acme, sha256: <digest>, roles: [partner] }]");
     } else {
       Set<String> ids = new HashSet<>();
       Set<String> digests = new HashSet<>();
@@ -178,11 +179,16 @@ final class IdentitiesReader {
     String issuer = required(node, fields, "issuer", what, "issuer: https://login.example.com/");
     Set<String> audiences = audiences(node, fields, what, true);
     Set<JWSAlgorithm> algorithms = algorithms(fields.get("algorithms"), what + ".algorithms");
-    Duration timeout = duration(fields, "jwksTimeout", what, JwksSources.DEFAULT_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(1));
-    Duration ttl = duration(fields, "jwksCacheTtl", what, JwksSources.DEFAULT_CACHE_TTL, Duration.ofSeconds(10), Duration.ofDays(1));
-    Duration refresh = duration(fields, "jwksRefreshInterval", what, JwksSources.DEFAULT_REFRESH_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
-    Duration outage = duration(fields, "jwksOutageTolerance", what, JwksSources.DEFAULT_OUTAGE_TOLERANCE, Duration.ZERO, Duration.ofDays(7));
-    Duration skew = duration(fields, "clockSkew", what, JwtSettings.DEFAULT_CLOCK_SKEW, Duration.ZERO, Duration.ofMinutes(10));
+    Duration timeout = duration(fields, "jwksTimeout", what, JwksSources.DEFAULT_TIMEOUT, Duration.ofMillis(100),
+        Duration.ofMinutes(1));
+    Duration ttl = duration(fields, "jwksCacheTtl", what, JwksSources.DEFAULT_CACHE_TTL, Duration.ofSeconds(10),
+        Duration.ofDays(1));
+    Duration refresh = duration(fields, "jwksRefreshInterval", what, JwksSources.DEFAULT_REFRESH_INTERVAL,
+        Duration.ofSeconds(1), Duration.ofHours(1));
+    Duration outage = duration(fields, "jwksOutageTolerance", what, JwksSources.DEFAULT_OUTAGE_TOLERANCE, Duration.ZERO,
+        Duration.ofDays(7));
+    Duration skew =
+        duration(fields, "clockSkew", what, JwtSettings.DEFAULT_CLOCK_SKEW, Duration.ZERO, Duration.ofMinutes(10));
     if (ttl != null && refresh != null && refresh.compareTo(ttl) >= 0) {
       problems.add(fields.get("jwksRefreshInterval"), what + ".jwksRefreshInterval: expected less than"
           + " jwksCacheTtl (" + Units.format(ttl) + ")");
@@ -221,11 +227,13 @@ final class IdentitiesReader {
       } catch (IOException e) {
         problems.add(node, what + ": cannot read " + file + ": " + e.getMessage());
       } catch (ParseException | RuntimeException e) {
-        problems.add(node, what + ": expected a JSON Web Key Set ({\"keys\": [...]}) in " + file + ": " + e.getMessage());
+        problems.add(node,
+            what + ": expected a JSON Web Key Set ({\"keys\": [...]}) in " + file + ": " + e.getMessage());
       }
       return null;
     }
-    URI uri = endpoint(node, text, what, "a JWKS URL such as https://login.example.com/.well-known/jwks.json or file:keys/jwks.json");
+    URI uri = endpoint(node, text, what,
+        "a JWKS URL such as https://login.example.com/.well-known/jwks.json or file:keys/jwks.json");
     if (uri == null) {
       return null;
     }
@@ -268,7 +276,8 @@ final class IdentitiesReader {
   private Authenticator introspection(Node node) {
     String what = "identities.introspection";
     Map<String, Node> fields = nodes.mapping(node, what, INTROSPECTION_KEYS);
-    String endpointText = required(node, fields, "endpoint", what, "endpoint: https://login.example.com/oauth2/introspect");
+    String endpointText =
+        required(node, fields, "endpoint", what, "endpoint: https://login.example.com/oauth2/introspect");
     URI endpoint = endpointText == null ? null : endpoint(fields.get("endpoint"), endpointText.trim(),
         what + ".endpoint", "the introspection endpoint's URL, e.g. https://login.example.com/oauth2/introspect");
     String clientId = required(node, fields, "clientId", what, "clientId: bulwark");
@@ -283,11 +292,15 @@ final class IdentitiesReader {
     }
     Set<String> audiences = audiences(node, fields, what, false);
     String issuer = optionalString(fields, "issuer", what, null);
-    Duration timeout = duration(fields, "timeout", what, IntrospectionSettings.DEFAULT_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(1));
-    Duration inactive = duration(fields, "cacheInactive", what, IntrospectionSettings.DEFAULT_CACHE_INACTIVE, Duration.ZERO, Duration.ofHours(1));
-    Duration max = duration(fields, "cacheMax", what, IntrospectionSettings.DEFAULT_CACHE_MAX, Duration.ZERO, Duration.ofDays(1));
+    Duration timeout = duration(fields, "timeout", what, IntrospectionSettings.DEFAULT_TIMEOUT, Duration.ofMillis(100),
+        Duration.ofMinutes(1));
+    Duration inactive = duration(fields, "cacheInactive", what, IntrospectionSettings.DEFAULT_CACHE_INACTIVE,
+        Duration.ZERO, Duration.ofHours(1));
+    Duration max =
+        duration(fields, "cacheMax", what, IntrospectionSettings.DEFAULT_CACHE_MAX, Duration.ZERO, Duration.ofDays(1));
     Integer size = fields.containsKey("cacheSize")
-        ? nodes.integer(fields.get("cacheSize"), what + ".cacheSize", 0, 10_000_000) : Integer.valueOf(IntrospectionSettings.DEFAULT_CACHE_SIZE);
+        ? nodes.integer(fields.get("cacheSize"), what + ".cacheSize", 0, 10_000_000)
+        : Integer.valueOf(IntrospectionSettings.DEFAULT_CACHE_SIZE);
     String roles = optionalString(fields, "rolesClaim", what, null);
     String scopes = optionalString(fields, "scopesClaim", what, null);
     String subject = optionalString(fields, "subjectClaim", what, null);
@@ -387,7 +400,8 @@ final class IdentitiesReader {
       }
       return Set.of();
     }
-    Set<String> audiences = new LinkedHashSet<>(nodes.strings(fields.get("audiences"), what + ".audiences", "[orders-api]"));
+    Set<String> audiences =
+        new LinkedHashSet<>(nodes.strings(fields.get("audiences"), what + ".audiences", "[orders-api]"));
     if (audiences.isEmpty()) {
       problems.add(fields.get("audiences"), what + ".audiences: expected at least one audience, e.g. [orders-api]");
       return null;
@@ -395,7 +409,8 @@ final class IdentitiesReader {
     return audiences;
   }
 
-  private Duration duration(Map<String, Node> fields, String key, String what, Duration fallback, Duration min, Duration max) {
+  private Duration duration(Map<String, Node> fields, String key, String what, Duration fallback, Duration min,
+      Duration max) {
     return fields.containsKey(key) ? nodes.duration(fields.get(key), what + "." + key, min, max) : fallback;
   }
 
@@ -417,7 +432,8 @@ final class IdentitiesReader {
       return null;
     }
     if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      problems.add(node, what + ": expected an https URL (plain http is accepted only for localhost) but found '" + text + "'");
+      problems.add(node,
+          what + ": expected an https URL (plain http is accepted only for localhost) but found '" + text + "'");
       return null;
     }
     return uri;

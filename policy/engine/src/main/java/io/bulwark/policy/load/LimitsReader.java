@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Reads {@code limits: { maxBodySize: 1MB, maxJsonDepth: 64, maxJsonSize: 1MB, maxParameters: 1000, maxHeaders: 100 }}. */
+/**
+ * Reads
+ * {@code limits: { maxBodySize: 1MB, maxJsonDepth: 64, maxJsonSize: 1MB, maxParameters: 1000, maxHeaders: 100 }}.
+ */
 final class LimitsReader {
 
   static final List<String> KEYS = List.of("maxBodySize", "maxJsonDepth", "maxJsonSize", "maxParameters", "maxHeaders");

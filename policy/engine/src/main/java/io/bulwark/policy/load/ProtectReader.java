@@ -184,7 +184,8 @@ final class ProtectReader {
   }
 
   private Integer optionalInteger(Map<String, Node> fields, String key, String what, int min, int max, int fallback) {
-    return fields.containsKey(key) ? nodes.integer(fields.get(key), what + "." + key, min, max) : Integer.valueOf(fallback);
+    return fields.containsKey(key) ? nodes.integer(fields.get(key), what + "." + key, min, max)
+        : Integer.valueOf(fallback);
   }
 
   /** {@code a.b.C}, {@code a.b.C$Inner} or {@code a.b.*}: Java identifiers between dots. */

@@ -53,7 +53,8 @@ final class RateLimitStoreReader {
     }
     long maxBuckets = StoreSettings.DEFAULT_MAX_BUCKETS;
     if (fields.containsKey("maxBuckets")) {
-      Integer value = nodes.integer(fields.get("maxBuckets"), what + ".maxBuckets", (int) MIN_BUCKETS, (int) MAX_BUCKETS);
+      Integer value =
+          nodes.integer(fields.get("maxBuckets"), what + ".maxBuckets", (int) MIN_BUCKETS, (int) MAX_BUCKETS);
       maxBuckets = value == null ? maxBuckets : value;
     }
     Node urlNode = fields.get("url");
@@ -66,7 +67,8 @@ final class RateLimitStoreReader {
     }
     Duration timeout = StoreSettings.DEFAULT_TIMEOUT;
     if (fields.containsKey("timeout")) {
-      Duration value = nodes.duration(fields.get("timeout"), what + ".timeout", Duration.ofMillis(10), Duration.ofSeconds(10));
+      Duration value =
+          nodes.duration(fields.get("timeout"), what + ".timeout", Duration.ofMillis(10), Duration.ofSeconds(10));
       timeout = value == null ? timeout : value;
     }
     StoreSettings.OnUnavailable onUnavailable = nodes.keyword(fields.get("onUnavailable"), what + ".onUnavailable",

@@ -66,7 +66,8 @@ final class RequireReader {
     LinkedHashSet<String> roles = fields.containsKey("roles")
         ? new LinkedHashSet<>(nodes.strings(fields.get("roles"), what + ".roles", "[admin]")) : new LinkedHashSet<>();
     LinkedHashSet<String> scopes = fields.containsKey("scopes")
-        ? new LinkedHashSet<>(nodes.strings(fields.get("scopes"), what + ".scopes", "[orders:read]")) : new LinkedHashSet<>();
+        ? new LinkedHashSet<>(nodes.strings(fields.get("scopes"), what + ".scopes", "[orders:read]"))
+        : new LinkedHashSet<>();
     List<CertificateNames.Name> certificates = new ArrayList<>();
     if (fields.containsKey("certificate")) {
       if (!schemes.contains(AuthScheme.MTLS)) {

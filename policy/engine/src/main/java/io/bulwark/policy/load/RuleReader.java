@@ -121,7 +121,8 @@ final class RuleReader {
     try {
       condition = Condition.parse(text, new HashSet<>(match.path().variables()), requires);
     } catch (ConditionException e) {
-      problems.add(node, what + ".when: " + e.getMessage() + " (at " + e.line() + ":" + e.column() + " of the condition)");
+      problems.add(node,
+          what + ".when: " + e.getMessage() + " (at " + e.line() + ":" + e.column() + " of the condition)");
       return null;
     }
     return condition;

@@ -169,7 +169,8 @@ public final class RuleMatch {
     }
     if (!operations.isEmpty()) {
       boolean holds = !request.routed() || operationMatches(request.operation());
-      checks.add(new MatchCheck("operation", holds, !request.routed() ? "decided once the framework has routed the request"
+      checks.add(new MatchCheck("operation", holds,
+          !request.routed() ? "decided once the framework has routed the request"
           : request.operation() == null ? "no application method handles the request; expected one of " + operations
           : request.operation() + (holds ? " is one of " : " is not one of ") + operations));
     }

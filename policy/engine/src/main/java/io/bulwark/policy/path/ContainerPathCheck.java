@@ -72,7 +72,8 @@ public final class ContainerPathCheck {
       char c = segment.charAt(i);
       if (c == '%' && i + 2 < segment.length() && PathCanonicalizer.hexValue(segment.charAt(i + 1)) >= 0
           && PathCanonicalizer.hexValue(segment.charAt(i + 2)) >= 0) {
-        bytes.write(PathCanonicalizer.hexValue(segment.charAt(i + 1)) << 4 | PathCanonicalizer.hexValue(segment.charAt(i + 2)));
+        bytes.write(PathCanonicalizer.hexValue(segment.charAt(i + 1)) << 4
+            | PathCanonicalizer.hexValue(segment.charAt(i + 2)));
         i += 2;
       } else {
         int codePoint = segment.codePointAt(i);

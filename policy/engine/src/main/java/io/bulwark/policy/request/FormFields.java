@@ -87,7 +87,8 @@ public final class FormFields {
       } else if (c < 0x80 && asciiIsOneByte) {
         bytes[size++] = (byte) c;
       } else {
-        int end = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1)) ? i + 2 : i + 1;
+        int end =
+            Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1)) ? i + 2 : i + 1;
         byte[] raw = s.substring(i, end).getBytes(charset);
         if (size + raw.length > bytes.length) {
           bytes = java.util.Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + raw.length));
@@ -102,7 +103,8 @@ public final class FormFields {
 
   /** Whether an ASCII character is its own single byte in {@code charset} (not so in UTF-16 or EBCDIC). */
   private static boolean isAsciiCompatible(Charset charset) {
-    return charset == StandardCharsets.UTF_8 || charset == StandardCharsets.ISO_8859_1 || charset == StandardCharsets.US_ASCII;
+    return charset == StandardCharsets.UTF_8 || charset == StandardCharsets.ISO_8859_1
+        || charset == StandardCharsets.US_ASCII;
   }
 
   private static int hex(char c) {

@@ -5,8 +5,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * {@code protect.deserialization} as the filter applies it: the known gadget classes plus the configured ones the JVM-wide serialization filter rejects (exact
- * names, or {@code prefix.*} for a package and its subpackages) and the limits of one stream.
+ * {@code protect.deserialization} as the filter applies it: the known gadget classes plus the configured ones
+ * the JVM-wide serialization filter rejects (exact names, or {@code prefix.*} for a package and its
+ * subpackages) and the limits of one stream.
  */
 final class DeserializationSettings {
 
@@ -59,8 +60,8 @@ final class DeserializationSettings {
   final long maxArrayLength;
   final long maxReferences;
 
-  DeserializationSettings(SinkSettings.Action action, Collection<String> denyClasses, long maxDepth, long maxArrayLength,
-      long maxReferences) {
+  DeserializationSettings(SinkSettings.Action action, Collection<String> denyClasses, long maxDepth,
+      long maxArrayLength, long maxReferences) {
     this.action = action;
     this.blocks = action == SinkSettings.Action.BLOCK;
     List<String> exactNames = new ArrayList<>();

@@ -12,11 +12,11 @@ import java.util.Set;
 
 /**
  * The inputs of one request that sinks compare what they are about to run against: query and form
- * parameters, JSON values of a body the inspection read, path segments, cookies and a few headers. Read from the request's view the first time
- * a sink asks (most requests reach no sink), then kept (read again while the container is still
- * parsing a multipart body, see {@link #withoutParametersWhileTheContainerParses}); bounded in count
- * and total characters, so a request with a million parameters costs what one with {@value
- * #MAX_INPUTS} does.
+ * parameters, JSON values of a body the inspection read, path segments, cookies and a few headers. Read
+ * from the request's view the first time a sink asks (most requests reach no sink), then kept (read again
+ * while the container is still parsing a multipart body, see
+ * {@link #withoutParametersWhileTheContainerParses}); bounded in count and total characters, so a request
+ * with a million parameters costs what one with {@value #MAX_INPUTS} does.
  *
  * <p>One instance per request, used by the threads that serve it one after another (dispatches):
  * collection is synchronized, reads after it are of an immutable list.
@@ -243,7 +243,10 @@ public final class RequestInputs {
     }
   }
 
-  /** The first {@code c} in {@code s[from, to)}, or -1: a search that stops at the field's end (a query of fields without '=' would otherwise be read to its end once per field). */
+  /**
+   * The first {@code c} in {@code s[from, to)}, or -1: a search that stops at the field's end (a query
+   * of fields without '=' would otherwise be read to its end once per field).
+   */
   private static int indexOf(String s, char c, int from, int to) {
     for (int i = from; i < to; i++) {
       if (s.charAt(i) == c) {

@@ -93,7 +93,8 @@ final class SqlCheck {
 
   /** {@code -5}, {@code +1.5}: a sign and a number, one value to the user. */
   private static boolean signedNumber(LexedSql tokens, String sql, int first, int last) {
-    if (last - first != 2 || tokens.type(first) != SqlTokenType.OPERATOR || tokens.type(first + 1) != SqlTokenType.NUMBER) {
+    if (last - first != 2 || tokens.type(first) != SqlTokenType.OPERATOR
+        || tokens.type(first + 1) != SqlTokenType.NUMBER) {
       return false;
     }
     char sign = sql.charAt(tokens.start(first));

@@ -157,7 +157,8 @@ final class UrlCheck {
       return null;
     }
     String internal = InternalAddresses.classifyHost(host, true);
-    return internal == null ? null : new SinkFinding(Category.SSRF, reason(internal), steering.value, steering.location);
+    return internal == null ? null
+        : new SinkFinding(Category.SSRF, reason(internal), steering.value, steering.location);
   }
 
   private static String reason(String internal) {

@@ -23,7 +23,8 @@ final class XmlCheck {
     int end = Math.min(head.length(), doctype + 120);
     String evidence = head.substring(doctype, end);
     if (indexOfIgnoreCase(head, "<!ENTITY", doctype) >= 0) {
-      boolean external = indexOfIgnoreCase(head, "SYSTEM", doctype) >= 0 || indexOfIgnoreCase(head, "PUBLIC", doctype) >= 0;
+      boolean external =
+          indexOfIgnoreCase(head, "SYSTEM", doctype) >= 0 || indexOfIgnoreCase(head, "PUBLIC", doctype) >= 0;
       return new SinkFinding(Category.XXE, external ? "xxe.external-entity" : "xxe.entity", evidence, "body");
     }
     int close = head.indexOf('>', doctype);

@@ -68,16 +68,20 @@ public final class CrlfInjectionDetector implements Detector {
         k++;
       }
       if (k > nameStart && k < n && text.charAt(k) == ':') {
-        boolean known = HEADERS.contains(text, nameStart, k) || Ascii.regionIs(text, nameStart, "x-") && k - nameStart > 2;
+        boolean known =
+            HEADERS.contains(text, nameStart, k) || Ascii.regionIs(text, nameStart, "x-") && k - nameStart > 2;
         if (known || !multiLineField && !blankLine) {
-          return new Finding(Category.CRLF_INJECTION, "crlf.header", Evidence.of(value, text, Math.max(0, i - 8), Math.min(n, k + 40)));
+          return new Finding(Category.CRLF_INJECTION, "crlf.header",
+              Evidence.of(value, text, Math.max(0, i - 8), Math.min(n, k + 40)));
         }
       }
       if (Ascii.regionIs(text, nameStart, "http/1.")) {
-        return new Finding(Category.CRLF_INJECTION, "crlf.response-splitting", Evidence.of(value, text, Math.max(0, i - 8), Math.min(n, nameStart + 40)));
+        return new Finding(Category.CRLF_INJECTION, "crlf.response-splitting",
+            Evidence.of(value, text, Math.max(0, i - 8), Math.min(n, nameStart + 40)));
       }
       if (blankLine && !multiLineField && nameStart < n && text.charAt(nameStart) == '<') {
-        return new Finding(Category.CRLF_INJECTION, "crlf.response-splitting", Evidence.of(value, text, Math.max(0, i - 8), Math.min(n, nameStart + 40)));
+        return new Finding(Category.CRLF_INJECTION, "crlf.response-splitting",
+            Evidence.of(value, text, Math.max(0, i - 8), Math.min(n, nameStart + 40)));
       }
       i = j - 1;
     }
@@ -94,7 +98,8 @@ public final class CrlfInjectionDetector implements Detector {
   private static boolean hasBreakOrEscape(String value) {
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if (c == '\r' || c == '\n' || c == '%' || c == '\\' || c == '&' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+      if (c == '\r' || c == '\n' || c == '%' || c == '\\' || c == '&' || c == '\u0085' || c == '\u2028'
+          || c == '\u2029') {
         return true;
       }
     }

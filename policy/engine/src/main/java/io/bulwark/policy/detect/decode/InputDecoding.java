@@ -230,7 +230,8 @@ public final class InputDecoding {
         k++;
       }
       int digitsStart = k;
-      while (k < n && s.charAt(k) == '0' && k + 1 < n && Character.digit(s.charAt(k + 1), hexadecimal ? 16 : 10) >= 0 && s.charAt(k + 1) < 0x80) {
+      while (k < n && s.charAt(k) == '0' && k + 1 < n && Character.digit(s.charAt(k + 1), hexadecimal ? 16 : 10) >= 0
+          && s.charAt(k + 1) < 0x80) {
         k++; // leading zeros: &#0000000060; is '<'
       }
       int significant = k;

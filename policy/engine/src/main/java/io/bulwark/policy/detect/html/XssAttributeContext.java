@@ -44,16 +44,19 @@ final class XssAttributeContext {
       }
       int handler = XssScript.eventHandler(text, q + 1, Math.min(n, q + 64));
       if (handler >= 0 && handler <= q + 8) {
-        return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, q, Math.min(n, handler + 60)));
+        return new Finding(Category.XSS, "xss.attribute-breakout",
+            Evidence.of(original, text, q, Math.min(n, handler + 60)));
       }
       int k = q + 1;
       while (k < n && Ascii.isSpace(text.charAt(k))) {
         k++;
       }
       if (k < n && Ascii.regionIs(text, k, "formaction") && followedByEquals(text, k + 10)) {
-        return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, q, Math.min(n, k + 60))); // 'formaction=
+        return new Finding(Category.XSS, "xss.attribute-breakout",
+            Evidence.of(original, text, q, Math.min(n, k + 60))); // 'formaction=
       }
-      if (k < n && (Ascii.regionIs(text, k, "style=") || Ascii.regionIs(text, k, "style =")) && XssScript.cssExpression(text, k, Math.min(n, k + 200)) >= 0) {
+      if (k < n && (Ascii.regionIs(text, k, "style=") || Ascii.regionIs(text, k, "style ="))
+          && XssScript.cssExpression(text, k, Math.min(n, k + 200)) >= 0) {
         return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, q, n));
       }
       // "; alert(1); //   '-alert(1)-'   ");document.cookie
@@ -67,7 +70,8 @@ final class XssAttributeContext {
       lead++;
     }
     if (lead > 0 && XssScript.eventHandler(text, lead, Math.min(n, lead + 64)) == lead) {
-      return new Finding(Category.XSS, "xss.attribute-breakout", Evidence.of(original, text, 0, Math.min(n, lead + 60)));
+      return new Finding(Category.XSS, "xss.attribute-breakout",
+          Evidence.of(original, text, 0, Math.min(n, lead + 60)));
     }
     for (int k = text.indexOf('='); k > 0; k = text.indexOf('=', k + 1)) { // (no '=': no loop)
       int nameStart = k;
@@ -77,8 +81,10 @@ final class XssAttributeContext {
       while (nameStart < k - 4 && !(lower(text.charAt(nameStart)) == 'o' && lower(text.charAt(nameStart + 1)) == 'n')) {
         nameStart++;
       }
-      if (k - nameStart >= 5 && lower(text.charAt(nameStart)) == 'o' && lower(text.charAt(nameStart + 1)) == 'n' && (nameStart == 0 || !Ascii.isWordChar(text.charAt(nameStart - 1))) && scriptFollows(text, k + 1)) {
-        return new Finding(Category.XSS, "xss.event-handler", Evidence.of(original, text, nameStart, Math.min(n, k + 60)));
+      if (k - nameStart >= 5 && lower(text.charAt(nameStart)) == 'o' && lower(text.charAt(nameStart + 1)) == 'n'
+          && (nameStart == 0 || !Ascii.isWordChar(text.charAt(nameStart - 1))) && scriptFollows(text, k + 1)) {
+        return new Finding(Category.XSS, "xss.event-handler",
+            Evidence.of(original, text, nameStart, Math.min(n, k + 60)));
       }
     }
     // CSS that runs script: url(javascript:...), expression(...), -moz-binding
@@ -92,14 +98,17 @@ final class XssAttributeContext {
         continue;
       }
       int k = paren + 1;
-      while (k < n && k - paren < 16 && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
+      while (k < n && k - paren < 16
+          && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'')) {
         k++;
       }
-      if (XssScript.scriptUri(text, k, Math.min(n, k + 40)) == k || Ascii.regionIs(text, k, "javascript") || Ascii.regionIs(text, k, "vbscript")) {
+      if (XssScript.scriptUri(text, k, Math.min(n, k + 40)) == k || Ascii.regionIs(text, k, "javascript")
+          || Ascii.regionIs(text, k, "vbscript")) {
         return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, u - 3, Math.min(n, u + 60)));
       }
     }
-    if (text.indexOf('-') >= 0 && Ascii.contains(text, "-moz-binding") || text.indexOf(':') >= 0 && Ascii.contains(text, "behavior:url(")) {
+    if (text.indexOf('-') >= 0 && Ascii.contains(text, "-moz-binding")
+        || text.indexOf(':') >= 0 && Ascii.contains(text, "behavior:url(")) {
       return new Finding(Category.XSS, "xss.css-expression", Evidence.of(original, text, 0, n));
     }
     int sink = XssScript.domSink(text);
@@ -133,7 +142,9 @@ final class XssAttributeContext {
   /** Whether a handler's value at {@code k} is script: a call of a JS sink, a script URI, or code. */
   private static boolean scriptFollows(String text, int k) {
     int n = text.length();
-    while (k < n && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\'' || text.charAt(k) == '`')) {
+    while (k < n
+        && (Ascii.isSpace(text.charAt(k)) || text.charAt(k) == '"' || text.charAt(k) == '\''
+            || text.charAt(k) == '`')) {
       k++;
     }
     for (String sink : JS_SINKS) {
@@ -142,7 +153,8 @@ final class XssAttributeContext {
       }
     }
     for (String name : HANDLER_VALUES) {
-      if (Ascii.regionIs(text, k, name) && (k + name.length() >= n || !Ascii.isWordChar(text.charAt(k + name.length())))) {
+      if (Ascii.regionIs(text, k, name)
+          && (k + name.length() >= n || !Ascii.isWordChar(text.charAt(k + name.length())))) {
         return true; // onerror=eval;throw'...'
       }
     }
@@ -151,7 +163,8 @@ final class XssAttributeContext {
     }
     // name(...) or a.b(...) : a call
     int j = k;
-    while (j < n && j - k < 40 && (Ascii.isWordChar(text.charAt(j)) || text.charAt(j) == '.' || text.charAt(j) == '$')) {
+    while (j < n && j - k < 40
+        && (Ascii.isWordChar(text.charAt(j)) || text.charAt(j) == '.' || text.charAt(j) == '$')) {
       j++;
     }
     return j > k && j < n && text.charAt(j) == '(';

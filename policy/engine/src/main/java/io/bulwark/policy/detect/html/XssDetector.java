@@ -52,7 +52,8 @@ public final class XssDetector implements Detector {
 
   @Override
   public Finding inspect(Source source, String name, String value, ValueScan scan) {
-    if (name != null && (source == Source.QUERY || source == Source.FORM || source == Source.COOKIE) && name.length() >= 11 && name.indexOf('.') > 0 && DOM_SINK_NAMES.contains(name, 0, name.length())) {
+    if (name != null && (source == Source.QUERY || source == Source.FORM || source == Source.COOKIE)
+        && name.length() >= 11 && name.indexOf('.') > 0 && DOM_SINK_NAMES.contains(name, 0, name.length())) {
       // a parameter or cookie named after a DOM sink: pages that copy names into script write into it
       // (not JSON keys: front-end telemetry may send {"location.href": ...})
       return new Finding(Category.XSS, "xss.dom-sink", Evidence.of(name, name, 0, name.length()));
@@ -68,7 +69,8 @@ public final class XssDetector implements Detector {
         while (s < value.length() && (value.charAt(s) <= ' ' || value.charAt(s) == '"' || value.charAt(s) == '\'')) {
           s++;
         }
-        if (XssScript.scriptUri(value, s, Math.min(value.length(), s + 40)) == s && s < value.length() && (XssScript.hasCodeAfterScheme(value, s) || XssScript.hasControlInScheme(value, s))) {
+        if (XssScript.scriptUri(value, s, Math.min(value.length(), s + 40)) == s && s < value.length()
+            && (XssScript.hasCodeAfterScheme(value, s) || XssScript.hasControlInScheme(value, s))) {
           return new Finding(Category.XSS, "xss.script-uri", Evidence.of(value, value, s, value.length()));
         }
       }
@@ -93,12 +95,14 @@ public final class XssDetector implements Detector {
     if (text != decoded) {
       int pair = XssMarkup.elementPair(decoded); // ¼test¾...¼/test¾: markup in the high-bit spelling
       if (pair >= 0) {
-        return new Finding(Category.XSS, "xss.tag", Evidence.of(value, decoded, pair, Math.min(decoded.length(), pair + 60)));
+        return new Finding(Category.XSS, "xss.tag",
+            Evidence.of(value, decoded, pair, Math.min(decoded.length(), pair + 60)));
       }
     }
     int entity = text.indexOf('!') >= 0 ? XssMarkup.externalEntity(text) : -1;
     if (entity >= 0) {
-      return new Finding(Category.XSS, "xss.external-entity", Evidence.of(value, text, entity, Math.min(text.length(), entity + 60)));
+      return new Finding(Category.XSS, "xss.external-entity",
+          Evidence.of(value, text, entity, Math.min(text.length(), entity + 60)));
     }
     return XssAttributeContext.inspect(value, text);
   }
@@ -116,7 +120,8 @@ public final class XssDetector implements Detector {
     StringBuilder b = new StringBuilder(text.length());
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c >= '\u00c2' && c <= '\u00df' && i + 1 < n && (text.charAt(i + 1) == '\u00bc' || text.charAt(i + 1) == '\u00be' || text.charAt(i + 1) == '\u00a2')) {
+      if (c >= '\u00c2' && c <= '\u00df' && i + 1 < n
+          && (text.charAt(i + 1) == '\u00bc' || text.charAt(i + 1) == '\u00be' || text.charAt(i + 1) == '\u00a2')) {
         continue;
       }
       b.append(c == '\u00bc' ? '<' : c == '\u00be' ? '>' : c == '\u00a2' ? '"' : c);
@@ -126,9 +131,11 @@ public final class XssDetector implements Detector {
 
   /** {@code +ADw-} (UTF-7 for {@code <}) and its friends, as old IE read a page without a charset. */
   private static String foldUtf7(String text) {
-    if (text.indexOf('+') < 0 || !(Ascii.contains(text, "+adw") || Ascii.contains(text, "+ad4") || Ascii.contains(text, "+aci"))) {
+    if (text.indexOf('+') < 0
+        || !(Ascii.contains(text, "+adw") || Ascii.contains(text, "+ad4") || Ascii.contains(text, "+aci"))) {
       return text;
     }
-    return text.replace("+ADw-", "<").replace("+AD4-", ">").replace("+ACI-", "\"").replace("+adw-", "<").replace("+ad4-", ">").replace("+aci-", "\"");
+    return text.replace("+ADw-", "<").replace("+AD4-", ">").replace("+ACI-", "\"").replace("+adw-", "<")
+        .replace("+ad4-", ">").replace("+aci-", "\"");
   }
 }

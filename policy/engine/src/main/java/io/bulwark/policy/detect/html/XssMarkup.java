@@ -12,7 +12,10 @@ import io.bulwark.policy.detect.text.WordTable;
  */
 final class XssMarkup {
 
-  private static final WordTable SSI_DIRECTIVES = new WordTable("exec", "include", "echo", "set", "config", "printenv", "fsize", "flastmod", "if", "elif", "else", "endif");
+  private static final WordTable SSI_DIRECTIVES =
+      new WordTable(
+          "exec", "include", "echo", "set", "config", "printenv", "fsize", "flastmod", "if", "elif",
+          "else", "endif");
 
   private XssMarkup() {}
 
@@ -23,10 +26,12 @@ final class XssMarkup {
     }
     int k = lt + 5;
     int end = k;
-    while (end < text.length() && end - k < 10 && (text.charAt(end) >= 'a' && text.charAt(end) <= 'z' || text.charAt(end) >= 'A' && text.charAt(end) <= 'Z')) {
+    while (end < text.length() && end - k < 10
+        && (text.charAt(end) >= 'a' && text.charAt(end) <= 'z' || text.charAt(end) >= 'A' && text.charAt(end) <= 'Z')) {
       end++;
     }
-    return SSI_DIRECTIVES.contains(text, k, end) && (end >= text.length() || text.charAt(end) <= ' ' || text.charAt(end) == '-');
+    return SSI_DIRECTIVES.contains(text, k, end)
+        && (end >= text.length() || text.charAt(end) <= ' ' || text.charAt(end) == '-');
   }
 
   /**
@@ -43,7 +48,8 @@ final class XssMarkup {
       end = end < 0 ? Math.min(text.length(), k + 200) : end;
       for (int j = k; j < end; j++) {
         char c = text.charAt(j);
-        if (c == '%' || (c == 's' || c == 'S') && Ascii.regionIs(text, j, "system") || (c == 'p' || c == 'P') && Ascii.regionIs(text, j, "public")) {
+        if (c == '%' || (c == 's' || c == 'S') && Ascii.regionIs(text, j, "system")
+            || (c == 'p' || c == 'P') && Ascii.regionIs(text, j, "public")) {
           return at;
         }
       }
@@ -104,7 +110,10 @@ final class XssMarkup {
     return -1;
   }
 
-  /** {@code <import implementation=...>} and {@code <?import ...implementation=}: IE loading a behaviour (an HTC file). */
+  /**
+   * {@code <import implementation=...>} and {@code <?import ...implementation=}: IE loading a behaviour
+   * (an HTC file).
+   */
   static boolean importImplementation(String text, int nameStart, int limit) {
     if (!Ascii.regionIs(text, nameStart, "import")) {
       return false;
@@ -131,7 +140,8 @@ final class XssMarkup {
     int tries = 0;
     for (int lt = text.indexOf('\u00bc'); lt >= 0 && tries < 8; lt = text.indexOf('\u00bc', lt + 1)) {
       int k = lt + 1;
-      while (k < n && k - lt < 20 && (text.charAt(k) >= 'a' && text.charAt(k) <= 'z' || text.charAt(k) >= 'A' && text.charAt(k) <= 'Z')) {
+      while (k < n && k - lt < 20
+          && (text.charAt(k) >= 'a' && text.charAt(k) <= 'z' || text.charAt(k) >= 'A' && text.charAt(k) <= 'Z')) {
         k++;
       }
       if (k == lt + 1 || k >= n || text.charAt(k) != '\u00be') {
@@ -140,7 +150,8 @@ final class XssMarkup {
       tries++;
       int length = k - lt - 1;
       for (int close = text.indexOf("\u00bc/", k); close >= 0; close = text.indexOf("\u00bc/", close + 2)) {
-        if (text.regionMatches(true, close + 2, text, lt + 1, length) && close + 2 + length < n && text.charAt(close + 2 + length) == '\u00be') {
+        if (text.regionMatches(true, close + 2, text, lt + 1, length) && close + 2 + length < n
+            && text.charAt(close + 2 + length) == '\u00be') {
           return lt;
         }
       }
@@ -169,7 +180,8 @@ final class XssMarkup {
   }
 
   private static boolean isRemote(String text, int at) {
-    return Ascii.regionIs(text, at, "http://") || Ascii.regionIs(text, at, "https://") || Ascii.regionIs(text, at, "ftp://") || Ascii.regionIs(text, at, "//");
+    return Ascii.regionIs(text, at, "http://") || Ascii.regionIs(text, at, "https://")
+        || Ascii.regionIs(text, at, "ftp://") || Ascii.regionIs(text, at, "//");
   }
 
   /** Whether two URLs name the same host, ignoring case and a leading {@code www.}. */

@@ -18,7 +18,8 @@ final class XssScript {
   static int eventHandler(String text, int from, int to) {
     for (int k = from; k + 2 < to; k++) {
       char prev = text.charAt(k - 1 < 0 ? 0 : k - 1);
-      boolean boundary = Ascii.isSpace(prev) || prev == '/' || prev == '"' || prev == '\'' || prev == '`' || prev == ';' || prev == '\0' || k == from;
+      boolean boundary = Ascii.isSpace(prev) || prev == '/' || prev == '"' || prev == '\'' || prev == '`' || prev == ';'
+          || prev == '\0' || k == from;
       if (!boundary || lower(text.charAt(k)) != 'o' || lower(text.charAt(k + 1)) != 'n') {
         continue;
       }
@@ -40,7 +41,10 @@ final class XssScript {
     return -1;
   }
 
-  /** The index of a script URI in {@code text[from, to)}, ignoring the whitespace browsers strip inside a scheme; or -1. */
+  /**
+   * The index of a script URI in {@code text[from, to)}, ignoring the whitespace browsers strip inside
+   * a scheme; or -1.
+   */
   static int scriptUri(String text, int from, int to) {
     for (int k = Math.max(0, from); k < to; k++) {
       char c = lower(text.charAt(k));
@@ -108,7 +112,10 @@ final class XssScript {
     return k < to && text.charAt(k) == '(';
   }
 
-  /** The text without JS comments and whitespace, lower case: {@code document /*x*}{@code / . cookie} reads {@code document.cookie}. */
+  /**
+   * The text without JS comments and whitespace, lower case: {@code document /*x*}{@code / . cookie}
+   * reads {@code document.cookie}.
+   */
   static String compactScript(String text) {
     StringBuilder b = new StringBuilder(text.length());
     int n = text.length();
@@ -176,7 +183,8 @@ final class XssScript {
       return false;
     }
     char d = text.charAt(k);
-    if (d == '\\' || d == '[' || d == '{' || d == '`' || d == '(' && (k + 1 >= text.length() || !(text.charAt(k + 1) >= 'A' && text.charAt(k + 1) <= 'Z'))) {
+    if (d == '\\' || d == '[' || d == '{' || d == '`'
+        || d == '(' && (k + 1 >= text.length() || !(text.charAt(k + 1) >= 'A' && text.charAt(k + 1) <= 'Z'))) {
       return true;
     }
     int j = k;

@@ -27,7 +27,8 @@ final class XssTags {
     for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
       int i = lt + 1;
       if (i < n && text.charAt(i) == '!' && XssMarkup.serverSideInclude(text, lt)) {
-        return new Finding(Category.XSS, "xss.ssi", Evidence.of(original, text, lt, Math.min(n, lt + 60))); // <!--#echo var=...
+        return new Finding(Category.XSS, "xss.ssi",
+            Evidence.of(original, text, lt, Math.min(n, lt + 60))); // <!--#echo var=...
       }
       if (i < n && (text.charAt(i) == '/' || text.charAt(i) == '?')) {
         i++; // an end tag, or a processing instruction such as <?xml-stylesheet href=...?>
@@ -38,7 +39,8 @@ final class XssTags {
       }
       if (i == nameStart || !isLetter(text.charAt(nameStart))) {
         if (spacedTagName(text, lt + 1)) {
-          return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, lt + 40))); // <f o r m, < x: script
+          return new Finding(Category.XSS, "xss.tag",
+              Evidence.of(original, text, lt, Math.min(n, lt + 40))); // <f o r m, < x: script
         }
         continue; // "a < b", "<3", "<=": no tag
       }
@@ -52,9 +54,11 @@ final class XssTags {
           localStart = k + 1;
         }
       }
-      boolean nameEnds = i >= n || Ascii.isSpace(text.charAt(i)) || text.charAt(i) == '/' || text.charAt(i) == '>' || text.charAt(i) == '\0';
+      boolean nameEnds = i >= n || Ascii.isSpace(text.charAt(i)) || text.charAt(i) == '/' || text.charAt(i) == '>'
+          || text.charAt(i) == '\0';
       if (XssMarkup.importImplementation(text, localStart, n)) {
-        return new Finding(Category.XSS, "xss.active-attribute", Evidence.of(original, text, lt, Math.min(n, lt + 60))); // <?import implementation=
+        return new Finding(Category.XSS, "xss.active-attribute",
+            Evidence.of(original, text, lt, Math.min(n, lt + 60))); // <?import implementation=
       }
       if (!nameEnds) {
         continue;
@@ -71,7 +75,8 @@ final class XssTags {
       }
       int handler = XssScript.eventHandler(text, i, tagEnd);
       if (handler >= 0) {
-        return new Finding(Category.XSS, "xss.event-handler", Evidence.of(original, text, lt, Math.min(n, handler + 60)));
+        return new Finding(Category.XSS, "xss.event-handler",
+            Evidence.of(original, text, lt, Math.min(n, handler + 60)));
       }
       int uri = XssScript.scriptUri(text, i, tagEnd);
       if (uri >= 0) {
@@ -87,14 +92,18 @@ final class XssTags {
       }
       int active = activeAttribute(text, i, tagEnd);
       if (active >= 0) {
-        return new Finding(Category.XSS, "xss.active-attribute", Evidence.of(original, text, lt, Math.min(n, active + 60)));
+        return new Finding(Category.XSS, "xss.active-attribute",
+            Evidence.of(original, text, lt, Math.min(n, active + 60)));
       }
       int external = XssMarkup.externalReference(text, i, tagEnd);
       if (external >= 0) {
-        return new Finding(Category.XSS, "xss.xml-external", Evidence.of(original, text, lt, Math.min(n, external + 60))); // XInclude, a foreign schema
+        return new Finding(Category.XSS, "xss.xml-external",
+            Evidence.of(original, text, lt, Math.min(n, external + 60))); // XInclude, a foreign schema
       }
-      if (localStart > nameStart && NAMESPACE_PREFIXES.contains(text, nameStart, localStart - 1) && text.charAt(lt + 1) != '/') {
-        return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, i + 60))); // <svg:x>, <xsl:stylesheet>
+      if (localStart > nameStart && NAMESPACE_PREFIXES.contains(text, nameStart, localStart - 1)
+          && text.charAt(lt + 1) != '/') {
+        return new Finding(Category.XSS, "xss.tag",
+            Evidence.of(original, text, lt, Math.min(n, i + 60))); // <svg:x>, <xsl:stylesheet>
       }
       if (SCRIPT_TAGS.contains(text, localStart, i) && text.charAt(lt + 1) != '/' && tagEnd > i) {
         return new Finding(Category.XSS, "xss.tag", Evidence.of(original, text, lt, Math.min(n, tagEnd + 1)));
@@ -117,7 +126,10 @@ final class XssTags {
     return false;
   }
 
-  /** Whether the letters after {@code <}, with single spaces (and a namespace colon) between them, spell an active tag. */
+  /**
+   * Whether the letters after {@code <}, with single spaces (and a namespace colon) between them, spell
+   * an active tag.
+   */
   private static boolean spacedTagName(String text, int from) {
     int n = text.length();
     StringBuilder name = new StringBuilder(12);
@@ -169,8 +181,13 @@ final class XssTags {
     return -1;
   }
 
-  /** {@code <style>}, {@code <meta>}, {@code <link>}, {@code <template>} and {@code <noscript>} alone are inert; with attributes or content they are not. */
+  /**
+   * {@code <style>}, {@code <meta>}, {@code <link>}, {@code <template>} and {@code <noscript>} alone
+   * are inert; with attributes or content they are not.
+   */
   private static boolean isBenignWithoutAttributes(String text, int from, int to) {
-    return Ascii.regionIs(text, from, "meta") && to - from == 4 || Ascii.regionIs(text, from, "link") && to - from == 4 || Ascii.regionIs(text, from, "template") && to - from == 8 || Ascii.regionIs(text, from, "noscript") && to - from == 8;
+    return Ascii.regionIs(text, from, "meta") && to - from == 4 || Ascii.regionIs(text, from, "link") && to - from == 4
+        || Ascii.regionIs(text, from, "template") && to - from == 8
+        || Ascii.regionIs(text, from, "noscript") && to - from == 8;
   }
 }

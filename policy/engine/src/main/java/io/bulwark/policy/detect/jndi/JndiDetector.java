@@ -30,10 +30,12 @@ public final class JndiDetector implements Detector {
     if (value == null || value.length() < 7) {
       return null;
     }
-    if (value.indexOf('$') < 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0 && value.indexOf('&') < 0 && !hasFullwidth(value)) {
+    if (value.indexOf('$') < 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0 && value.indexOf('&') < 0
+        && !hasFullwidth(value)) {
       return null;
     }
-    String text = value.indexOf("${") >= 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0 && value.indexOf('&') < 0 ? value : scan.decoded();
+    String text = value.indexOf("${") >= 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0
+        && value.indexOf('&') < 0 ? value : scan.decoded();
     int at = LookupResolver.findJndi(text);
     if (at < 0) {
       return null;

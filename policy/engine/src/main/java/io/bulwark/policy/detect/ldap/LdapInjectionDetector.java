@@ -31,7 +31,8 @@ public final class LdapInjectionDetector implements Detector {
     if (value == null || value.length() < 3 || source == Source.XML_DOCUMENT || source == Source.HEADER) {
       return null;
     }
-    if (value.indexOf('(') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && value.indexOf('\\') < 0 && value.indexOf('\0') < 0) {
+    if (value.indexOf('(') < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && value.indexOf('\\') < 0
+        && value.indexOf('\0') < 0) {
       return null;
     }
     String text = scan.decoded();
@@ -49,7 +50,8 @@ public final class LdapInjectionDetector implements Detector {
             return finding("ldapi.filter-breakout", value, text, i);
           }
         }
-      } else if (c == '(' && i + 1 < n && (text.charAt(i + 1) == '|' || text.charAt(i + 1) == '&') && i + 2 < n && text.charAt(i + 2) == '(' && isAttributeAssertion(text, i + 3)) {
+      } else if (c == '(' && i + 1 < n && (text.charAt(i + 1) == '|' || text.charAt(i + 1) == '&') && i + 2 < n
+          && text.charAt(i + 2) == '(' && isAttributeAssertion(text, i + 3)) {
         return finding("ldapi.filter-operator", value, text, i);
       } else if (c == '\0' && (text.indexOf(')') >= 0 || text.indexOf('*') >= 0)) {
         return finding("ldapi.null-byte", value, text, i);
@@ -68,7 +70,9 @@ public final class LdapInjectionDetector implements Detector {
   private static boolean isAttributeAssertion(String text, int k) {
     int n = text.length();
     int start = k;
-    while (k < n && (Character.isLetterOrDigit(text.charAt(k)) || text.charAt(k) == '-' || text.charAt(k) == '.' || text.charAt(k) == ';' || text.charAt(k) == ':')) {
+    while (k < n
+        && (Character.isLetterOrDigit(text.charAt(k)) || text.charAt(k) == '-' || text.charAt(k) == '.'
+            || text.charAt(k) == ';' || text.charAt(k) == ':')) {
       k++;
     }
     if (k == start || k >= n) {
@@ -86,6 +90,7 @@ public final class LdapInjectionDetector implements Detector {
   }
 
   private static Finding finding(String reason, String original, String text, int at) {
-    return new Finding(Category.LDAP_INJECTION, reason, Evidence.of(original, text, Math.max(0, at - 8), text.length()));
+    return new Finding(Category.LDAP_INJECTION, reason,
+        Evidence.of(original, text, Math.max(0, at - 8), text.length()));
   }
 }

@@ -113,10 +113,17 @@ public final class HostAddresses {
 
   /** localhost and the names /etc/hosts gives the loopback address. */
   private static boolean isLocalhostName(String lower) {
-    return lower.equals("localhost") || lower.endsWith(".localhost") || lower.startsWith("localhost") && lower.length() <= 24 && (lower.startsWith("localhost4") || lower.startsWith("localhost6") || lower.startsWith("localhost.")) || lower.startsWith("ip6-local") || lower.startsWith("ip6-loop") || lower.startsWith("ipv6-local") || lower.startsWith("ipv6-loop");
+    return lower.equals("localhost") || lower.endsWith(".localhost")
+        || lower.startsWith("localhost") && lower.length() <= 24
+        && (lower.startsWith("localhost4") || lower.startsWith("localhost6") || lower.startsWith("localhost."))
+        || lower.startsWith("ip6-local") || lower.startsWith("ip6-loop") || lower.startsWith("ipv6-local")
+        || lower.startsWith("ipv6-loop");
   }
 
-  /** The class of the IPv4 address a nip.io-style name spells ({@code 127.0.0.1.nip.io}, {@code app-10-0-0-1.sslip.io}). */
+  /**
+   * The class of the IPv4 address a nip.io-style name spells ({@code 127.0.0.1.nip.io},
+   * {@code app-10-0-0-1.sslip.io}).
+   */
   private static HostClass echoedAddress(String prefix) {
     String dotted = prefix.replace('-', '.');
     // the address is the last four dotted parts
@@ -124,7 +131,8 @@ public final class HostAddresses {
     if (parts.length < 4) {
       return null;
     }
-    String candidate = String.join(".", parts[parts.length - 4], parts[parts.length - 3], parts[parts.length - 2], parts[parts.length - 1]);
+    String candidate = String.join(".", parts[parts.length - 4], parts[parts.length - 3], parts[parts.length - 2],
+        parts[parts.length - 1]);
     long v4 = parseIpv4(candidate);
     return v4 < 0 ? null : classifyIpv4(v4);
   }

@@ -66,7 +66,8 @@ public final class SsrfDetector implements Detector {
     }
     boolean urlName = name != null && URL_NAMES.contains(name, 0, name.length());
     if (!urlName && !scan.holdsAny(CharClasses.COLON | CharClasses.PERCENT | CharClasses.AMP, ":%&")
-        && !value.startsWith("169.254.") && value.charAt(value.length() - 1) != '?' && !mayBeSchemelessLocalUrl(value)) {
+        && !value.startsWith("169.254.") && value.charAt(value.length() - 1) != '?'
+        && !mayBeSchemelessLocalUrl(value)) {
       return null;
     }
     String text = scan.decoded().trim();
@@ -81,7 +82,8 @@ public final class SsrfDetector implements Detector {
       if (scheme != null && isFetchUrl(scheme, text, colon)) {
         return finding("ssrf.scheme", value, text, 0, text.length());
       }
-      if (Ascii.regionIs(text, 0, "http") && (colon == 4 || colon == 5 && (text.charAt(4) == 's' || text.charAt(4) == 'S'))) {
+      if (Ascii.regionIs(text, 0, "http")
+          && (colon == 4 || colon == 5 && (text.charAt(4) == 's' || text.charAt(4) == 'S'))) {
         return inspectUrl(value, text, colon + 1);
       }
     }
@@ -211,9 +213,15 @@ public final class SsrfDetector implements Detector {
   }
 
   /** Extensions of what an include runs: scripts and the text files shells are hosted as. */
-  private static final WordTable INCLUDE_EXTENSIONS = new WordTable("txt", "php", "php3", "php4", "php5", "phtml", "inc", "sh", "pl", "py", "jsp", "asp", "aspx", "cgi");
+  private static final WordTable INCLUDE_EXTENSIONS =
+      new WordTable(
+          "txt", "php", "php3", "php4", "php5", "phtml", "inc", "sh", "pl", "py", "jsp", "asp",
+          "aspx", "cgi");
 
-  /** The name's last word ({@code _CONF[path]}, {@code mosConfig_absolute_path}, {@code templateDir}) names a local path or include. */
+  /**
+   * The name's last word ({@code _CONF[path]}, {@code mosConfig_absolute_path}, {@code templateDir})
+   * names a local path or include.
+   */
   private static boolean includeLikeName(String name) {
     int end = name.length();
     while (end > 0 && !Character.isLetter(name.charAt(end - 1))) {
@@ -241,7 +249,8 @@ public final class SsrfDetector implements Detector {
         return false; // an image data: URI is ordinary; data:text/html is the XSS detector's
       case "file":
         char c = text.charAt(colon + 1);
-        return c == '/' || c == '\\' || Character.isLetter(c) && colon + 2 < text.length() && text.charAt(colon + 2) == ':';
+        return c == '/' || c == '\\'
+            || Character.isLetter(c) && colon + 2 < text.length() && text.charAt(colon + 2) == ':';
       case "gopher":
       case "dict":
       case "jar":
@@ -278,7 +287,8 @@ public final class SsrfDetector implements Detector {
     if (c == HostAddresses.HostClass.PUBLIC && HostAddresses.isOddIpv4Spelling(host)) {
       return finding("ssrf.obfuscated-ip", original, text, Math.max(0, afterColon - 6), end);
     }
-    if (c == HostAddresses.HostClass.PUBLIC && (HostAddresses.parseIpv4(host) >= 0 || host.indexOf(':') >= 0) && end < text.length() && text.charAt(end) == '/') {
+    if (c == HostAddresses.HostClass.PUBLIC && (HostAddresses.parseIpv4(host) >= 0 || host.indexOf(':') >= 0)
+        && end < text.length() && text.charAt(end) == '/') {
       // a URL to a raw IP address with a path: how remote-include and SSRF probes address servers
       // they control; real integrations use names
       return finding("ssrf.ip-literal", original, text, Math.max(0, afterColon - 6), end);

@@ -47,7 +47,8 @@ public final class NoSqlInjectionDetector implements Detector {
         return byName;
       }
     }
-    if (value == null || value.length() < 3 || value.indexOf('$') < 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0) {
+    if (value == null || value.length() < 3
+        || value.indexOf('$') < 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0) {
       return null;
     }
     String text = scan.decoded();
@@ -79,10 +80,12 @@ public final class NoSqlInjectionDetector implements Detector {
       while (after < n && text.charAt(after) == ' ') {
         after++;
       }
-      boolean keyPosition = before >= 0 && (text.charAt(before) == '{' || text.charAt(before) == ',') && after < n && text.charAt(after) == ':';
+      boolean keyPosition = before >= 0 && (text.charAt(before) == '{' || text.charAt(before) == ',') && after < n
+          && text.charAt(after) == ':';
       boolean bracket = before >= 0 && text.charAt(before) == '[' && after < n && text.charAt(after) == ']';
       if (keyPosition || bracket) {
-        return new Finding(Category.NOSQL_INJECTION, "nosqli.operator", Evidence.of(value, text, Math.max(0, before), Math.min(n, after + 16)));
+        return new Finding(Category.NOSQL_INJECTION, "nosqli.operator",
+            Evidence.of(value, text, Math.max(0, before), Math.min(n, after + 16)));
       }
     }
     return null;

@@ -30,7 +30,8 @@ public final class PathTraversal {
     "/xampp/", "/.dockerenv", "/etc/kubernetes/", "/run/secrets/", "/usr/share/", "/sys/class/",
     "/sys/kernel/", "/system32/config/", "/repair/sam", "/logs/access.log", "/logs/error.log",
     "/sys/class", "/sys/devices", "/sys/firmware", "/etc/subuid", "/etc/subgid", "/etc/master.passwd",
-    "/etc/pwd.db", "/.docker/", "wp-content/debug.log", "wp-content/error.log", "wp-content/errors.log", "/.ssh", "/proc/self", "/etc/passwd-",
+    "/etc/pwd.db", "/.docker/", "wp-content/debug.log", "wp-content/error.log",
+    "wp-content/errors.log", "/.ssh", "/proc/self", "/etc/passwd-",
     "/.bash_profile", "/.zsh_history", "/.mysql_history", "/.psql_history", "/.viminfo", "/.lesshst"
   };
 
@@ -181,7 +182,8 @@ public final class PathTraversal {
         if (c == '/' && b.length() > 0 && b.charAt(b.length() - 1) == '/') {
           continue;
         }
-        if (c == '.' && b.length() > 0 && b.charAt(b.length() - 1) == '/' && i + 1 < p.length() && p.charAt(i + 1) == '/') {
+        if (c == '.' && b.length() > 0 && b.charAt(b.length() - 1) == '/' && i + 1 < p.length()
+            && p.charAt(i + 1) == '/') {
           i++;
           continue;
         }
@@ -195,7 +197,8 @@ public final class PathTraversal {
         return file;
       }
     }
-    if (p.startsWith("etc/passwd") || p.startsWith("etc/shadow") || p.startsWith("proc/self/") || p.startsWith("windows/win.ini") || p.startsWith("web-inf/") || p.startsWith("meta-inf/")) {
+    if (p.startsWith("etc/passwd") || p.startsWith("etc/shadow") || p.startsWith("proc/self/")
+        || p.startsWith("windows/win.ini") || p.startsWith("web-inf/") || p.startsWith("meta-inf/")) {
       return p.substring(0, Math.min(p.length(), 16));
     }
     return null;

@@ -50,23 +50,30 @@ public final class PathTraversalDetector implements Detector {
     String p = PathTraversal.normalizeDecoded(scan.decoded());
     int at = PathTraversal.traversal(p);
     if (at >= 0) {
-      boolean leading = at == 0 || at <= 3 && p.substring(0, at).chars().allMatch(c -> c == '/' || c == '.' || c == ' ' || c == '"' || c == '\'');
-      boolean afterAssign = at > 0 && (p.charAt(at - 1) == '/' && at > 1 && (p.charAt(at - 2) == '=' || p.charAt(at - 2) == ':') || p.charAt(at - 1) == '=');
-      if (leading || afterAssign || PathTraversal.climbs(p) >= 2 || source == Source.PATH || PathTraversal.sensitiveFile(p) != null) {
+      boolean leading = at == 0 || at <= 3
+          && p.substring(0, at).chars().allMatch(c -> c == '/' || c == '.' || c == ' ' || c == '"' || c == '\'');
+      boolean afterAssign = at > 0
+          && (p.charAt(at - 1) == '/' && at > 1 && (p.charAt(at - 2) == '=' || p.charAt(at - 2) == ':')
+              || p.charAt(at - 1) == '=');
+      if (leading || afterAssign || PathTraversal.climbs(p) >= 2 || source == Source.PATH
+          || PathTraversal.sensitiveFile(p) != null) {
         return new Finding(Category.PATH_TRAVERSAL, "path-traversal.dot-dot", Evidence.of(value, p, at, p.length()));
       }
     }
     String file = PathTraversal.sensitiveFile(p);
     if (file != null && looksLikeFileReference(p, file)) {
-      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.sensitive-file", Evidence.of(value, p, Math.max(0, p.indexOf(file)), p.length()));
+      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.sensitive-file",
+          Evidence.of(value, p, Math.max(0, p.indexOf(file)), p.length()));
     }
     int nul = p.indexOf('\0');
     if (nul >= 0 && (p.indexOf('.') >= 0 || p.indexOf('/') >= 0)) {
-      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.null-byte", Evidence.of(value, p, Math.max(0, nul - 20), Math.min(p.length(), nul + 4)));
+      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.null-byte",
+          Evidence.of(value, p, Math.max(0, nul - 20), Math.min(p.length(), nul + 4)));
     }
     int upload = p.indexOf("..") >= 0 ? fileNameParameterClimbs(p) : -1;
     if (upload >= 0) {
-      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.dot-dot", Evidence.of(value, p, upload, Math.min(p.length(), upload + 40)));
+      return new Finding(Category.PATH_TRAVERSAL, "path-traversal.dot-dot",
+          Evidence.of(value, p, upload, Math.min(p.length(), upload + 40)));
     }
     int redirect = redirectToSystemDirectory(p);
     if (redirect >= 0) {
@@ -95,7 +102,10 @@ public final class PathTraversalDetector implements Detector {
   }
 
   /** Extensions of database dumps and backups: requesting one by URL is a scan for a file left in the web root. */
-  private static final String[] DUMP_SUFFIXES = {".sql", ".sql.zip", ".sql.gz", ".sql.bz2", ".sql.xz", ".sql.7z", ".sql.tar.gz", ".sql.tgz", ".bak"};
+  private static final String[] DUMP_SUFFIXES = {
+    ".sql", ".sql.zip", ".sql.gz", ".sql.bz2", ".sql.xz", ".sql.7z", ".sql.tar.gz", ".sql.tgz",
+    ".bak"
+  };
 
   /**
    * URL paths that ask for a file rather than a resource: a database dump or backup by name
@@ -172,10 +182,16 @@ public final class PathTraversalDetector implements Detector {
     return -1;
   }
 
-  private static final String[] SYSTEM_DIRECTORIES = {"/tmp/", "/etc/", "/dev/", "/var/", "/proc/", "/root/", "/usr/", "/bin/", "/sbin/", "/home/", "/opt/"};
+  private static final String[] SYSTEM_DIRECTORIES = {
+    "/tmp/", "/etc/", "/dev/", "/var/", "/proc/", "/root/", "/usr/", "/bin/", "/sbin/", "/home/",
+    "/opt/"
+  };
 
   /** Names of sensitive files that need no separator to be recognised. */
-  private static final String[] BARE_SENSITIVE = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".htaccess", ".htpasswd", "authorized_keys", "known_hosts", "global.asa", "httpd.conf", "php.ini", "web.xml", "win.ini", "boot.ini"};
+  private static final String[] BARE_SENSITIVE = {
+    "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".htaccess", ".htpasswd", "authorized_keys",
+    "known_hosts", "global.asa", "httpd.conf", "php.ini", "web.xml", "win.ini", "boot.ini"
+  };
 
   /**
    * Exact: {@link #mayBePath} (which every finding but none passes) needs a separator, an escape, a
@@ -190,14 +206,16 @@ public final class PathTraversalDetector implements Detector {
 
   private static boolean mayBePath(String value) {
     // no separator, no "..", no escape: only a bare sensitive file name (or a dot-file segment) is left
-    boolean plain = value.indexOf('/') < 0 && value.indexOf('\\') < 0 && value.indexOf("..") < 0 && value.indexOf('%') < 0 && value.indexOf('&') < 0 && value.indexOf('\0') < 0;
+    boolean plain = value.indexOf('/') < 0 && value.indexOf('\\') < 0 && value.indexOf("..") < 0
+        && value.indexOf('%') < 0 && value.indexOf('&') < 0 && value.indexOf('\0') < 0;
     if (plain) {
       if (value.charAt(0) == '.') {
         return true;
       }
       for (int i = 0, n = value.length(); i < n; i++) {
         char c = value.charAt(i);
-        if (c >= '\uff00' || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X') || c == '\\' && i + 1 < n && (value.charAt(i + 1) == 'u' || value.charAt(i + 1) == 'x')) {
+        if (c >= '\uff00' || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X')
+            || c == '\\' && i + 1 < n && (value.charAt(i + 1) == 'u' || value.charAt(i + 1) == 'x')) {
           return true;
         }
       }
@@ -213,7 +231,8 @@ public final class PathTraversalDetector implements Detector {
     }
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if (c == '.' || c == '/' || c == '\\' || c == '%' || c == '\0' || c == '&' || c >= '\uff00' || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X')) {
+      if (c == '.' || c == '/' || c == '\\' || c == '%' || c == '\0' || c == '&' || c >= '\uff00'
+          || c == '0' && i + 1 < n && (value.charAt(i + 1) == 'x' || value.charAt(i + 1) == 'X')) {
         return true;
       }
     }
@@ -237,7 +256,10 @@ public final class PathTraversalDetector implements Detector {
     return true;
   }
 
-  /** A path segment naming a dot-file or dot-directory ({@code .env}, {@code .git}, {@code .aws}), not {@code .well-known}. */
+  /**
+   * A path segment naming a dot-file or dot-directory ({@code .env}, {@code .git}, {@code .aws}), not
+   * {@code .well-known}.
+   */
   private static boolean isHiddenSegment(String segment) {
     if (segment.length() < 2 || segment.charAt(0) != '.' || segment.indexOf('/') >= 0) {
       return false;

@@ -28,7 +28,9 @@ public final class RestrictedUploads {
 
   /** What may follow a name in a copy or backup of it: {@code .bak}, {@code -php.txt}, {@code ~}. */
   private static final WordTable SUFFIXES =
-      new WordTable("php", "bak", "old", "orig", "txt", "tmp", "temp", "save", "swp", "backup", "copy", "dist", "sample", "inc", "1", "2");
+      new WordTable(
+          "php", "bak", "old", "orig", "txt", "tmp", "temp", "save", "swp", "backup", "copy",
+          "dist", "sample", "inc", "1", "2");
 
   private RestrictedUploads() {}
 
@@ -101,7 +103,8 @@ public final class RestrictedUploads {
       char quote = k < n && (text.charAt(k) == '"' || text.charAt(k) == '\'') ? text.charAt(k) : 0;
       int start = quote != 0 ? k + 1 : k;
       int end = start;
-      while (end < n && end - start < 255 && text.charAt(end) != '\n' && text.charAt(end) != '\r' && (quote != 0 ? text.charAt(end) != quote : text.charAt(end) != ';')) {
+      while (end < n && end - start < 255 && text.charAt(end) != '\n' && text.charAt(end) != '\r'
+          && (quote != 0 ? text.charAt(end) != quote : text.charAt(end) != ';')) {
         end++;
       }
       if (match(text.subSequence(start, end)) != null) {
@@ -122,7 +125,8 @@ public final class RestrictedUploads {
         continue;
       }
       int end = i;
-      while (end < n && name.charAt(end) != '.' && name.charAt(end) != '-' && name.charAt(end) != '_' && name.charAt(end) != '~') {
+      while (end < n && name.charAt(end) != '.' && name.charAt(end) != '-' && name.charAt(end) != '_'
+          && name.charAt(end) != '~') {
         end++;
       }
       if (!SUFFIXES.contains(name, i, end)) {

@@ -38,7 +38,9 @@ final class BashExpansions {
         while (k < n && k - i < 40 && (Ascii.isWordChar(text.charAt(k)))) {
           k++;
         }
-        if (k > i + 2 && k < n && (text.charAt(k) == '#' || text.charAt(k) == '%' || text.charAt(k) == '^' || text.charAt(k) == '/' && k + 1 < n && text.charAt(k + 1) != '}')) {
+        if (k > i + 2 && k < n
+            && (text.charAt(k) == '#' || text.charAt(k) == '%' || text.charAt(k) == '^'
+                || text.charAt(k) == '/' && k + 1 < n && text.charAt(k + 1) != '}')) {
           return i;
         }
       }
@@ -47,15 +49,20 @@ final class BashExpansions {
       }
       if (c == '/' && d == '[' && i + 3 < n) {
         int close = text.indexOf(']', i + 2);
-        if (close > i + 2 && close - i < 16 && close + 1 < n && (Ascii.isWordChar(text.charAt(close + 1)) || text.charAt(close + 1) == '/')) {
+        if (close > i + 2 && close - i < 16 && close + 1 < n
+            && (Ascii.isWordChar(text.charAt(close + 1)) || text.charAt(close + 1) == '/')) {
           return i; // /[e]tc  /[!q]asswd
         }
       }
-      if (c == '[' && i > 1 && Ascii.isWordChar(text.charAt(i - 1)) && text.lastIndexOf('/', i) >= 0 && text.charAt(0) != '[') {
+      if (c == '[' && i > 1 && Ascii.isWordChar(text.charAt(i - 1)) && text.lastIndexOf('/', i) >= 0
+          && text.charAt(0) != '[') {
         int close = text.indexOf(']', i + 1);
         int slash = text.lastIndexOf('/', i);
         boolean pathWord = slash >= 0 && text.indexOf(' ', slash) < 0 || slash >= 0 && text.indexOf(' ', slash) > i;
-        if (close > i + 1 && close - i < 16 && close + 1 < n && Ascii.isWordChar(text.charAt(close + 1)) && pathWord && text.charAt(slash + 1) != '[' && (slash == 0 || text.charAt(slash - 1) == ' ' || Ascii.isWordChar(text.charAt(slash - 1)) || slash == text.indexOf('/'))) {
+        if (close > i + 1 && close - i < 16 && close + 1 < n && Ascii.isWordChar(text.charAt(close + 1)) && pathWord
+            && text.charAt(slash + 1) != '['
+            && (slash == 0 || text.charAt(slash - 1) == ' ' || Ascii.isWordChar(text.charAt(slash - 1))
+                || slash == text.indexOf('/'))) {
           String before = text.substring(Math.max(0, text.lastIndexOf(' ', i) + 1), i);
           if (before.startsWith("/")) {
             return i; // /etc/pa[s]swd
@@ -96,7 +103,8 @@ final class BashExpansions {
         continue;
       }
       int close = text.indexOf(']', k + 1);
-      if (close < 0 || close >= e || close == k + 1 || close - k > 16 || text.charAt(k + 1) == '!' || text.charAt(k + 1) == '^' || text.charAt(k + 1) == '-') {
+      if (close < 0 || close >= e || close == k + 1 || close - k > 16 || text.charAt(k + 1) == '!'
+          || text.charAt(k + 1) == '^' || text.charAt(k + 1) == '-') {
         return -1;
       }
       path.append(text.charAt(k + 1));

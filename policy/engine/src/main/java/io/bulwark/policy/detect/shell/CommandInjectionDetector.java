@@ -37,7 +37,8 @@ public final class CommandInjectionDetector implements Detector {
     if (value == null || value.length() < 2 || source == Source.XML_DOCUMENT) {
       return null;
     }
-    if (source != Source.HEADER && (value.charAt(0) == '~' || value.charAt(0) == '!') && BashExpansions.bashHistoryOrTilde(value.trim())) {
+    if (source != Source.HEADER && (value.charAt(0) == '~' || value.charAt(0) == '!')
+        && BashExpansions.bashHistoryOrTilde(value.trim())) {
       return finding("cmdi.expansion", value, value, 0);
     }
     int upload = restrictedUpload(source, name, value);
@@ -49,7 +50,8 @@ public final class CommandInjectionDetector implements Detector {
     }
     String text = InputDecoding.decode(value);
     String trimmed = text.trim();
-    if (trimmed.startsWith("() {") || trimmed.startsWith("(){") || Ascii.contains(text, "() {") && Ascii.contains(text, "};")) {
+    if (trimmed.startsWith("() {") || trimmed.startsWith("(){")
+        || Ascii.contains(text, "() {") && Ascii.contains(text, "};")) {
       return finding("cmdi.shellshock", value, text, Ascii.indexOf(text, "() {", 0));
     }
     int ssi = Ascii.indexOf(text, "<!--#exec", 0);
@@ -81,12 +83,14 @@ public final class CommandInjectionDetector implements Detector {
       while (lead < text.length() && text.charAt(lead) == ' ') {
         lead++;
       }
-      if ((text.startsWith("${SHELL} -", lead) || text.startsWith("${BASH} -", lead)) && text.indexOf(' ', lead) + 1 < text.length()) {
+      if ((text.startsWith("${SHELL} -", lead) || text.startsWith("${BASH} -", lead))
+          && text.indexOf(' ', lead) + 1 < text.length()) {
         return finding("cmdi.command", value, text, lead); // ${SHELL} -c "..."
       }
     }
     Finding f = CommandPosition.judge(value, text, header);
-    if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0 && hasMetacharacterAfter(text, text.indexOf('+'))) {
+    if (f == null && text.indexOf('+') >= 0 && text.indexOf(' ') < 0
+        && hasMetacharacterAfter(text, text.indexOf('+'))) {
       f = CommandPosition.judge(value, text.replace('+', ' '), header); // a form-encoded value nobody decoded
     }
     // the value may land inside a quoted argument: read it after the quote it would close
@@ -106,9 +110,14 @@ public final class CommandInjectionDetector implements Detector {
     return f;
   }
 
-  /** Where an upload is stored under a restricted name (an {@code X-Filename} header, a multipart {@code filename=}), or -1. */
+  /**
+   * Where an upload is stored under a restricted name (an {@code X-Filename} header, a multipart
+   * {@code filename=}), or -1.
+   */
   private static int restrictedUpload(Source source, String name, String value) {
-    if (source == Source.HEADER && name != null && (name.equalsIgnoreCase("x-filename") || name.equalsIgnoreCase("x-file-name") || name.equalsIgnoreCase("x-upload-filename"))) {
+    if (source == Source.HEADER && name != null
+        && (name.equalsIgnoreCase("x-filename") || name.equalsIgnoreCase("x-file-name")
+            || name.equalsIgnoreCase("x-upload-filename"))) {
       return RestrictedUploads.match(value) != null ? 0 : -1;
     }
     return value.length() > 12 && value.indexOf('=') > 0 ? RestrictedUploads.inFileNameParameter(value) : -1;
@@ -127,6 +136,7 @@ public final class CommandInjectionDetector implements Detector {
 
   /** A finding with the evidence from {@code at} on: every reason's evidence window is set here. */
   static Finding finding(String reason, String original, String text, int at) {
-    return new Finding(Category.COMMAND_INJECTION, reason, Evidence.of(original, text, Math.max(0, at), Math.min(text.length(), at + 80)));
+    return new Finding(Category.COMMAND_INJECTION, reason,
+        Evidence.of(original, text, Math.max(0, at), Math.min(text.length(), at + 80)));
   }
 }

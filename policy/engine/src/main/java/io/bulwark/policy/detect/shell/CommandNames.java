@@ -25,7 +25,8 @@ final class CommandNames {
       return STRONG.find(word, 1, word.indexOf(','));
     }
     int switchAt = word.indexOf('/');
-    if (switchAt > 1 && word.length() - switchAt <= 5 && word.indexOf('/', switchAt + 1) < 0 && isLetters(word, switchAt + 1, word.length()) && WINDOWS_SWITCHED.contains(word, 0, switchAt)) {
+    if (switchAt > 1 && word.length() - switchAt <= 5 && word.indexOf('/', switchAt + 1) < 0
+        && isLetters(word, switchAt + 1, word.length()) && WINDOWS_SWITCHED.contains(word, 0, switchAt)) {
       return WINDOWS_SWITCHED.find(word, 0, switchAt); // bcdboot/r, ipconfig/all
     }
     int slash = Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\'));
@@ -99,7 +100,10 @@ final class CommandNames {
     return false;
   }
 
-  /** {@code ZsTdcaT}: letters whose case flips three or more times, which nobody types (a case-insensitive file system runs it). */
+  /**
+   * {@code ZsTdcaT}: letters whose case flips three or more times, which nobody types (a
+   * case-insensitive file system runs it).
+   */
   static boolean scrambledCase(String word) {
     int flips = 0;
     for (int k = 2; k < word.length(); k++) {
@@ -147,11 +151,15 @@ final class CommandNames {
 
   static boolean isBinaryPath(String word) {
     String w = word.toLowerCase(Locale.ROOT).replace('\\', '/');
-    if (w.startsWith("bin/") || w.startsWith("sbin/") || w.startsWith("usr/bin/") || w.startsWith("usr/sbin/") || w.startsWith("usr/local/bin/")) {
+    if (w.startsWith("bin/") || w.startsWith("sbin/") || w.startsWith("usr/bin/") || w.startsWith("usr/sbin/")
+        || w.startsWith("usr/local/bin/")) {
       String base = w.substring(w.lastIndexOf('/') + 1);
       return STRONG.find(base) != null || BY_PATH_ONLY.find(base) != null; // bin/visudo, bin/chef
     }
-    return w.startsWith("/bin/") && w.length() > 5 || w.startsWith("/usr/bin/") && w.length() > 9 || w.startsWith("/sbin/") && w.length() > 6 || w.startsWith("/usr/sbin/") && w.length() > 10 || w.startsWith("/usr/local/bin/") && w.length() > 15 || w.contains("/system32/") || w.endsWith("cmd.exe") || w.endsWith("powershell.exe") || w.startsWith("/tmp/") && w.length() > 5 && !w.contains(".");
+    return w.startsWith("/bin/") && w.length() > 5 || w.startsWith("/usr/bin/") && w.length() > 9
+        || w.startsWith("/sbin/") && w.length() > 6 || w.startsWith("/usr/sbin/") && w.length() > 10
+        || w.startsWith("/usr/local/bin/") && w.length() > 15 || w.contains("/system32/") || w.endsWith("cmd.exe")
+        || w.endsWith("powershell.exe") || w.startsWith("/tmp/") && w.length() > 5 && !w.contains(".");
   }
 
   static boolean isWindowsShell(String word) {
@@ -159,11 +167,15 @@ final class CommandNames {
     return w.endsWith("cmd.exe") || w.endsWith("powershell.exe");
   }
 
-  static final String[] SCRIPT_EXTENSIONS = {".yml", ".yaml", ".rb", ".py", ".sh", ".pl", ".php", ".ps1", ".bat", ".cmd", ".js", ".json", ".conf", ".cfg", ".ini", ".toml"};
+  static final String[] SCRIPT_EXTENSIONS = {
+    ".yml", ".yaml", ".rb", ".py", ".sh", ".pl", ".php", ".ps1", ".bat", ".cmd", ".js", ".json",
+    ".conf", ".cfg", ".ini", ".toml"
+  };
 
   static boolean scriptFile(String word) {
     for (String ext : SCRIPT_EXTENSIONS) {
-      if (word.length() > ext.length() && word.regionMatches(true, word.length() - ext.length(), ext, 0, ext.length())) {
+      if (word.length() > ext.length()
+          && word.regionMatches(true, word.length() - ext.length(), ext, 0, ext.length())) {
         return true;
       }
     }

@@ -33,8 +33,12 @@ final class CommandPosition {
         continue;
       }
       ShellToken.Type before = i == 0 ? null : tokens.get(i - 1).type();
-      boolean afterWrapper = i > 0 && before == ShellToken.Type.WORD && WRAPPERS.find(tokens.get(i - 1).word()) != null && (i == 1 || tokens.get(i - 2).type() != ShellToken.Type.WORD);
-      boolean afterMeta = afterWrapper || before == ShellToken.Type.SEPARATOR || before == ShellToken.Type.CONTROL || before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK || before == ShellToken.Type.IFS && i >= 2 || before == ShellToken.Type.LEFT_PAREN && i >= 2 && tokens.get(i - 2).type() != ShellToken.Type.WORD;
+      boolean afterWrapper = i > 0 && before == ShellToken.Type.WORD && WRAPPERS.find(tokens.get(i - 1).word()) != null
+          && (i == 1 || tokens.get(i - 2).type() != ShellToken.Type.WORD);
+      boolean afterMeta = afterWrapper || before == ShellToken.Type.SEPARATOR || before == ShellToken.Type.CONTROL
+          || before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK
+          || before == ShellToken.Type.IFS && i >= 2
+          || before == ShellToken.Type.LEFT_PAREN && i >= 2 && tokens.get(i - 2).type() != ShellToken.Type.WORD;
       boolean atStart = i == 0 || before == ShellToken.Type.LEFT_PAREN && i == 1;
       if (!afterMeta && !atStart) {
         continue;
@@ -55,20 +59,23 @@ final class CommandPosition {
       if (atStart && command != null && t.obfuscated() && !header) {
         return finding("cmdi.command", value, text, t.start()); // \ls, w'h'oami
       }
-      if (i == 1 && afterMeta && command != null && next == null && tokens.get(0).start() == 0 && text.trim().length() == text.length()) {
+      if (i == 1 && afterMeta && command != null && next == null && tokens.get(0).start() == 0
+          && text.trim().length() == text.length()) {
         return finding("cmdi.command", value, text, 0); // ;env  ;who  &set: a lone command after a leading separator
       }
       if (atStart && !header && command != null && sensitiveArgument(tokens, i)) {
         return finding("cmdi.command", value, text, t.start()); // cat /etc/passwd, ls -l /etc/shadow
       }
-      if (afterMeta && !header && next != null && next.type() == ShellToken.Type.LEFT_PAREN && CODE_EXEC.find(word) != null) {
+      if (afterMeta && !header && next != null && next.type() == ShellToken.Type.LEFT_PAREN
+          && CODE_EXEC.find(word) != null) {
         return finding("cmdi.code-exec", value, text, t.start()); // ;system('id')  |passthru(...)
       }
       if (command == null && !isBinaryPath) {
         continue;
       }
       boolean commandArgument = next != null && looksLikeArgument(next, text);
-      boolean metaAfter = next != null && next.type() != ShellToken.Type.WORD && next.type() != ShellToken.Type.LEFT_PAREN;
+      boolean metaAfter =
+          next != null && next.type() != ShellToken.Type.WORD && next.type() != ShellToken.Type.LEFT_PAREN;
       boolean substitution = before == ShellToken.Type.SUBSTITUTION_START || before == ShellToken.Type.BACKTICK;
       boolean everyday = command != null && EVERYDAY.find(command) != null;
       if (afterMeta && !header) {
@@ -82,16 +89,20 @@ final class CommandPosition {
         } else {
           // "id;" "|id|" ";ls" — but "; cat lovers", "Tom & Jerry", "; more" are prose
           ShellToken separator = tokens.get(i - 1);
-          boolean strongSeparator = separator.type() != ShellToken.Type.SEPARATOR && separator.type() != ShellToken.Type.CONTROL
-              || separator.end() - separator.start() == 2 || text.charAt(separator.start()) == '|' || text.charAt(separator.start()) == '\n';
-          flag = (next == null || metaAfter) && (strongSeparator || command.length() <= 2 && "id".equals(command) || substitution);
+          boolean strongSeparator = separator.type() != ShellToken.Type.SEPARATOR
+              && separator.type() != ShellToken.Type.CONTROL
+              || separator.end() - separator.start() == 2 || text.charAt(separator.start()) == '|'
+              || text.charAt(separator.start()) == '\n';
+          flag = (next == null || metaAfter)
+              && (strongSeparator || command.length() <= 2 && "id".equals(command) || substitution);
         }
         if (flag) {
           return finding(substitution ? "cmdi.substitution" : "cmdi.command", value, text, tokens.get(i - 1).start());
         }
       } else if (afterMeta) {
         // headers: only unmistakable commands right after a separator
-        if ((isBinaryPath || !everyday) && (commandArgument || next == null || metaAfter) && CommandNames.isLowerOrWindows(word, command == null ? word : command)) {
+        if ((isBinaryPath || !everyday) && (commandArgument || next == null || metaAfter)
+            && CommandNames.isLowerOrWindows(word, command == null ? word : command)) {
           return finding("cmdi.command", value, text, tokens.get(i - 1).start());
         }
       } else if (atStart && !header) {
@@ -99,16 +110,21 @@ final class CommandPosition {
         if (isBinaryPath && (next == null || metaAfter || commandArgument || CommandNames.isWindowsShell(word))) {
           return finding("cmdi.command", value, text, t.start());
         }
-        boolean separatorAfter = next != null && (next.type() == ShellToken.Type.SEPARATOR || next.type() == ShellToken.Type.CONTROL);
-        if (command != null && (!everyday || "id".equals(command)) && separatorAfter && CommandNames.isLowerOrWindows(word, command)) {
+        boolean separatorAfter =
+            next != null && (next.type() == ShellToken.Type.SEPARATOR || next.type() == ShellToken.Type.CONTROL);
+        if (command != null && (!everyday || "id".equals(command)) && separatorAfter
+            && CommandNames.isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
-        // "sh -c whoami", "busybox -c ...", "ansible-inventory --list": a tool no prose starts with, run with an option or a path
+        // "sh -c whoami", "busybox -c ...", "ansible-inventory --list": a tool no prose starts with,
+        // run with an option or a path
         boolean exe = word.regionMatches(true, Math.max(0, word.length() - 4), ".exe", 0, 4);
-        if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument && next.type() == ShellToken.Type.WORD && CommandNames.isLowerOrWindows(word, command)) {
+        if (command != null && (!everyday || exe) && (DEV_TOOLS.find(command) == null || exe) && commandArgument
+            && next.type() == ShellToken.Type.WORD && CommandNames.isLowerOrWindows(word, command)) {
           return finding("cmdi.command", value, text, t.start());
         }
-        if (CommandNames.unmistakable(command) && CommandNames.isLowerOrWindows(word, command) && next != null && toolArguments(tokens, i, text)) {
+        if (CommandNames.unmistakable(command) && CommandNames.isLowerOrWindows(word, command) && next != null
+            && toolArguments(tokens, i, text)) {
           return finding("cmdi.command", value, text, t.start()); // ansible all -m ping, chef-run all recipe.rb
         }
         if (command != null && CommandNames.scrambledCase(word) && (next == null || commandArgument)) {
@@ -122,7 +138,10 @@ final class CommandPosition {
     return null;
   }
 
-  /** Within the next three words after {@code alias} (options such as {@code -p} or {@code +m} first): a {@code name=command} definition. */
+  /**
+   * Within the next three words after {@code alias} (options such as {@code -p} or {@code +m} first): a
+   * {@code name=command} definition.
+   */
   private static boolean definesAlias(List<ShellToken> tokens, int from) {
     for (int k = from; k < tokens.size() && k < from + 3; k++) {
       ShellToken w = tokens.get(k);
@@ -143,14 +162,16 @@ final class CommandPosition {
 
   private static boolean isShellVariable(String text, ShellToken t) {
     String raw = text.substring(t.start(), Math.min(t.end(), t.start() + 10));
-    return raw.equals("$SHELL") || raw.equals("${SHELL}") || raw.equals("$BASH") || raw.equals("${BASH}") || raw.equals("$0");
+    return raw.equals("$SHELL") || raw.equals("${SHELL}") || raw.equals("$BASH") || raw.equals("${BASH}")
+        || raw.equals("$0");
   }
 
   /** Whether one of the next few words is a path to a sensitive file: {@code cat /etc/passwd}. */
   private static boolean sensitiveArgument(List<ShellToken> tokens, int i) {
     for (int k = i + 1; k < tokens.size() && k <= i + 4; k++) {
       ShellToken a = tokens.get(k);
-      if (a.type() == ShellToken.Type.WORD && a.word().indexOf('/') >= 0 && PathTraversal.sensitiveFile(PathTraversal.normalize(a.word())) != null) {
+      if (a.type() == ShellToken.Type.WORD && a.word().indexOf('/') >= 0
+          && PathTraversal.sensitiveFile(PathTraversal.normalize(a.word())) != null) {
         return true;
       }
     }
@@ -187,7 +208,8 @@ final class CommandPosition {
       return false;
     }
     char c = w.charAt(0);
-    if (c == '-' && w.length() > 1 || c == '/' && w.length() > 1 || c == '~' || c == '.' && w.length() > 1 && (w.charAt(1) == '/' || w.charAt(1) == '.') || c == '$' || c == '%') {
+    if (c == '-' && w.length() > 1 || c == '/' && w.length() > 1 || c == '~'
+        || c == '.' && w.length() > 1 && (w.charAt(1) == '/' || w.charAt(1) == '.') || c == '$' || c == '%') {
       return true;
     }
     if (w.length() >= 2 && w.charAt(1) == ':' && Character.isLetter(c)) {

@@ -38,12 +38,14 @@ final class CommandScreen {
         && (value.indexOf(" -") >= 0 || value.indexOf(" /") >= 0)) {
       return true;
     }
-    if (scan.mayHold(CharClasses.SLASH) && value.indexOf("/dev/") >= 0 || scan.mayHold(CharClasses.LPAREN) && value.indexOf("()") >= 0) {
+    if (scan.mayHold(CharClasses.SLASH) && value.indexOf("/dev/") >= 0
+        || scan.mayHold(CharClasses.LPAREN) && value.indexOf("()") >= 0) {
       return true;
     }
     if (value.charAt(0) == '/') {
       // a path to a binary at the start: /bin/sh, /usr/bin/id, /tmp/x; or a glob: /etc/pa[s]swd
-      return value.startsWith("/bin/") || value.startsWith("/usr/") || value.startsWith("/sbin/") || value.startsWith("/tmp/") || value.startsWith("/opt/") || value.indexOf('[') > 0;
+      return value.startsWith("/bin/") || value.startsWith("/usr/") || value.startsWith("/sbin/")
+          || value.startsWith("/tmp/") || value.startsWith("/opt/") || value.indexOf('[') > 0;
     }
     if (Ascii.regionIs(value, 0, "alias ") || Ascii.regionIs(value, 0, "invoke-") || value.charAt(0) == '~') {
       return true;
@@ -65,7 +67,9 @@ final class CommandScreen {
     if (space > 0 && CommandNames.unmistakable(STRONG.find(value, 0, firstEnd))) {
       return true; // ansible-playbook site.yml: judged by its arguments
     }
-    return scan.mayHoldAll(CharClasses.LBRACKET | CharClasses.SLASH) && value.indexOf('[') >= 0 && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "if/") || Ascii.regionIs(value, 0, "for ");
+    return scan.mayHoldAll(CharClasses.LBRACKET | CharClasses.SLASH) && value.indexOf('[') >= 0
+        && value.indexOf('/') >= 0 || Ascii.regionIs(value, 0, "if ") || Ascii.regionIs(value, 0, "if/")
+        || Ascii.regionIs(value, 0, "for ");
   }
 
   /**
@@ -77,7 +81,9 @@ final class CommandScreen {
     int n = value.length();
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
-      if (c == '$' || c == '`' || c == '<' || c == '>' || c == '{' || c == '\\' || c == '%' || c == '^' || c == '&' && i + 1 < n && value.charAt(i + 1) == '#' || c == '(' && i + 1 < n && value.charAt(i + 1) == ')' || c >= '\u2028' && c <= '\u2029' || c >= '\uff00') {
+      if (c == '$' || c == '`' || c == '<' || c == '>' || c == '{' || c == '\\' || c == '%' || c == '^'
+          || c == '&' && i + 1 < n && value.charAt(i + 1) == '#' || c == '(' && i + 1 < n && value.charAt(i + 1) == ')'
+          || c >= '\u2028' && c <= '\u2029' || c >= '\uff00') {
         return false;
       }
       if (c == '-' && i > 0 && value.charAt(i - 1) == ' ') {
@@ -108,7 +114,8 @@ final class CommandScreen {
   private static boolean commandWordAt(String value, int from) {
     int n = value.length();
     int i = from;
-    while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t' || value.charAt(i) == '"' || value.charAt(i) == '\'')) {
+    while (i < n
+        && (value.charAt(i) == ' ' || value.charAt(i) == '\t' || value.charAt(i) == '"' || value.charAt(i) == '\'')) {
       i++;
     }
     if (i >= n) {
@@ -134,7 +141,8 @@ final class CommandScreen {
       return false;
     }
     if (!quoted) {
-      return STRONG.contains(value, start, i) || WRAPPERS.contains(value, start, i) || CODE_EXEC.contains(value, start, i) || value.regionMatches(true, Math.max(start, i - 4), ".exe", 0, 4);
+      return STRONG.contains(value, start, i) || WRAPPERS.contains(value, start, i)
+          || CODE_EXEC.contains(value, start, i) || value.regionMatches(true, Math.max(start, i - 4), ".exe", 0, 4);
     }
     word = new StringBuilder(i - start);
     for (int k = start; k < i; k++) {

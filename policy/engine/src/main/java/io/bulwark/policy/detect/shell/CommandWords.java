@@ -71,9 +71,15 @@ final class CommandWords {
 
   /** Commands that run the command after them: {@code time sh -c id}, {@code nohup curl ...}. */
   static final WordTable WRAPPERS =
-      new WordTable("time", "nohup", "strace", "ltrace", "sudo", "timeout", "env", "exec", "xargs", "nice", "ionice", "setsid", "stdbuf", "unbuffer", "watch", "busybox", "command", "builtin", "doas", "chroot", "flock", "cpulimit");
+      new WordTable(
+          "time", "nohup", "strace", "ltrace", "sudo", "timeout", "env", "exec", "xargs", "nice",
+          "ionice", "setsid", "stdbuf", "unbuffer", "watch", "busybox", "command", "builtin",
+          "doas", "chroot", "flock", "cpulimit");
 
-  /** Of those, the ones that are also English words: after a separator they need an argument shaped like a command's. */
+  /**
+   * Of those, the ones that are also English words: after a separator they need an argument shaped like
+   * a command's.
+   */
   static final WordTable EVERYDAY =
       new WordTable(
           "cat", "type", "more", "less", "find", "head", "tail", "echo", "time", "set", "start",
@@ -87,7 +93,10 @@ final class CommandWords {
           "docker", "npm", "pip", "ss", "od", "dd", "tar", "cc", "unset", "cp", "mv", "ln", "rm",
           "uptime", "whois", "runas", "attrib", "cipher", "cls", "chdir", "pushd", "popd", "id");
   static final WordTable CODE_EXEC =
-      new WordTable("system", "exec", "passthru", "shell_exec", "popen", "proc_open", "pcntl_exec", "spawn", "execsync", "spawnsync", "os.system", "os.popen", "subprocess.call", "subprocess.popen", "subprocess.run", "runtime.getruntime");
+      new WordTable(
+          "system", "exec", "passthru", "shell_exec", "popen", "proc_open", "pcntl_exec", "spawn",
+          "execsync", "spawnsync", "os.system", "os.popen", "subprocess.call", "subprocess.popen",
+          "subprocess.run", "runtime.getruntime");
 
   /**
    * Tools no prose starts with, in lower case: at the start of a value they count when an option,
@@ -112,7 +121,9 @@ final class CommandWords {
           "regini", "bootcfg");
 
   /** Tools known by a relative path only: {@code bin/chef} is Chef Workstation, "chef" alone is a cook. */
-  static final WordTable BY_PATH_ONLY = new WordTable("chef", "inspec", "terraform", "vault", "consul", "nomad", "packer", "helm", "kubeadm");
+  static final WordTable BY_PATH_ONLY =
+      new WordTable(
+          "chef", "inspec", "terraform", "vault", "consul", "nomad", "packer", "helm", "kubeadm");
 
   /** cmd.exe commands that take a switch glued to their name: {@code ipconfig/all}, {@code bcdboot/r}. */
   static final WordTable WINDOWS_SWITCHED =

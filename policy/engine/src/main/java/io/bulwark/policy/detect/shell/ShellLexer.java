@@ -123,7 +123,8 @@ public final class ShellLexer {
       boolean plainPart = false;
       while (i < n) {
         c = text.charAt(i);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&' || c == '`' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\u000b' || c == '\f' || c == '\u00a0' && any) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&' || c == '`' || c == '('
+            || c == ')' || c == '<' || c == '>' || c == '\u000b' || c == '\f' || c == '\u00a0' && any) {
           break;
         }
         if (c == '\'' || c == '"') {

@@ -24,7 +24,8 @@ final class WindowsBatch {
       if (Ascii.regionIs(text, i, "for") && i + 3 < n && text.charAt(i + 3) == ' ' && isForLoop(text, i + 3)) {
         return i;
       }
-      if (Ascii.regionIs(text, i, "if") && i + 2 < n && (text.charAt(i + 2) == ' ' || text.charAt(i + 2) == '/') && isCondition(text, i + 2)) {
+      if (Ascii.regionIs(text, i, "if") && i + 2 < n && (text.charAt(i + 2) == ' ' || text.charAt(i + 2) == '/')
+          && isCondition(text, i + 2)) {
         return i;
       }
     }
@@ -37,7 +38,8 @@ final class WindowsBatch {
     int end = Math.min(n, k + 200);
     int variable = -1;
     for (int j = k; j < end; j++) {
-      if (text.charAt(j) == '%' && j + 1 < n && (Character.isLetter(text.charAt(j + 1)) || text.charAt(j + 1) == '%' || text.charAt(j + 1) == '@')) {
+      if (text.charAt(j) == '%' && j + 1 < n
+          && (Character.isLetter(text.charAt(j + 1)) || text.charAt(j + 1) == '%' || text.charAt(j + 1) == '@')) {
         variable = j;
         break;
       }
@@ -92,19 +94,22 @@ final class WindowsBatch {
       if (text.charAt(m) == '=' && m + 1 < n && text.charAt(m + 1) == '=') {
         return true;
       }
-      if (text.charAt(m) == ' ' || text.charAt(m) == '(' || text.charAt(m) == '"' || text.charAt(m) == ']' || text.charAt(m) == ')') {
+      if (text.charAt(m) == ' ' || text.charAt(m) == '(' || text.charAt(m) == '"' || text.charAt(m) == ']'
+          || text.charAt(m) == ')') {
         int w = m + 1;
         while (w < window && text.charAt(w) == ' ') {
           w++;
         }
         for (String op : COMPARISONS) {
-          if (Ascii.regionIs(text, w, op) && (w + 3 >= n || text.charAt(w + 3) == ' ' || text.charAt(w + 3) == '(' || text.charAt(w + 3) == '"')) {
+          if (Ascii.regionIs(text, w, op)
+              && (w + 3 >= n || text.charAt(w + 3) == ' ' || text.charAt(w + 3) == '(' || text.charAt(w + 3) == '"')) {
             return true;
           }
         }
       }
     }
-    return Ascii.regionIs(text, j, "exist ") || Ascii.regionIs(text, j, "errorlevel ") || Ascii.regionIs(text, j, "defined ") || Ascii.regionIs(text, j, "cmdextversion ")
+    return Ascii.regionIs(text, j, "exist ") || Ascii.regionIs(text, j, "errorlevel ")
+        || Ascii.regionIs(text, j, "defined ") || Ascii.regionIs(text, j, "cmdextversion ")
         || text.charAt(j) == '%' && text.indexOf('%', j + 1) > j + 1 && text.indexOf('%', j + 1) < j + 32
         || text.charAt(j) == '"' && text.indexOf("\"==", j) > 0 && text.indexOf("\"==", j) < j + 64;
   }

@@ -39,7 +39,9 @@ final class SqlConditions extends SqlReading {
       j++;
     }
     // MySQL's ODBC escape {identifier expr} reads as expr: 9999 or {if length((select ...
-    if (type(j) == SqlTokenType.UNKNOWN && text.charAt(t.get(j).start()) == '{' && (type(j + 1) == KEYWORD || type(j + 1) == BAREWORD) && (type(j + 2) == FUNCTION || type(j + 2) == LEFT_PAREN)) {
+    if (type(j) == SqlTokenType.UNKNOWN && text.charAt(t.get(j).start()) == '{'
+        && (type(j + 1) == KEYWORD || type(j + 1) == BAREWORD)
+        && (type(j + 2) == FUNCTION || type(j + 2) == LEFT_PAREN)) {
       j += 2;
     }
     if (!isOperand(j)) {
@@ -60,7 +62,8 @@ final class SqlConditions extends SqlReading {
         y++;
       }
       if (isOperand(y) || isWord(y, "null") || isWord(y, "select")) {
-        if (quoteBreak || numericStart || strongComparison(j, y) || "where".equals(t.get(i).word()) && type(j) == NUMBER) {
+        if (quoteBreak || numericStart || strongComparison(j, y)
+            || "where".equals(t.get(i).word()) && type(j) == NUMBER) {
           return at(reason, i);
         }
         return null;
@@ -75,7 +78,8 @@ final class SqlConditions extends SqlReading {
       }
     }
     // (3) a call: ' and extractvalue(...)   1 or sleep(5)
-    if (xt == FUNCTION && (quoteBreak || numericStart || x.word() != null && STRONG_FUNCTIONS.contains(text, x.start(), x.end()))) {
+    if (xt == FUNCTION
+        && (quoteBreak || numericStart || x.word() != null && STRONG_FUNCTIONS.contains(text, x.start(), x.end()))) {
       return at(reason, i);
     }
     // (4) a subquery
@@ -95,9 +99,11 @@ final class SqlConditions extends SqlReading {
     if (a.type() == STRING && b.type() == STRING) {
       return true;
     }
-    if (a.type() == b.type() && a.end() - a.start() == b.end() - b.start() && text.regionMatches(true, a.start(), text, b.start(), a.end() - a.start())) {
+    if (a.type() == b.type() && a.end() - a.start() == b.end() - b.start()
+        && text.regionMatches(true, a.start(), text, b.start(), a.end() - a.start())) {
       return true;
     }
-    return a.type() == FUNCTION && a.word() != null || b.type() == FUNCTION && b.word() != null || b.type() == LEFT_PAREN && isWord(y + 1, "select");
+    return a.type() == FUNCTION && a.word() != null || b.type() == FUNCTION && b.word() != null
+        || b.type() == LEFT_PAREN && isWord(y + 1, "select");
   }
 }

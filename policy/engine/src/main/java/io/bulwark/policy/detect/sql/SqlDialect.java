@@ -2,7 +2,10 @@ package io.bulwark.policy.detect.sql;
 
 /** The SQL spellings {@link SqlLexer} knows; they differ in strings, comments and quoting. */
 public enum SqlDialect {
-  /** Standard SQL: {@code '...'} strings with doubled quotes, {@code "..."} identifiers, {@code --} and {@code /* *}{@code /} comments. */
+  /**
+   * Standard SQL: {@code '...'} strings with doubled quotes, {@code "..."} identifiers, {@code --} and
+   * {@code /* *}{@code /} comments.
+   */
   ANSI,
   /**
    * MySQL and MariaDB: backslash escapes in strings, {@code "..."} strings, {@code `...`}
@@ -10,7 +13,10 @@ public enum SqlDialect {
    * comments whose content the server executes.
    */
   MYSQL,
-  /** PostgreSQL: {@code $tag$...$tag$} dollar quoting, {@code E'...'} strings with backslash escapes, {@code ::} casts. */
+  /**
+   * PostgreSQL: {@code $tag$...$tag$} dollar quoting, {@code E'...'} strings with backslash escapes,
+   * {@code ::} casts.
+   */
   POSTGRESQL,
   /** H2: ANSI plus {@code $$...$$} strings and {@code `...`} identifiers (MySQL mode). */
   H2

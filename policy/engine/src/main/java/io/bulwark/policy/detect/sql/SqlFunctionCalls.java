@@ -30,7 +30,8 @@ final class SqlFunctionCalls extends SqlReading {
   /** Calls of time-delay and data-leaking functions, and catalog names. */
   SqlVerdict functionShapes(int i, SqlToken k) {
     if (k.type() == BAREWORD) {
-      if (CATALOGS.contains(text, unquotedStart(k), unquotedEnd(k)) && (type(i + 1) == DOT || i > 0 && isWord(i - 1, "from"))) {
+      if (CATALOGS.contains(text, unquotedStart(k), unquotedEnd(k))
+          && (type(i + 1) == DOT || i > 0 && isWord(i - 1, "from"))) {
         return at("sqli.catalog", i);
       }
       if (STRONG_FUNCTIONS.contains(text, k.start(), k.end()) && type(i + 1) == DOT && type(i + 2) == FUNCTION) {
@@ -41,11 +42,14 @@ final class SqlFunctionCalls extends SqlReading {
     SqlTokenType before = i > 0 ? type(i - 1) : null;
     boolean sqlBefore =
         i == first && (quoteBreak || i == 0)
-            || before == LOGIC_OPERATOR || before == OPERATOR || before == KEYWORD || before == SEMICOLON || before == COMMA || before == LEFT_PAREN;
+            || before == LOGIC_OPERATOR || before == OPERATOR || before == KEYWORD || before == SEMICOLON
+            || before == COMMA || before == LEFT_PAREN;
     boolean proseBefore = before == BAREWORD || before == STRING && !quoteBreak;
     SqlTokenType arg = type(i + 2); // i+1 is '('
-    boolean sqlArgument = arg == NUMBER || arg == FUNCTION || arg == LEFT_PAREN || arg == VARIABLE || arg == OPERATOR || isWord(i + 2, "select") || arg == STRING;
-    if (TIME_FUNCTIONS.contains(text, k.start(), k.end()) && sqlBefore && (sqlArgument || quoteBreak && arg == BAREWORD)) {
+    boolean sqlArgument = arg == NUMBER || arg == FUNCTION || arg == LEFT_PAREN || arg == VARIABLE || arg == OPERATOR
+        || isWord(i + 2, "select") || arg == STRING;
+    if (TIME_FUNCTIONS.contains(text, k.start(), k.end()) && sqlBefore
+        && (sqlArgument || quoteBreak && arg == BAREWORD)) {
       return at("sqli.time-delay", i);
     }
     if (STRONG_FUNCTIONS.contains(text, k.start(), k.end()) && !proseBefore && arg != RIGHT_PAREN) {

@@ -135,7 +135,8 @@ public final class SqlInjectionDetector implements Detector {
           }
           break;
         case VARIABLE:
-          if (k.end() - k.start() > 2 && text.startsWith("@@", k.start()) && Character.isLetter(text.charAt(k.start() + 2))) {
+          if (k.end() - k.start() > 2 && text.startsWith("@@", k.start())
+              && Character.isLetter(text.charAt(k.start() + 2))) {
             return r.at("sqli.system-variable", i);
           }
           break;

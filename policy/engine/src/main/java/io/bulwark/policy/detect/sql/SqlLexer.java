@@ -120,7 +120,8 @@ public final class SqlLexer {
         readQuoted('\'', backslashEscapes(), SqlTokenType.STRING);
         return true;
       case '"':
-        readQuoted('"', dialect == SqlDialect.MYSQL, dialect == SqlDialect.MYSQL ? SqlTokenType.STRING : SqlTokenType.BAREWORD);
+        readQuoted('"', dialect == SqlDialect.MYSQL,
+            dialect == SqlDialect.MYSQL ? SqlTokenType.STRING : SqlTokenType.BAREWORD);
         return true;
       case '`':
         if (dialect == SqlDialect.MYSQL || dialect == SqlDialect.H2) {
@@ -199,7 +200,8 @@ public final class SqlLexer {
   private void skipSpace() {
     while (pos < limit) {
       char c = text.charAt(pos);
-      if (c <= ' ' || c == '\u00a0' || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\u3000' || c == '\u00ad' || c == '\u200b' || c == '\ufeff') {
+      if (c <= ' ' || c == '\u00a0' || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\u3000' || c == '\u00ad'
+          || c == '\u200b' || c == '\ufeff') {
         pos++;
       } else if (dialect == SqlDialect.MYSQL && c == '/' && pos + 2 < limit && text.charAt(pos + 1) == '*'
           && text.charAt(pos + 2) == '!') {
@@ -380,10 +382,14 @@ public final class SqlLexer {
     type = SqlTokenType.NUMBER;
     int i = pos;
     char c = text.charAt(i);
-    if (c == '0' && i + 1 < limit && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X' || text.charAt(i + 1) == 'b' || text.charAt(i + 1) == 'B')) {
+    if (c == '0' && i + 1 < limit
+        && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X' || text.charAt(i + 1) == 'b'
+            || text.charAt(i + 1) == 'B')) {
       boolean hex = text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X';
       int j = i + 2;
-      while (j < limit && (hex ? Character.digit(text.charAt(j), 16) >= 0 && text.charAt(j) < 0x80 : text.charAt(j) == '0' || text.charAt(j) == '1')) {
+      while (j < limit
+          && (hex ? Character.digit(text.charAt(j), 16) >= 0 && text.charAt(j) < 0x80
+              : text.charAt(j) == '0' || text.charAt(j) == '1')) {
         j++;
       }
       if (j > i + 2) {
@@ -437,7 +443,8 @@ public final class SqlLexer {
     char c = text.charAt(i);
     char n1 = i + 1 < limit ? text.charAt(i + 1) : '\0';
     // prefixed string literals: x'..' b'..' n'..' e'..' (E only in PostgreSQL, with backslash escapes)
-    if (n1 == '\'' && "xXbBnN".indexOf(c) >= 0 || n1 == '\'' && (c == 'e' || c == 'E') && dialect == SqlDialect.POSTGRESQL) {
+    if (n1 == '\'' && "xXbBnN".indexOf(c) >= 0
+        || n1 == '\'' && (c == 'e' || c == 'E') && dialect == SqlDialect.POSTGRESQL) {
       pos = i + 1;
       boolean backslash = backslashEscapes() || c == 'e' || c == 'E';
       readQuoted('\'', backslash, SqlTokenType.STRING);
@@ -467,7 +474,9 @@ public final class SqlLexer {
     }
     String keyword = SqlWords.KEYWORDS.find(text, start, wordEnd);
     boolean call = j < limit && text.charAt(j) == '(';
-    if (call && (keyword == null || SqlWords.SQL_FUNCTIONS.contains(text, start, wordEnd) || SqlWords.DANGEROUS_FUNCTIONS.contains(text, start, wordEnd))) {
+    if (call
+        && (keyword == null || SqlWords.SQL_FUNCTIONS.contains(text, start, wordEnd)
+            || SqlWords.DANGEROUS_FUNCTIONS.contains(text, start, wordEnd))) {
       type = SqlTokenType.FUNCTION;
       word = SqlWords.SQL_FUNCTIONS.find(text, start, wordEnd);
       if (word == null) {
@@ -494,7 +503,9 @@ public final class SqlLexer {
     int length = 1;
     if (c == '<' && n1 == '=' && pos + 2 < limit && text.charAt(pos + 2) == '>') {
       length = 3;
-    } else if ((c == '<' || c == '>' || c == '!' || c == ':') && n1 == '=' || c == '<' && n1 == '>' || c == ':' && n1 == ':' || c == '|' && n1 == '|' || c == '&' && n1 == '&' || c == '<' && n1 == '<' || c == '>' && n1 == '>' || c == '-' && n1 == '>' || c == '@' && n1 == '>') {
+    } else if ((c == '<' || c == '>' || c == '!' || c == ':') && n1 == '=' || c == '<' && n1 == '>'
+        || c == ':' && n1 == ':' || c == '|' && n1 == '|' || c == '&' && n1 == '&' || c == '<' && n1 == '<'
+        || c == '>' && n1 == '>' || c == '-' && n1 == '>' || c == '@' && n1 == '>') {
       length = 2;
     }
     pos += length;
@@ -513,7 +524,8 @@ public final class SqlLexer {
 
   /** "=" for comparison operators (any of them), else null: detectors only need to know it compares. */
   private static String comparison(char c, char n1, int length) {
-    if (c == '=' || c == '<' && (length == 1 || n1 == '=' || n1 == '>') || c == '>' && (length == 1 || n1 == '=') || c == '!' && n1 == '=') {
+    if (c == '=' || c == '<' && (length == 1 || n1 == '=' || n1 == '>') || c == '>' && (length == 1 || n1 == '=')
+        || c == '!' && n1 == '=') {
       return "=";
     }
     return null;

@@ -28,10 +28,13 @@ final class SqlQuoteBreaks extends SqlReading {
     }
     // admin'--   admin')#   admin';--
     int r = 1;
-    while (r < raw.size() && (raw.get(r).type() == RIGHT_PAREN || raw.get(r).type() == SEMICOLON || raw.get(r).type() == COMMENT && isInlineComment(raw.get(r)))) {
+    while (r < raw.size()
+        && (raw.get(r).type() == RIGHT_PAREN || raw.get(r).type() == SEMICOLON
+            || raw.get(r).type() == COMMENT && isInlineComment(raw.get(r)))) {
       r++;
     }
-    if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r)) && !hasSpace(raw.get(0)) && isShortComment(raw.get(r))) {
+    if (r < raw.size() && raw.get(r).type() == COMMENT && !isInlineComment(raw.get(r)) && !hasSpace(raw.get(0))
+        && isShortComment(raw.get(r))) {
       return new SqlVerdict("sqli.comment-truncation", Math.max(0, raw.get(0).end() - 1), text.length());
     }
     // admin'; (the rest of the query cut off by a statement end)
@@ -50,7 +53,8 @@ final class SqlQuoteBreaks extends SqlReading {
       return null;
     }
     // '='   ' > 'a    a' like 'b
-    if (isCompare(i) && t.get(i).type() == OPERATOR && isOperand(i + 1) && (i > 1 || t.get(0).end() - t.get(0).start() <= 1 || type(i + 1) != BAREWORD)) {
+    if (isCompare(i) && t.get(i).type() == OPERATOR && isOperand(i + 1)
+        && (i > 1 || t.get(0).end() - t.get(0).start() <= 1 || type(i + 1) != BAREWORD)) {
       return at("sqli.tautology", i);
     }
     // '+(select ...)   '||sleep(5)   '-extractvalue(...)
@@ -62,7 +66,9 @@ final class SqlQuoteBreaks extends SqlReading {
       if (("order".equals(w) || "group".equals(w)) && isWord(i + 1, "by") && i + 2 < t.size()) {
         return at("sqli.order-by", i);
       }
-      if (("having".equals(w) || "where".equals(w) || "limit".equals(w) || "procedure".equals(w) || "into".equals(w) || "from".equals(w)) && i + 1 < t.size() && type(i + 1) != BAREWORD && !(type(i + 1) == STRING && t.get(i + 1).unterminated())) {
+      if (("having".equals(w) || "where".equals(w) || "limit".equals(w) || "procedure".equals(w) || "into".equals(w)
+          || "from".equals(w)) && i + 1 < t.size() && type(i + 1) != BAREWORD
+          && !(type(i + 1) == STRING && t.get(i + 1).unterminated())) {
         return at("sqli.clause", i);
       }
     }
@@ -102,6 +108,7 @@ final class SqlQuoteBreaks extends SqlReading {
 
   private boolean isInlineComment(SqlToken c) {
     // a closed /* */ followed by more tokens is whitespace; --, # and unclosed /* cut the query
-    return text.startsWith("/*", c.start()) && !c.unterminated() && c.end() < text.length() && c != raw.get(raw.size() - 1);
+    return text.startsWith("/*", c.start()) && !c.unterminated() && c.end() < text.length()
+        && c != raw.get(raw.size() - 1);
   }
 }

@@ -91,7 +91,8 @@ class SqlReading {
     }
     if (k.type() == KEYWORD) {
       String w = k.word();
-      return "like".equals(w) || "rlike".equals(w) || "regexp".equals(w) || "between".equals(w) || "is".equals(w) || "in".equals(w) || "sounds".equals(w);
+      return "like".equals(w) || "rlike".equals(w) || "regexp".equals(w) || "between".equals(w) || "is".equals(w)
+          || "in".equals(w) || "sounds".equals(w);
     }
     if (k.type() == FUNCTION && ("in".equals(k.word()) || "rlike".equals(k.word()))) {
       return true;
@@ -114,7 +115,8 @@ class SqlReading {
         return true;
       case KEYWORD:
         String w = t.get(i).word();
-        return "true".equals(w) || "false".equals(w) || "null".equals(w) || "select".equals(w) || "case".equals(w) || "char".equals(w) || "user".equals(w);
+        return "true".equals(w) || "false".equals(w) || "null".equals(w) || "select".equals(w) || "case".equals(w)
+            || "char".equals(w) || "user".equals(w);
       case OPERATOR:
         char c = text.charAt(t.get(i).start());
         return (c == '-' || c == '+' || c == '~') && isOperand(i + 1);

@@ -35,17 +35,21 @@ final class SqlScreen {
     int wordStart = -1;
     for (int i = 0; i <= n; i++) {
       char c = i < n ? value.charAt(i) : ' ';
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c > 0x7f && c < 0xff00 && Character.isLetter(c)) {
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+          || c > 0x7f && c < 0xff00 && Character.isLetter(c)) {
         if (wordStart < 0) {
           wordStart = i;
         }
         continue;
       }
       if (wordStart >= 0) {
-        if (isSqlWord(value, wordStart, i) || i - wordStart == 4 && value.regionMatches(true, wordStart, "case", 0, 4) && followedByWord(value, i, "when")) {
+        if (isSqlWord(value, wordStart, i)
+            || i - wordStart == 4 && value.regionMatches(true, wordStart, "case", 0, 4)
+            && followedByWord(value, i, "when")) {
           return true;
         }
-        if ((c == '(' || c == '.' || c == ')' || c == ',') && i - wordStart == 1 && wordStart >= 2 && SqlShapes.isScientificSeparator(value, wordStart - 2, i)) {
+        if ((c == '(' || c == '.' || c == ')' || c == ',') && i - wordStart == 1 && wordStart >= 2
+            && SqlShapes.isScientificSeparator(value, wordStart - 2, i)) {
           return true; // 1.e(ascii): MySQL's number-then-SQL separator
         }
         wordStart = -1;
@@ -87,7 +91,9 @@ final class SqlScreen {
           continue;
         case '&':
           // "Ben & Jerry's": only && and character references (which decode to anything) count
-          if (i + 1 < n && (value.charAt(i + 1) == '&' || value.charAt(i + 1) == '#' || Character.isLetter(value.charAt(i + 1)))) {
+          if (i + 1 < n
+              && (value.charAt(i + 1) == '&' || value.charAt(i + 1) == '#'
+                  || Character.isLetter(value.charAt(i + 1)))) {
             return true;
           }
           continue;
@@ -133,7 +139,10 @@ final class SqlScreen {
     return new WordTable(words.toArray(new String[0]));
   }
 
-  /** The trimmed value is a catalog name ({@code mysql.db}, {@code master..sysdatabases}), which the word screen reads in parts. */
+  /**
+   * The trimmed value is a catalog name ({@code mysql.db}, {@code master..sysdatabases}), which the
+   * word screen reads in parts.
+   */
   private static boolean isWholeCatalog(String value) {
     int from = Ascii.trimmedStart(value);
     int to = Ascii.trimmedEnd(value, from);
@@ -146,7 +155,8 @@ final class SqlScreen {
       k++;
     }
     int e = k + word.length();
-    return k > i && e <= value.length() && value.regionMatches(true, k, word, 0, word.length()) && (e == value.length() || !Character.isLetterOrDigit(value.charAt(e)));
+    return k > i && e <= value.length() && value.regionMatches(true, k, word, 0, word.length())
+        && (e == value.length() || !Character.isLetterOrDigit(value.charAt(e)));
   }
 
   private static boolean isLastSignificant(String value, int i) {
@@ -166,6 +176,7 @@ final class SqlScreen {
     while (k < value.length() && value.charAt(k) == ' ') {
       k++;
     }
-    return k < value.length() && value.charAt(k) == '(' && (SqlWords.SQL_FUNCTIONS.contains(value, from, to) || SqlWords.DANGEROUS_FUNCTIONS.contains(value, from, to));
+    return k < value.length() && value.charAt(k) == '('
+        && (SqlWords.SQL_FUNCTIONS.contains(value, from, to) || SqlWords.DANGEROUS_FUNCTIONS.contains(value, from, to));
   }
 }

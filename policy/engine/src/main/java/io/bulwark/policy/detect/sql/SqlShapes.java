@@ -44,16 +44,28 @@ final class SqlShapes {
 
   /** Functions that read who and where the query runs: an unclosed call of one ends a probe. */
   private static final WordTable INFORMATION_FUNCTIONS =
-      new WordTable("user", "current_user", "session_user", "system_user", "version", "database", "schema", "db_name", "user_name", "suser_name", "host_name", "connection_id", "current_database", "current_schema", "sqlite_version", "@@version");
+      new WordTable(
+          "user", "current_user", "session_user", "system_user", "version", "database", "schema",
+          "db_name", "user_name", "suser_name", "host_name", "connection_id", "current_database",
+          "current_schema", "sqlite_version", "@@version");
 
   /**
    * The sample databases of SQL Server and Access that probes name (CRS 942140): a value that is
    * only one of them. Not system catalogs, so not read inside prose or after FROM ("northwind.com").
    */
-  static final WordTable SAMPLE_DATABASES = new WordTable("northwind", "adventureworks", "adventureworksdw", "adventureworkslt", "wideworldimporters");
+  static final WordTable SAMPLE_DATABASES =
+      new WordTable(
+          "northwind", "adventureworks", "adventureworksdw", "adventureworkslt",
+          "wideworldimporters");
 
-  /** Integers one past the 32- and 64-bit ranges, as a whole value (the range maxima themselves are "no limit" in real traffic). */
-  private static final String[] OVERFLOW_PROBES = {"2147483648", "-2147483649", "4294967296", "9223372036854775808", "-9223372036854775809", "18446744073709551616"};
+  /**
+   * Integers one past the 32- and 64-bit ranges, as a whole value (the range maxima themselves are "no
+   * limit" in real traffic).
+   */
+  private static final String[] OVERFLOW_PROBES = {
+    "2147483648", "-2147483649", "4294967296", "9223372036854775808", "-9223372036854775809",
+    "18446744073709551616"
+  };
 
   /** Comparison words that take a pattern or a value to their right. */
   private static final WordTable PATTERN_WORDS = new WordTable("like", "rlike", "regexp", "sounds");
@@ -88,7 +100,8 @@ final class SqlShapes {
 
   private boolean isOperand(int i) {
     SqlTokenType ty = type(i);
-    return ty == NUMBER || ty == STRING || ty == LEFT_PAREN || ty == FUNCTION || ty == VARIABLE || isWord(i, "select") || isWord(i, "null");
+    return ty == NUMBER || ty == STRING || ty == LEFT_PAREN || ty == FUNCTION || ty == VARIABLE || isWord(i, "select")
+        || isWord(i, "null");
   }
 
   /** A comparison operator ({@code = != <> < > <= >=}) or a JSON path operator ({@code -> ->> @> <@}). */
@@ -101,7 +114,8 @@ final class SqlShapes {
       return true;
     }
     int n = k.end() - k.start();
-    return n == 2 && (text.startsWith("->", k.start()) || text.startsWith("@>", k.start()) || text.startsWith("<@", k.start()));
+    return n == 2
+        && (text.startsWith("->", k.start()) || text.startsWith("@>", k.start()) || text.startsWith("<@", k.start()));
   }
 
   Hit run() {
@@ -125,11 +139,13 @@ final class SqlShapes {
       }
     }
     // 'select H   (the application closes the quote)
-    if (isWord(1, "select") && t.size() <= 4 && (type(2) == BAREWORD || type(2) == NUMBER || type(2) == VARIABLE || type(2) == FUNCTION)) {
+    if (isWord(1, "select") && t.size() <= 4
+        && (type(2) == BAREWORD || type(2) == NUMBER || type(2) == VARIABLE || type(2) == FUNCTION)) {
       return new Hit("sqli.select", 1);
     }
     // ` REGEXP    ' like 'a%
-    if (in(PATTERN_WORDS, 1) && type(1) == KEYWORD && (t.size() == 2 || t.size() <= 4 && (type(2) == STRING || type(2) == NUMBER || type(2) == LEFT_PAREN))) {
+    if (in(PATTERN_WORDS, 1) && type(1) == KEYWORD
+        && (t.size() == 2 || t.size() <= 4 && (type(2) == STRING || type(2) == NUMBER || type(2) == LEFT_PAREN))) {
       return new Hit("sqli.tautology", 1);
     }
     return null;
@@ -171,7 +187,8 @@ final class SqlShapes {
       if (f.type() == FUNCTION && f.end() == t.get(n - 1).start() && in(INFORMATION_FUNCTIONS, n - 2)) {
         return new Hit("sqli.function", n - 2);
       }
-      if (n >= 3 && n <= 4 && (a.type() == BAREWORD || a.type() == KEYWORD) && SqlWords.SQL_FUNCTIONS.contains(text, a.start(), a.end())) {
+      if (n >= 3 && n <= 4 && (a.type() == BAREWORD || a.type() == KEYWORD)
+          && SqlWords.SQL_FUNCTIONS.contains(text, a.start(), a.end())) {
         boolean punctuation = true;
         for (int k = 1; k < n - 1; k++) {
           punctuation &= type(k) == OPERATOR || type(k) == UNKNOWN;
@@ -183,11 +200,13 @@ final class SqlShapes {
     }
     // 1.e(ascii)   1.e.tables   (MySQL reads "1.e" as the number 1 and what follows as SQL)
     for (int i = 0; i < n; i++) {
-      if (type(i) == BAREWORD && isScientificSeparator(t.get(i)) && i + 1 < n && t.get(i + 1).start() == t.get(i).end()) {
+      if (type(i) == BAREWORD && isScientificSeparator(t.get(i)) && i + 1 < n
+          && t.get(i + 1).start() == t.get(i).end()) {
         if (type(i + 1) == LEFT_PAREN || type(i + 1) == RIGHT_PAREN || type(i + 1) == SqlTokenType.COMMA) {
           return new Hit("sqli.expression", i);
         }
-        if (type(i + 1) == DOT && type(i + 2) == BAREWORD && t.get(i + 2).start() == t.get(i + 1).end() && !isRomanNumeral(t.get(i + 2))) {
+        if (type(i + 1) == DOT && type(i + 2) == BAREWORD && t.get(i + 2).start() == t.get(i + 1).end()
+            && !isRomanNumeral(t.get(i + 2))) {
           return new Hit("sqli.expression", i);
         }
       }
@@ -195,7 +214,8 @@ final class SqlShapes {
     // 1234 AS "foobar" FROM t
     if (numericStart && type(0) == NUMBER) {
       for (int i = 1; i + 3 <= n && i < 4; i++) {
-        if (isWord(i, "as") && (type(i + 1) == BAREWORD || type(i + 1) == STRING && !t.get(i + 1).unterminated()) && isWord(i + 2, "from") && (type(i + 3) == BAREWORD || type(i + 3) == KEYWORD)) {
+        if (isWord(i, "as") && (type(i + 1) == BAREWORD || type(i + 1) == STRING && !t.get(i + 1).unterminated())
+            && isWord(i + 2, "from") && (type(i + 3) == BAREWORD || type(i + 3) == KEYWORD)) {
           return new Hit("sqli.select", i);
         }
       }
@@ -203,14 +223,19 @@ final class SqlShapes {
     // /CREATE TABLE Persons   ;truncate[xx]
     int p = 0;
     // (not after "-", "*" or "+": "- Create user accounts" is a to-do list)
-    while (p < n && p < 3 && (type(p) == OPERATOR || type(p) == UNKNOWN || type(p) == SEMICOLON || type(p) == RIGHT_PAREN) && "/\\;)".indexOf(first(p)) >= 0) {
+    while (p < n && p < 3
+        && (type(p) == OPERATOR || type(p) == UNKNOWN || type(p) == SEMICOLON || type(p) == RIGHT_PAREN)
+        && "/\\;)".indexOf(first(p)) >= 0) {
       p++;
     }
     if (p > 0 && p < n) {
-      if ((isWord(p, "create") || isWord(p, "alter") || isWord(p, "drop") || isWord(p, "truncate")) && in(SqlWords.OBJECT_KINDS, p + 1) && (type(p + 2) == BAREWORD || type(p + 2) == FUNCTION) && (p + 3 == n || type(p + 3) == LEFT_PAREN || type(p + 3) == SEMICOLON)) {
+      if ((isWord(p, "create") || isWord(p, "alter") || isWord(p, "drop") || isWord(p, "truncate"))
+          && in(SqlWords.OBJECT_KINDS, p + 1) && (type(p + 2) == BAREWORD || type(p + 2) == FUNCTION)
+          && (p + 3 == n || type(p + 3) == LEFT_PAREN || type(p + 3) == SEMICOLON)) {
         return new Hit("sqli.stacked-query", p);
       }
-      if (type(p - 1) == SEMICOLON && isWord(p, "truncate") && type(p + 1) == UNKNOWN && first(p + 1) == '[' && type(p + 2) == BAREWORD) {
+      if (type(p - 1) == SEMICOLON && isWord(p, "truncate") && type(p + 1) == UNKNOWN && first(p + 1) == '['
+          && type(p + 2) == BAREWORD) {
         return new Hit("sqli.stacked-query", p - 1);
       }
     }
@@ -245,7 +270,8 @@ final class SqlShapes {
   /** The literal before the closing quote ends with the word {@code as}: {@code 6 As"}. */
   private boolean endsWithAs(SqlToken literal) {
     int e = literal.end() - 1; // the closing quote
-    return e >= 3 && WordTable.lowerAscii(text.charAt(e - 1)) == 's' && WordTable.lowerAscii(text.charAt(e - 2)) == 'a' && text.charAt(e - 3) == ' ' && e - 3 > literal.start();
+    return e >= 3 && WordTable.lowerAscii(text.charAt(e - 1)) == 's' && WordTable.lowerAscii(text.charAt(e - 2)) == 'a'
+        && text.charAt(e - 3) == ' ' && e - 3 > literal.start();
   }
 
   /** {@code 1.e} or {@code 12.E}: digits, a dot and a lone e, no exponent digits. */

@@ -62,9 +62,11 @@ final class SqlStackedQueries extends SqlReading {
       case "alter":
       case "truncate":
       case "rename":
-        return n != null && OBJECT_KINDS.contains(text, t.get(j + 1).start(), t.get(j + 1).end()) || isWord(j + 1, "or") && isWord(j + 2, "replace");
+        return n != null && OBJECT_KINDS.contains(text, t.get(j + 1).start(), t.get(j + 1).end())
+            || isWord(j + 1, "or") && isWord(j + 2, "replace");
       case "select":
-        return n == OPERATOR || n == FUNCTION || n == VARIABLE || n == NUMBER || n == STRING || n == LEFT_PAREN || isWord(j + 1, "null") || hasFrom(j + 1);
+        return n == OPERATOR || n == FUNCTION || n == VARIABLE || n == NUMBER || n == STRING || n == LEFT_PAREN
+            || isWord(j + 1, "null") || hasFrom(j + 1);
       case "insert":
       case "replace":
         return isWord(j + 1, "into") || hasWordWithin(j + 1, "values", 12);
@@ -79,7 +81,8 @@ final class SqlStackedQueries extends SqlReading {
         }
         if (n == BAREWORD || n == KEYWORD) {
           String next = t.get(j + 1).text(text).toLowerCase(java.util.Locale.ROOT);
-          return next.startsWith("xp_") || next.startsWith("sp_") || next.startsWith("master") || next.startsWith("sys");
+          return next.startsWith("xp_") || next.startsWith("sp_") || next.startsWith("master")
+              || next.startsWith("sys");
         }
         return false;
       case "declare":

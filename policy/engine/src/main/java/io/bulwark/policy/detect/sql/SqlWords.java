@@ -43,7 +43,10 @@ final class SqlWords {
           "dbms_xmlgen", "xmltype", "openrowset", "opendatasource", "sp_oacreate", "waitfor",
           "elt", "make_set", "json_keys", "gtid_subset");
 
-  /** Functions whose call in a value with SQL context gives a query away: reads of the server's identity and metadata. */
+  /**
+   * Functions whose call in a value with SQL context gives a query away: reads of the server's identity
+   * and metadata.
+   */
   static final WordTable SQL_FUNCTIONS =
       new WordTable(
           "ascii", "substring", "substr", "mid", "char", "chr", "concat", "version", "user",
@@ -73,9 +76,16 @@ final class SqlWords {
           "replace", "copy", "handler", "show", "describe", "pragma", "attach", "set", "begin",
           "commit", "rollback", "with", "use", "merge", "backup", "restore", "kill", "lock", "sleep");
 
-  /** Functions no language but SQL names (PostgreSQL large objects, MySQL DIV as a call): a whole call of one is a probe. */
+  /**
+   * Functions no language but SQL names (PostgreSQL large objects, MySQL DIV as a call): a whole call
+   * of one is a probe.
+   */
   static final WordTable SQL_ONLY_FUNCTIONS =
-      new WordTable("div", "lo_get", "lo_put", "lo_import", "lo_export", "lo_from_bytea", "lo_creat", "lo_create", "lo_unlink", "find_in_set", "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "sys_eval", "sys_exec", "pg_sleep", "make_set", "name_const", "extractvalue", "updatexml");
+      new WordTable(
+          "div", "lo_get", "lo_put", "lo_import", "lo_export", "lo_from_bytea", "lo_creat",
+          "lo_create", "lo_unlink", "find_in_set", "pg_read_file", "pg_read_binary_file",
+          "pg_ls_dir", "sys_eval", "sys_exec", "pg_sleep", "make_set", "name_const", "extractvalue",
+          "updatexml");
 
   /** Functions that read files, run commands, wait or leak data: called with SQL around them, a probe. */
   static final WordTable STRONG_FUNCTIONS =

@@ -44,7 +44,8 @@ public final class Ascii {
     boolean nonAscii = set.nonAscii;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c < 64 ? (low & (1L << c)) != 0 : c < 128 ? (high & (1L << (c - 64))) != 0 : nonAscii && chars.indexOf(c) >= 0) {
+      if (c < 64 ? (low & (1L << c)) != 0 : c < 128 ? (high & (1L << (c - 64))) != 0
+          : nonAscii && chars.indexOf(c) >= 0) {
         return true;
       }
     }

@@ -31,7 +31,8 @@ public final class CharClasses {
   /** A {@code 0} followed by {@code x} or {@code X}: the start of a hexadecimal literal. */
   public static final long ZERO_X = 1L << 13;
 
-  // one bit for each printable ASCII character that is not a letter or digit: ' ' .. '/', ':' .. '@', '[' .. '`', '{' .. '~'
+  // one bit for each printable ASCII character that is not a letter or digit: ' ' .. '/', ':' .. '@',
+  // '[' .. '`', '{' .. '~'
   private static final String PUNCTUATION = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
   private static final int FIRST_PUNCTUATION_BIT = 14;
 

@@ -8,7 +8,10 @@ public final class WordTable {
 
   private final String[] slots;
   private final int mask;
-  /** Bit {@code L} is set when some word is {@code L} long: most lookups (of words no table has) end on it without hashing. */
+  /**
+   * Bit {@code L} is set when some word is {@code L} long: most lookups (of words no table has) end on
+   * it without hashing.
+   */
   private final long lengths;
   /**
    * A bit per (length, first letter, last letter) of the words, folded into {@link #SHAPE_BITS}

@@ -35,7 +35,8 @@ public final class XxeDetector implements Detector {
     int doctype = Ascii.indexOf(value, "<!doctype", 0);
     if (doctype < 0) {
       int xinclude = Ascii.indexOf(value, "xmlns:xi=", 0);
-      if (xinclude >= 0 && Ascii.contains(value, "http://www.w3.org/2001/xinclude") && Ascii.contains(value, ":include")) {
+      if (xinclude >= 0 && Ascii.contains(value, "http://www.w3.org/2001/xinclude")
+          && Ascii.contains(value, ":include")) {
         return new Finding(Category.XXE, "xxe.xinclude", Evidence.of(value, value, xinclude, value.length()));
       }
       return null;
@@ -92,7 +93,8 @@ public final class XxeDetector implements Detector {
         continue;
       }
       boolean startOk = i == 0 || value.charAt(i - 1) <= ' ';
-      boolean endOk = i + lower.length() >= value.length() || value.charAt(i + lower.length()) <= ' ' || value.charAt(i + lower.length()) == '"' || value.charAt(i + lower.length()) == '\'';
+      boolean endOk = i + lower.length() >= value.length() || value.charAt(i + lower.length()) <= ' '
+          || value.charAt(i + lower.length()) == '"' || value.charAt(i + lower.length()) == '\'';
       if (startOk && endOk) {
         return true;
       }

@@ -44,7 +44,9 @@ final class NettyLogging extends InternalLoggerFactory {
     @Override public boolean isDebugEnabled() { return LibraryLog.DEBUG; }
     @Override public void debug(String msg) { debug(msg, null, null); }
     @Override public void debug(String format, Object arg) { debug(format, new Object[] {arg}, null); }
-    @Override public void debug(String format, Object argA, Object argB) { debug(format, new Object[] {argA, argB}, null); }
+    @Override public void debug(String format, Object argA, Object argB) {
+      debug(format, new Object[] {argA, argB}, null);
+    }
     @Override public void debug(String format, Object... arguments) { debug(format, arguments, null); }
     @Override public void debug(String msg, Throwable t) { debug(msg, null, t); }
 
@@ -52,22 +54,36 @@ final class NettyLogging extends InternalLoggerFactory {
     @Override public boolean isInfoEnabled() { return LibraryLog.DEBUG; }
     @Override public void info(String msg) { debug(msg, null, null); }
     @Override public void info(String format, Object arg) { debug(format, new Object[] {arg}, null); }
-    @Override public void info(String format, Object argA, Object argB) { debug(format, new Object[] {argA, argB}, null); }
+    @Override public void info(String format, Object argA, Object argB) {
+      debug(format, new Object[] {argA, argB}, null);
+    }
     @Override public void info(String format, Object... arguments) { debug(format, arguments, null); }
     @Override public void info(String msg, Throwable t) { debug(msg, null, t); }
 
     @Override public boolean isWarnEnabled() { return true; }
     @Override public void warn(String msg) { warning(msg, null, null); }
-    @Override public void warn(String format, Object arg) { warning(format, new Object[] {arg}, LibraryLog.trailingError(new Object[] {arg})); }
-    @Override public void warn(String format, Object argA, Object argB) { warning(format, new Object[] {argA, argB}, LibraryLog.trailingError(new Object[] {argA, argB})); }
-    @Override public void warn(String format, Object... arguments) { warning(format, arguments, LibraryLog.trailingError(arguments)); }
+    @Override public void warn(String format, Object arg) {
+      warning(format, new Object[] {arg}, LibraryLog.trailingError(new Object[] {arg}));
+    }
+    @Override public void warn(String format, Object argA, Object argB) {
+      warning(format, new Object[] {argA, argB}, LibraryLog.trailingError(new Object[] {argA, argB}));
+    }
+    @Override public void warn(String format, Object... arguments) {
+      warning(format, arguments, LibraryLog.trailingError(arguments));
+    }
     @Override public void warn(String msg, Throwable t) { warning(msg, null, t); }
 
     @Override public boolean isErrorEnabled() { return true; }
     @Override public void error(String msg) { warning(msg, null, null); }
-    @Override public void error(String format, Object arg) { warning(format, new Object[] {arg}, LibraryLog.trailingError(new Object[] {arg})); }
-    @Override public void error(String format, Object argA, Object argB) { warning(format, new Object[] {argA, argB}, LibraryLog.trailingError(new Object[] {argA, argB})); }
-    @Override public void error(String format, Object... arguments) { warning(format, arguments, LibraryLog.trailingError(arguments)); }
+    @Override public void error(String format, Object arg) {
+      warning(format, new Object[] {arg}, LibraryLog.trailingError(new Object[] {arg}));
+    }
+    @Override public void error(String format, Object argA, Object argB) {
+      warning(format, new Object[] {argA, argB}, LibraryLog.trailingError(new Object[] {argA, argB}));
+    }
+    @Override public void error(String format, Object... arguments) {
+      warning(format, arguments, LibraryLog.trailingError(arguments));
+    }
     @Override public void error(String msg, Throwable t) { warning(msg, null, t); }
   }
 }

@@ -85,7 +85,8 @@ public final class RedisStore implements RateLimitStore {
     this.fallback = settings.onUnavailable() == StoreSettings.OnUnavailable.LOCAL
         ? new LocalStore(settings.maxBuckets()) : null;
     this.timeoutNanos = settings.timeout().toNanos();
-    this.proxies = Lazy.of(() -> Caffeine.newBuilder().maximumSize(settings.maxBuckets()).expireAfterAccess(Duration.ofMinutes(1))
+    this.proxies = Lazy.of(() -> Caffeine.newBuilder().maximumSize(settings.maxBuckets())
+        .expireAfterAccess(Duration.ofMinutes(1))
         .executor(Runnable::run).build());
     this.resources = DefaultClientResources.builder()
         .ioThreadPoolSize(1)
@@ -123,7 +124,8 @@ public final class RedisStore implements RateLimitStore {
       ProxyManager<byte[]> manager = manager(now);
       if (manager != null) {
         try {
-          VerboseResult<ConsumptionProbe> result = proxy(manager, limit, key).asVerbose().tryConsumeAndReturnRemaining(1);
+          VerboseResult<ConsumptionProbe> result =
+              proxy(manager, limit, key).asVerbose().tryConsumeAndReturnRemaining(1);
           answered(now);
           ConsumptionProbe probe = result.getValue();
           return Consumption.counted(probe.isConsumed(), probe.getNanosToWaitForRefill(),
