@@ -101,7 +101,7 @@ public final class SqlInjectionDetector implements Detector {
     if ((v = new SqlWholeValues(r, statements).wholeValueShapes()) != null) {
       return v;
     }
-    SqlShapes.Hit hit = new SqlShapes(r.text, r.t, r.quoteBreak, r.numericStart).run();
+    SqlShapes.Hit hit = new SqlShapes(r).run();
     if (hit != null) {
       return r.at(hit.reason, hit.token);
     }

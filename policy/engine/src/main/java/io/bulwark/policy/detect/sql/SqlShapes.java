@@ -1,7 +1,5 @@
 package io.bulwark.policy.detect.sql;
 
-import io.bulwark.policy.detect.text.Ascii;
-
 import static io.bulwark.policy.detect.sql.SqlTokenType.BAREWORD;
 import static io.bulwark.policy.detect.sql.SqlTokenType.DOT;
 import static io.bulwark.policy.detect.sql.SqlTokenType.FUNCTION;
@@ -15,8 +13,8 @@ import static io.bulwark.policy.detect.sql.SqlTokenType.STRING;
 import static io.bulwark.policy.detect.sql.SqlTokenType.UNKNOWN;
 import static io.bulwark.policy.detect.sql.SqlTokenType.VARIABLE;
 
+import io.bulwark.policy.detect.text.Ascii;
 import io.bulwark.policy.detect.text.WordTable;
-import java.util.List;
 
 /**
  * Short values that are a SQL fragment and nothing else, judged on the whole token list of one
@@ -29,7 +27,7 @@ import java.util.List;
  * t}). Each needs its tokens to make up (nearly) the whole value, so prose that uses the same words
  * in a sentence is not read as one. Every check looks at a bounded number of tokens.
  */
-final class SqlShapes {
+final class SqlShapes extends SqlReading {
 
   /** A finding: its reason and the index of the token where the offending part starts. */
   static final class Hit {
@@ -70,24 +68,8 @@ final class SqlShapes {
   /** Comparison words that take a pattern or a value to their right. */
   private static final WordTable PATTERN_WORDS = new WordTable("like", "rlike", "regexp", "sounds");
 
-  private final String text;
-  private final List<SqlToken> t;
-  private final boolean quoteBreak;
-  private final boolean numericStart;
-
-  SqlShapes(String text, List<SqlToken> t, boolean quoteBreak, boolean numericStart) {
-    this.text = text;
-    this.t = t;
-    this.quoteBreak = quoteBreak;
-    this.numericStart = numericStart;
-  }
-
-  private SqlTokenType type(int i) {
-    return i >= 0 && i < t.size() ? t.get(i).type() : null;
-  }
-
-  private boolean isWord(int i, String word) {
-    return i >= 0 && i < t.size() && word.equals(t.get(i).word());
+  SqlShapes(SqlReading reading) {
+    super(reading);
   }
 
   private boolean in(WordTable table, int i) {
@@ -98,7 +80,12 @@ final class SqlShapes {
     return text.charAt(t.get(i).start());
   }
 
-  private boolean isOperand(int i) {
+  /**
+   * What a short fragment compares against: a literal, a parenthesis, a call, a variable, {@code
+   * select} or {@code null}. Narrower than {@link SqlReading#isOperand} (no bare words, booleans or
+   * signed operands): these shapes stand alone, so a bare word after a comparison is prose.
+   */
+  private boolean isShapeOperand(int i) {
     SqlTokenType ty = type(i);
     return ty == NUMBER || ty == STRING || ty == LEFT_PAREN || ty == FUNCTION || ty == VARIABLE || isWord(i, "select")
         || isWord(i, "null");
@@ -166,7 +153,7 @@ final class SqlShapes {
       if (isWord(i, "not")) {
         i++;
       }
-      if (type(i) == KEYWORD && in(PATTERN_WORDS, i) && (isOperand(i + 1) || type(i + 1) == LEFT_PAREN)) {
+      if (type(i) == KEYWORD && in(PATTERN_WORDS, i) && (isShapeOperand(i + 1) || type(i + 1) == LEFT_PAREN)) {
         return new Hit("sqli.tautology", 0);
       }
     }
@@ -177,7 +164,7 @@ final class SqlShapes {
     }
     // 'x'!='y    '{"a":2}' < '$.c[2].f' = 7
     if (a.type() == STRING && !a.unterminated() && n >= 3 && n <= 5 && isCompareOperator(1) && type(2) == STRING) {
-      if (n == 3 || n == 5 && !t.get(2).unterminated() && isCompareOperator(3) && isOperand(4)) {
+      if (n == 3 || n == 5 && !t.get(2).unterminated() && isCompareOperator(3) && isShapeOperand(4)) {
         return new Hit("sqli.tautology", 0);
       }
     }

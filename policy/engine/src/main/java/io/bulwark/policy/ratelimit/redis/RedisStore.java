@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import io.bulwark.policy.util.Lazy;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -187,7 +188,16 @@ public final class RedisStore implements RateLimitStore {
       connectAgainAt = now + RETRY_NANOS;
       CompletableFuture<StatefulRedisConnection<byte[], byte[]>> next =
           client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
-      next.thenAccept(this::buckets);
+      next.whenComplete((opened, error) -> {
+        if (error == null) {
+          buckets(opened);
+        } else {
+          // Reported now, not at the next request: a refusal can come before any request asks, and
+          // the requests within the retry pause do not try again (they would never report it).
+          failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
+              System.nanoTime());
+        }
+      });
       connecting = next;
       return next;
     }
