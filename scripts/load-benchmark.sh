@@ -6,6 +6,7 @@
 #
 #   scripts/load-benchmark.sh [-Dseconds=20] [-Drounds=3] [-Dconnections=8] [-Dwarmup=40]
 #                             [-Dendpoints=/api/hello,/api/items/] [-DthreadCpu=true]
+#                             [-DauditEvents=deny,monitor,error]   (default: every decision audited)
 #   scripts/load-benchmark.sh soak [-Drequests=2000000] [-Dconnections=8] [-Dclients=20000]
 set -euo pipefail
 cd "$(dirname "$0")/.."

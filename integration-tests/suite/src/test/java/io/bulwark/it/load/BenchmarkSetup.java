@@ -51,6 +51,20 @@ final class BenchmarkSetup {
         new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString(), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Audits only {@code events} (for example {@code deny,monitor,error}, the production default)
+   * instead of the policy's every decision; the soak keeps every decision (it counts them).
+   */
+  void auditOnly(String events) throws Exception {
+    String text = Files.readString(policy, StandardCharsets.UTF_8);
+    String every = "events: [allow, deny, monitor, error]";
+    if (!text.contains(every)) {
+      throw new IllegalStateException("benchmark-policy.yaml no longer has the line '" + every + "'");
+    }
+    Files.writeString(policy, text.replace(every, "events: [" + events.replace(",", ", ") + "]"),
+        StandardCharsets.UTF_8);
+  }
+
   /** An RS256 access token for {@code subject} with the role the policy's API rules accept. */
   String rsaToken(String subject) throws Exception {
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(), claims(subject));

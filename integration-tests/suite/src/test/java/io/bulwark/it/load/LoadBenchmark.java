@@ -16,7 +16,9 @@ import java.util.Locale;
  * {@code scripts/load-benchmark.sh}; options as {@code -Dname=value}: {@code seconds} per run (20),
  * {@code rounds} of baseline+agent per endpoint (3), {@code connections} (8), {@code warmup}
  * seconds per server and endpoint (40), {@code endpoints} (comma-separated), {@code threadCpu}, {@code rate} of the paced runs (default 40 % of the
- * baseline's maximum), {@code agentJvmOptions} for the agent's server (a profiler). After the runs at full speed, each endpoint is run paced at that fixed rate,
+ * baseline's maximum), {@code agentJvmOptions} for the agent's server (a profiler),
+ * {@code auditEvents} (comma-separated; every decision by default, {@code deny,monitor,error} for the
+ * production default). After the runs at full speed, each endpoint is run paced at that fixed rate,
  * which both servers sustain: the latency table of those runs is what the agent adds to a request
  * without queueing in front of it.
  *
@@ -42,13 +44,18 @@ public final class LoadBenchmark {
     int warmup = Integer.getInteger("warmup", 40);
     Path work = TestPaths.workDir("load-benchmark");
     BenchmarkSetup setup = new BenchmarkSetup(work);
+    String auditEvents = System.getProperty("auditEvents", "allow,deny,monitor,error");
+    if (!auditEvents.equals("allow,deny,monitor,error")) {
+      setup.auditOnly(auditEvents);
+    }
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       tokens.add(setup.rsaToken("customer-" + i));
     }
     String[] endpoints = System.getProperty("endpoints", "/api/hello,/api/items/").split(",");
-    System.out.printf(Locale.ROOT, "load benchmark: %d connections, %d s per run, %d rounds, load average %s, %s%n",
-        connections, seconds, rounds, BenchmarkSetup.loadAverage(), Runtime.version());
+    System.out.printf(Locale.ROOT,
+        "load benchmark: %d connections, %d s per run, %d rounds, audited events [%s], load average %s, %s%n",
+        connections, seconds, rounds, auditEvents, BenchmarkSetup.loadAverage(), Runtime.version());
     StringBuilder table = new StringBuilder();
     table.append("| endpoint | baseline req/s | agent req/s | ratio | baseline p50 / p99 / p99.9 (µs) | agent p50 / p99 / p99.9 (µs) | added p99 | server CPU per request, baseline / agent (µs) | CPU ratio |\n");
     table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
