@@ -191,7 +191,7 @@ public final class RedisStore implements RateLimitStore {
       next.whenComplete((opened, error) -> {
         if (error == null) {
           buckets(opened);
-        } else {
+        } else if (!closed) { // (an attempt cut short by close() is no outage)
           // Reported now, not at the next request: a refusal can come before any request asks, and
           // the requests within the retry pause do not try again (they would never report it).
           failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
