@@ -82,8 +82,8 @@ final class SqlShapes extends SqlReading {
 
   /**
    * What a short fragment compares against: a literal, a parenthesis, a call, a variable, {@code
-   * select} or {@code null}. Narrower than {@link SqlReading#isOperand} (no bare words, booleans or
-   * signed operands): these shapes stand alone, so a bare word after a comparison is prose.
+   * select} or {@code null}: narrower than {@link SqlReading#isOperand}, which also takes bare
+   * words, booleans and signed operands.
    */
   private boolean isShapeOperand(int i) {
     SqlTokenType ty = type(i);
