@@ -40,7 +40,8 @@ class AuditCommandTest {
     writer.record(AuditEvent.of("agent-start").with(AuditField.MESSAGE, "started"));
     for (int i = 0; i < 6; i++) {
       writer.record(AuditEvent.of(i < 4 ? "deny" : "allow").with(AuditField.HTTP_REQUEST_ID, "r" + i)
-          .with(AuditField.EVENT_RULE, i < 4 ? "admin" : "orders").with(AuditField.EVENT_REASON, i < 4 ? "rule.deny" : "rule")
+          .with(AuditField.EVENT_RULE, i < 4 ? "admin" : "orders")
+          .with(AuditField.EVENT_REASON, i < 4 ? "rule.deny" : "rule")
           .with(AuditField.URL_PATH, i < 4 ? "/api/admin/stats" : "/api/orders")
           .with(AuditField.CLIENT_IP, i % 2 == 0 ? "203.0.113.9" : "198.51.100.1\u001b[2J"));
     }
@@ -65,8 +66,8 @@ class AuditCommandTest {
 
     List<String> problems = err.toString().lines().toList();
     assertEquals(file + ":3: edited: the line (seq 3) does not match its hash", problems.get(0));
-    assertTrue(problems.get(problems.size() - 1).startsWith("BROKEN: 3 problem(s) in 7 line(s); the first: " + file + ":3:"),
-        err.toString());
+    assertTrue(problems.get(problems.size() - 1)
+        .startsWith("BROKEN: 3 problem(s) in 7 line(s); the first: " + file + ":3:"), err.toString());
   }
 
   @Test

@@ -93,14 +93,16 @@ class ExplainCommandTest {
     String text = out.toString();
     assertTrue(text.contains("host            partner.example.com\n"), text);
     assertTrue(text.contains("skipped         'health' (line 3): path: /api/partner/x does not match /health"), text);
-    assertTrue(text.contains("skipped         'admin' (line 6): path: /api/partner/x does not match /api/admin/**"), text);
+    assertTrue(text.contains("skipped         'admin' (line 6): path: /api/partner/x does not match /api/admin/**"),
+        text);
     assertTrue(text.contains("  hosts         partner.example.com is one of [partner.example.com]"), text);
     assertTrue(text.contains("  header X-Api-Version '1' is one of [1]"), text);
   }
 
   @Test
   void overriddenMethodIsShownWithTheHeaderItCameFrom() {
-    assertEquals(3, explain("--method", "POST", "--path", "/api/orders/1", "--header", "X-HTTP-Method-Override: delete"));
+    assertEquals(3,
+        explain("--method", "POST", "--path", "/api/orders/1", "--header", "X-HTTP-Method-Override: delete"));
 
     assertTrue(lines().contains("method          DELETE (from X-HTTP-Method-Override; sent POST)"), out.toString());
     assertTrue(lines().contains("rule            'no-delete' (" + policy + ":12:5)"), out.toString());

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /** The generated subclasses pass every argument, answer and exception through, primitives included. */
 class HandlerSubclassTest {
 
-  /** A super class with the shapes the servlet API has: primitives, void, arrays, a final and a protected constructor. */
+  /**
+   * A super class with the shapes the servlet API has: primitives, void, arrays, a final and a protected constructor.
+   */
   public abstract static class Source {
     final String label;
 

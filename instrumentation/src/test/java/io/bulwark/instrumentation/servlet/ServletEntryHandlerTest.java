@@ -271,7 +271,8 @@ class ServletEntryHandlerTest {
 
     assertArrayEquals(PROBLEM_WITH_ACCENTS.getBytes(StandardCharsets.UTF_8), response.body(),
         () -> "the writer encoded the body in " + (response.characterEncoding == null ? "the container default"
-            + " ISO-8859-1" : response.characterEncoding) + ": " + new String(response.body(), StandardCharsets.ISO_8859_1));
+            + " ISO-8859-1" : response.characterEncoding) + ": "
+            + new String(response.body(), StandardCharsets.ISO_8859_1));
     assertEquals(response.body().length, response.contentLength);
   }
 

@@ -57,7 +57,8 @@ class ClassWeaverTest {
   }
 
   private static byte[] classFile(Class<?> type) throws IOException {
-    try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class")) {
+    try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1)
+        + ".class")) {
       return in.readAllBytes();
     }
   }
@@ -255,7 +256,8 @@ class ClassWeaverTest {
   @Test
   void hookMustBeAPublicStaticMethodTakingReferences() {
     assertThrows(IllegalArgumentException.class, () -> Hook.of(HOOKS, "absent").resolved());
-    assertThrows(IllegalArgumentException.class, () -> Hook.of(Woven.Target.class, "loopFirst", argument(0)).resolved());
+    assertThrows(IllegalArgumentException.class,
+        () -> Hook.of(Woven.Target.class, "loopFirst", argument(0)).resolved());
     assertThrows(IllegalArgumentException.class, () -> Hook.of(HOOKS, "count", argument(0)).resolved());
   }
 }

@@ -70,7 +70,8 @@ class AgentJarTest {
           || name.startsWith("io/bulwark/agent/AgentClassLoader"), "visible to applications: " + name);
     }
     assertTrue(hidden > 1000, "the engine and its libraries live under bulwark/inst/: " + hidden);
-    assertTrue(Files.size(TestPaths.agentJar()) < MAX_JAR_BYTES, "agent jar is " + Files.size(TestPaths.agentJar()) + " bytes");
+    assertTrue(Files.size(TestPaths.agentJar()) < MAX_JAR_BYTES,
+        "agent jar is " + Files.size(TestPaths.agentJar()) + " bytes");
   }
 
   @Test

@@ -98,7 +98,8 @@ class AttachTest {
         assertEquals("/api/users/{id}", routed.path("http").path("route").asText());
       }
       boolean warned = server.output().contains("A Java agent has been loaded dynamically");
-      assertEquals(jdk >= 21, warned, "JDK 21+ warns about a dynamically loaded agent (see README):\n" + server.output());
+      assertEquals(jdk >= 21, warned,
+          "JDK 21+ warns about a dynamically loaded agent (see README):\n" + server.output());
       assertFalse(server.output().contains("ERROR"), server.output());
     }
   }

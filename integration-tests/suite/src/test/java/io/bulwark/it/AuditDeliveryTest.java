@@ -98,7 +98,8 @@ class AuditDeliveryTest {
     assertEquals(requests, events.size(), "exactly one event per request");
     assertEquals(requests, numbers.size(), "every request has its own event");
     assertEquals(requests, ids.size(), "with its own request id");
-    assertEquals(requests / 4, events.stream().filter(e -> "deny".equals(e.path("event").path("action").asText())).count());
+    assertEquals(requests / 4,
+        events.stream().filter(e -> "deny".equals(e.path("event").path("action").asText())).count());
   }
 
   private List<JsonNode> awaitEvents(String run, int expected) throws InterruptedException {
@@ -130,7 +131,8 @@ class AuditDeliveryTest {
     Path copy = Files.write(auditFile.resolveSibling("tampered.jsonl"), lines, StandardCharsets.ISO_8859_1);
     AgentCli.Result broken = AgentCli.run("audit", "verify", copy.toString());
     assertEquals(1, broken.status(), broken.output());
-    assertTrue(broken.output().contains(copy + ":3: 1 line(s) removed before this line (seq 3 missing)"), broken.output());
+    assertTrue(broken.output().contains(copy + ":3: 1 line(s) removed before this line (seq 3 missing)"),
+        broken.output());
   }
 
   @Test
@@ -143,7 +145,8 @@ class AuditDeliveryTest {
     assertEquals(403, response.status(), response::toString);
 
     JsonNode event = audit.await(e -> e.path("url").path("query").asText().contains(marker));
-    assertEquals("marker=" + marker + "&ssn=[redacted]&api_key=[redacted]&q=ok", event.path("url").path("query").asText());
+    assertEquals("marker=" + marker + "&ssn=[redacted]&api_key=[redacted]&q=ok",
+        event.path("url").path("query").asText());
     JsonNode headers = event.path("http").path("request").path("headers");
     assertEquals("[redacted]", headers.path("authorization").asText());
     assertEquals("[redacted]", headers.path("cookie").asText());
@@ -151,7 +154,8 @@ class AuditDeliveryTest {
     assertEquals("audit-test/1.0", headers.path("user-agent").asText());
     awaitOutput(marker);
     String file = Files.readString(auditFile, StandardCharsets.ISO_8859_1);
-    for (String secret : List.of("123-45-6789", "KEY-0042", "c2lnbmF0dXJlc2VjcmV0", "cookie-secret-77", "apikey-secret-55")) {
+    for (String secret : List.of("123-45-6789", "KEY-0042", "c2lnbmF0dXJlc2VjcmV0", "cookie-secret-77",
+        "apikey-secret-55")) {
       assertFalse(file.contains(secret), secret + " is in the audit file");
       assertFalse(server.output().contains(secret), secret + " went to the application's log");
     }

@@ -67,8 +67,8 @@ class AuditFileLifecycleTest {
     files.forEach(f -> arguments.add(f.toString()));
     AgentCli.Result verify = AgentCli.run(arguments.toArray(String[]::new));
     assertEquals(0, verify.status(), verify.output());
-    assertEquals("intact: " + events.size() + " line(s) in " + files.size() + " file(s), seq 1 to " + events.size() + "\n",
-        verify.output());
+    assertEquals("intact: " + events.size() + " line(s) in " + files.size() + " file(s), seq 1 to " + events.size()
+        + "\n", verify.output());
   }
 
   @Test

@@ -68,7 +68,8 @@ class AuditReportInChromiumTest {
     }
     Map<String, Long> ordered = new LinkedHashMap<>();
     counts.entrySet().stream()
-        .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey()) : Long.compare(b.getValue(), a.getValue()))
+        .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+            : Long.compare(b.getValue(), a.getValue()))
         .limit(limit)
         .forEach(e -> ordered.put(e.getKey(), e.getValue()));
     return ordered;
@@ -99,9 +100,11 @@ class AuditReportInChromiumTest {
           .merge(bar.attr("data-action"), Long.parseLong(bar.attr("data-count")), Long::sum);
     }
     assertEquals(expected, drawn);
-    long busiest = expected.values().stream().mapToLong(m -> m.values().stream().mapToLong(Long::longValue).sum()).max().orElseThrow();
+    long busiest = expected.values().stream().mapToLong(m -> m.values().stream().mapToLong(Long::longValue).sum()).max()
+        .orElseThrow();
     assertEquals(String.valueOf(busiest), page.selectFirst("svg#timeline text.y-max").text());
-    assertTrue(page.select("svg#timeline rect title").first().text().endsWith(" UTC: " + page.select("svg#timeline rect").first().attr("data-count")
+    assertTrue(page.select("svg#timeline rect title").first().text()
+        .endsWith(" UTC: " + page.select("svg#timeline rect").first().attr("data-count")
         + " " + page.select("svg#timeline rect").first().attr("data-action")));
   }
 

@@ -99,7 +99,8 @@ class AuthenticationTest {
 
         // A token the identity provider did not sign: 401 invalid_token.
         String forged = idp.token("ada", List.of("admin"), null);
-        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA" + forged.substring(forged.lastIndexOf('.') + 5);
+        forged = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA"
+            + forged.substring(forged.lastIndexOf('.') + 5);
         RawHttp.Response bad = get(server, "/api/admin/stats", "Authorization", "Bearer " + forged);
         assertEquals(401, bad.status(), bad::toString);
         assertTrue(bad.header("WWW-Authenticate").contains("error=\"invalid_token\""), bad::toString);

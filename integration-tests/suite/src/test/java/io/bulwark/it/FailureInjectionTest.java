@@ -108,7 +108,8 @@ class FailureInjectionTest {
       assertEquals(20, hellos(server));
       // Requests that do not fail are still decided by the policy.
       assertEquals(401, RawHttp.get(server.port(), "/api/hello").status());
-      assertEquals(200, RawHttp.request(server.port(), "GET", "/api/hello", Map.of("Authorization", "Bearer " + token)).status());
+      assertEquals(200,
+          RawHttp.request(server.port(), "GET", "/api/hello", Map.of("Authorization", "Bearer " + token)).status());
 
       audit.await(e -> "deny".equals(e.path("event").path("action").asText()));
       List<JsonNode> errors = audit.events(e -> "error".equals(e.path("event").path("action").asText()));
@@ -137,7 +138,8 @@ class FailureInjectionTest {
         assertTrue(response.header("WWW-Authenticate").contains("error=\"invalid_token\""), response.toString());
       }
       assertEquals(0, hellos(server), "the application never saw the unverified requests");
-      assertEquals(200, RawHttp.request(server.port(), "GET", "/api/hello", Map.of("Authorization", "Bearer " + token)).status());
+      assertEquals(200,
+          RawHttp.request(server.port(), "GET", "/api/hello", Map.of("Authorization", "Bearer " + token)).status());
       AuditFile audit = new AuditFile(auditPath);
       audit.await(e -> "allow".equals(e.path("event").path("action").asText()));
       assertEquals(5, audit.events(e -> "jwt.error".equals(e.path("event").path("reason").asText())
@@ -184,7 +186,8 @@ class FailureInjectionTest {
               Map.of("Authorization", "Bearer " + token))));
         }
         for (int i = 0; i < 10; i++) {
-          assertEquals(200, RawHttp.get(server.port(), "/public/health").status(), "unguarded routes keep being served");
+          assertEquals(200, RawHttp.get(server.port(), "/public/health").status(),
+              "unguarded routes keep being served");
         }
         for (Future<RawHttp.Response> response : guarded) {
           // RawHttp gives up after 20 s; the key server trickles for a minute.
@@ -236,7 +239,8 @@ class FailureInjectionTest {
     for (String line : lines) {
       events.add(JSON.readTree(line));
     }
-    List<JsonNode> losses = events.stream().filter(e -> "audit-loss".equals(e.path("event").path("action").asText())).toList();
+    List<JsonNode> losses =
+        events.stream().filter(e -> "audit-loss".equals(e.path("event").path("action").asText())).toList();
     assertEquals(1, losses.size(), "one audit-loss event, not one per request: " + losses);
     assertEquals("audit.queue-full", losses.get(0).path("event").path("reason").asText());
     long lost = losses.get(0).path("bulwark").path("audit").path("lost").asLong();

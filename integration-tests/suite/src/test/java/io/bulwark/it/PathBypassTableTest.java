@@ -56,7 +56,8 @@ abstract class PathBypassTableTest {
 
     List<String> withAgent = new ArrayList<>();
     List<Boolean> reached = new ArrayList<>();
-    try (RunningServer server = RunningServer.builder(kind, JDK).agentOptions("policy=" + policy).workDir(work).start()) {
+    try (RunningServer server = RunningServer.builder(kind, JDK).agentOptions("policy=" + policy).workDir(work)
+        .start()) {
       AuditFile audit = new AuditFile(auditFile);
       for (Spelling spelling : spellings) {
         Outcome outcome = send(server, spelling);
@@ -118,7 +119,8 @@ abstract class PathBypassTableTest {
       return "server: no answer";
     }
     String type = response.header("Content-Type");
-    if (type != null && type.startsWith("application/problem+json") && response.body().contains("urn:bulwark:problem:")) {
+    if (type != null && type.startsWith("application/problem+json")
+        && response.body().contains("urn:bulwark:problem:")) {
       try {
         JsonNode problem = JSON.readTree(response.body());
         JsonNode event = audit.await(AuditFile.requestId(problem.path("requestId").asText()));

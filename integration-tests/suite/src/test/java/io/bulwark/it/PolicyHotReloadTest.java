@@ -155,7 +155,8 @@ class PolicyHotReloadTest {
     assertTrue(audit.events(AuditFile.requestId(requestId)).isEmpty(), "denials now go to the new audit file");
   }
 
-  private static final java.util.regex.Pattern JSON_ID = java.util.regex.Pattern.compile("\"requestId\":\"([0-9a-f]{32})\"");
+  private static final java.util.regex.Pattern JSON_ID =
+      java.util.regex.Pattern.compile("\"requestId\":\"([0-9a-f]{32})\"");
 
   private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));

@@ -58,7 +58,8 @@ class PolicyStartupTest {
       // ...but still refuses ambiguous paths, and audits to ./bulwark-audit.jsonl.
       RawHttp.Response refused = RawHttp.get(server.port(), "/api/hello/..;/admin/users");
       assertEquals(400, refused.status(), refused::toString);
-      new AuditFile(work.resolve("bulwark-audit.jsonl")).await(e -> "deny".equals(e.path("event").path("action").asText()));
+      new AuditFile(work.resolve("bulwark-audit.jsonl"))
+          .await(e -> "deny".equals(e.path("event").path("action").asText()));
     }
   }
 
@@ -88,7 +89,8 @@ class PolicyStartupTest {
   @Test
   void policyFromSystemPropertyIsUsed() throws IOException {
     Path work = TestPaths.workDir("sysprop-policy");
-    Path policy = Files.writeString(work.resolve("policy.yaml"), DENY_ADMIN.formatted("enforce", work.resolve("audit.jsonl")));
+    Path policy =
+        Files.writeString(work.resolve("policy.yaml"), DENY_ADMIN.formatted("enforce", work.resolve("audit.jsonl")));
     try (RunningServer server = start(work, RunningServer.builder(ServerKind.TOMCAT_10, 17)
         .jvmOption("-Dbulwark.policy=" + policy))) {
       assertEquals(403, RawHttp.get(server.port(), "/api/admin/users").status());
@@ -98,7 +100,8 @@ class PolicyStartupTest {
   @Test
   void policyFromEnvironmentIsUsed() throws IOException {
     Path work = TestPaths.workDir("env-policy");
-    Path policy = Files.writeString(work.resolve("policy.yaml"), DENY_ADMIN.formatted("enforce", work.resolve("audit.jsonl")));
+    Path policy =
+        Files.writeString(work.resolve("policy.yaml"), DENY_ADMIN.formatted("enforce", work.resolve("audit.jsonl")));
     try (RunningServer server = start(work, RunningServer.builder(ServerKind.TOMCAT_10, 17)
         .environment("BULWARK_POLICY", policy.toString()))) {
       assertEquals(403, RawHttp.get(server.port(), "/api/admin/users").status());
@@ -129,7 +132,8 @@ class PolicyStartupTest {
     Path work = TestPaths.workDir("shutdown");
     Path auditFile = work.resolve("audit.jsonl");
     Path policy = Files.writeString(work.resolve("policy.yaml"), DENY_ADMIN.formatted("enforce", auditFile));
-    RunningServer server = start(work, RunningServer.builder(ServerKind.TOMCAT_10, 17).agentOptions("policy=" + policy));
+    RunningServer server =
+        start(work, RunningServer.builder(ServerKind.TOMCAT_10, 17).agentOptions("policy=" + policy));
     for (int i = 0; i < 20; i++) {
       assertEquals(403, RawHttp.get(server.port(), "/api/admin/" + i).status());
     }

@@ -81,7 +81,8 @@ class RateLimitTest {
   @Test
   void aRealHttpClientOverTheLimitGets429WithRetryAfterAndRateLimitHeaders() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/hello")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/hello")).build();
     for (int i = 1; i <= 3; i++) {
       HttpResponse<String> allowed = client.send(request, HttpResponse.BodyHandlers.ofString());
       assertEquals(200, allowed.statusCode(), allowed.body());

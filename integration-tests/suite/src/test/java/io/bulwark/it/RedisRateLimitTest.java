@@ -121,7 +121,8 @@ class RedisRateLimitTest {
         awaitStatus(boot.port(), 200);
         JsonNode up = audit.await(e -> "ratelimit-store-up".equals(e.path("event").path("action").asText()));
         assertTrue(up.path("bulwark").path("ratelimit").path("requests").asLong() >= 1, up.toString());
-        assertEquals(1, audit.events(e -> "ratelimit-store-down".equals(e.path("event").path("action").asText())).size(),
+        assertEquals(1,
+            audit.events(e -> "ratelimit-store-down".equals(e.path("event").path("action").asText())).size(),
             "one outage, one event");
         System.out.println("outage audited: " + down + "\nrecovery audited: " + up);
 

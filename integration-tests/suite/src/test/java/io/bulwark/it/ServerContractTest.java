@@ -88,7 +88,8 @@ public abstract class ServerContractTest {
     RawHttp.Response response = RawHttp.get(server.port(), "/__counts");
     assertEquals(200, response.status(), response::toString);
     try {
-      return JSON.readValue(response.body(), JSON.getTypeFactory().constructMapType(Map.class, String.class, Long.class));
+      return JSON.readValue(response.body(),
+          JSON.getTypeFactory().constructMapType(Map.class, String.class, Long.class));
     } catch (IOException e) {
       throw new AssertionError("bad counts " + response.body(), e);
     }
@@ -141,7 +142,8 @@ public abstract class ServerContractTest {
     assertEquals(403, event.path("http").path("response").path("status_code").asInt());
     assertEquals("/api/admin/users", event.path("url").path("path").asText());
     assertEquals("127.0.0.1", event.path("client").path("ip").asText());
-    assertTrue(event.path("@timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), event::toString);
+    assertTrue(event.path("@timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"),
+        event::toString);
   }
 
   @Test
@@ -254,7 +256,8 @@ public abstract class ServerContractTest {
     assertEquals("deny", deleted.path("event").path("action").asText(), deleted::toString);
     assertEquals("user-delete", deleted.path("event").path("rule").asText());
     assertEquals("/api/users/{id}", deleted.path("http").path("route").asText());
-    assertTrue(deleted.path("bulwark").path("operation").asText().matches("io\\.bulwark\\.it\\..*#delete"), deleted::toString);
+    assertTrue(deleted.path("bulwark").path("operation").asText().matches("io\\.bulwark\\.it\\..*#delete"),
+        deleted::toString);
     assertEquals("user-export", fresh.get(1).path("event").path("rule").asText(), fresh.get(1)::toString);
     JsonNode allowed = fresh.get(2);
     assertEquals("allow", allowed.path("event").path("action").asText(), allowed::toString);

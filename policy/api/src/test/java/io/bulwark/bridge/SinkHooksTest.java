@@ -31,10 +31,12 @@ class SinkHooksTest {
 
       @Override
       public Decision check(Object context, int kind, String sink, Object target, Object subject) {
-        checked.add(sink + " " + (subject instanceof byte[] ? new String((byte[]) subject, StandardCharsets.UTF_8) : subject));
+        checked.add(sink + " "
+            + (subject instanceof byte[] ? new String((byte[]) subject, StandardCharsets.UTF_8) : subject));
         // While a check runs, the sinks it reaches itself (a DNS lookup, a class loading) pass through.
         SinkHooks.file("nested", "/ignored");
-        String text = subject instanceof byte[] ? new String((byte[]) subject, StandardCharsets.UTF_8) : String.valueOf(subject);
+        String text =
+            subject instanceof byte[] ? new String((byte[]) subject, StandardCharsets.UTF_8) : String.valueOf(subject);
         return text.contains("evil") ? block : text.contains("<!DOCTYPE") ? SinkHooks.REFUSE_OPERATION : null;
       }
     });
@@ -91,7 +93,8 @@ class SinkHooksTest {
 
   @Test
   void xmlIsPeekedWithoutConsumingTheStream() throws Exception {
-    InputStream body = new java.io.FilterInputStream(new ByteArrayInputStream("<r>fine</r>".getBytes(StandardCharsets.UTF_8))) {
+    InputStream body =
+        new java.io.FilterInputStream(new ByteArrayInputStream("<r>fine</r>".getBytes(StandardCharsets.UTF_8))) {
       @Override
       public boolean markSupported() {
         return false; // like a servlet request's stream
@@ -108,7 +111,8 @@ class SinkHooksTest {
   void aRefusedXmlParseFailsAsAHardenedParserWouldAndTheRequestGoesOn() {
     InputStream body = new ByteArrayInputStream("<!DOCTYPE r SYSTEM \"x.dtd\"><r/>".getBytes(StandardCharsets.UTF_8));
 
-    Throwable thrown = assertThrows(Throwable.class, () -> SinkHooks.xmlSource("javax.xml.parsers.DocumentBuilder.parse", body));
+    Throwable thrown =
+        assertThrows(Throwable.class, () -> SinkHooks.xmlSource("javax.xml.parsers.DocumentBuilder.parse", body));
 
     assertEquals(org.xml.sax.SAXParseException.class, thrown.getClass());
     assertEquals(List.of(), committed, "nothing is answered for the request");

@@ -67,14 +67,16 @@ final class BenchmarkSetup {
 
   /** An RS256 access token for {@code subject} with the role the policy's API rules accept. */
   String rsaToken(String subject) throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(), claims(subject));
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(), claims(subject));
     jwt.sign(new RSASSASigner(rsa));
     return jwt.serialize();
   }
 
   /** The same with ES256: much cheaper to sign, for the soak's thousands of distinct tokens. */
   String ecToken(String subject) throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ec.getKeyID()).build(), claims(subject));
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ec.getKeyID()).build(), claims(subject));
     jwt.sign(new ECDSASigner(ec));
     return jwt.serialize();
   }

@@ -15,8 +15,8 @@ import java.util.Locale;
  * query. Prints each run and a Markdown table of medians with the ratios. Run through
  * {@code scripts/load-benchmark.sh}; options as {@code -Dname=value}: {@code seconds} per run (20),
  * {@code rounds} of baseline+agent per endpoint (3), {@code connections} (8), {@code warmup}
- * seconds per server and endpoint (40), {@code endpoints} (comma-separated), {@code threadCpu}, {@code rate} of the paced runs (default 40 % of the
- * baseline's maximum), {@code agentJvmOptions} for the agent's server (a profiler),
+ * seconds per server and endpoint (40), {@code endpoints} (comma-separated), {@code threadCpu}, {@code rate} of the
+ * paced runs (default 40 % of the baseline's maximum), {@code agentJvmOptions} for the agent's server (a profiler),
  * {@code auditEvents} (comma-separated; every decision by default, {@code deny,monitor,error} for the
  * production default). After the runs at full speed, each endpoint is run paced at that fixed rate,
  * which both servers sustain: the latency table of those runs is what the agent adds to a request
@@ -30,7 +30,10 @@ import java.util.Locale;
  */
 public final class LoadBenchmark {
 
-  /** {@code -DthreadCpu=true}: after each run, the server's CPU per request by thread group (where the agent's cost goes). */
+  /**
+   * {@code -DthreadCpu=true}: after each run, the server's CPU per request by thread group (where the agent's cost
+   * goes).
+   */
   private static final boolean THREAD_CPU = Boolean.getBoolean("threadCpu");
 
   /** The paced runs offer this share of the baseline's measured maximum throughput ({@code -Drate} overrides). */
@@ -80,8 +83,10 @@ public final class LoadBenchmark {
         }
         double bt = median(base, r -> r.throughput());
         double at = median(with, r -> r.throughput());
-        double[] bp = {median(base, r -> r.micros(50)), median(base, r -> r.micros(99)), median(base, r -> r.micros(99.9))};
-        double[] ap = {median(with, r -> r.micros(50)), median(with, r -> r.micros(99)), median(with, r -> r.micros(99.9))};
+        double[] bp = {median(base, r -> r.micros(50)), median(base, r -> r.micros(99)),
+            median(base, r -> r.micros(99.9))};
+        double[] ap = {median(with, r -> r.micros(50)), median(with, r -> r.micros(99)),
+            median(with, r -> r.micros(99.9))};
         double bc = median(base, r -> r.cpuMicrosPerRequest);
         double ac = median(with, r -> r.cpuMicrosPerRequest);
         table.append(String.format(Locale.ROOT, "| `GET %s` | %.0f | %.0f | **%.3f** | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | **%+.0f µs** | %.1f / %.1f | **%.3f** |%n",
@@ -96,14 +101,19 @@ public final class LoadBenchmark {
         List<LoadClient.Result> pacedBase = new ArrayList<>();
         List<LoadClient.Result> pacedWith = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-          pacedBase.add(report(endpoint, "baseline@" + (int) rate, round, measure(baseline, connections, traffic, seconds, rate)));
-          pacedWith.add(report(endpoint, "agent@" + (int) rate, round, measure(agent, connections, traffic, seconds, rate)));
+          pacedBase.add(report(endpoint, "baseline@" + (int) rate, round,
+              measure(baseline, connections, traffic, seconds, rate)));
+          pacedWith.add(report(endpoint, "agent@" + (int) rate, round,
+              measure(agent, connections, traffic, seconds, rate)));
         }
-        double[] pb = {median(pacedBase, r -> r.micros(50)), median(pacedBase, r -> r.micros(99)), median(pacedBase, r -> r.micros(99.9))};
-        double[] pa = {median(pacedWith, r -> r.micros(50)), median(pacedWith, r -> r.micros(99)), median(pacedWith, r -> r.micros(99.9))};
+        double[] pb = {median(pacedBase, r -> r.micros(50)), median(pacedBase, r -> r.micros(99)),
+            median(pacedBase, r -> r.micros(99.9))};
+        double[] pa = {median(pacedWith, r -> r.micros(50)), median(pacedWith, r -> r.micros(99)),
+            median(pacedWith, r -> r.micros(99.9))};
         paced.append(String.format(Locale.ROOT, "| `GET %s` | %.0f req/s | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | **%+.0f µs** | **%+.0f µs** | %.1f / %.1f |%n",
             endpoint.endsWith("/") ? endpoint + "{id}" : endpoint, rate, pb[0], pb[1], pb[2], pa[0], pa[1], pa[2],
-            pa[0] - pb[0], pa[1] - pb[1], median(pacedBase, r -> r.cpuMicrosPerRequest), median(pacedWith, r -> r.cpuMicrosPerRequest)));
+            pa[0] - pb[0], pa[1] - pb[1], median(pacedBase, r -> r.cpuMicrosPerRequest),
+            median(pacedWith, r -> r.cpuMicrosPerRequest)));
       }
     }
     long auditLines = Files.lines(work.resolve("agent").resolve("bulwark-audit.jsonl")).count();
@@ -149,7 +159,8 @@ public final class LoadBenchmark {
     long requests = result.requests;
     result.cpuMicrosPerRequest = requests == 0 ? 0 : (cpuNanos(server) - cpuBefore) / 1000.0 / requests;
     if (THREAD_CPU) {
-      System.out.println("  CPU µs per request by thread: " + ThreadCpu.perRequest(threadsBefore, ThreadCpu.of(server.pid()), requests));
+      System.out.println("  CPU µs per request by thread: "
+          + ThreadCpu.perRequest(threadsBefore, ThreadCpu.of(server.pid()), requests));
     }
     return result;
   }
@@ -167,7 +178,8 @@ public final class LoadBenchmark {
     return r;
   }
 
-  private static double median(List<LoadClient.Result> results, java.util.function.ToDoubleFunction<LoadClient.Result> f) {
+  private static double median(List<LoadClient.Result> results,
+      java.util.function.ToDoubleFunction<LoadClient.Result> f) {
     double[] values = results.stream().mapToDouble(f).sorted().toArray();
     int n = values.length;
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;

@@ -54,7 +54,8 @@ public final class Soak {
         "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.authenticate=false",
         "-Dcom.sun.management.jmxremote.ssl=false", "-Dcom.sun.management.jmxremote.host=127.0.0.1",
         "-Djava.rmi.server.hostname=127.0.0.1");
-    System.out.printf(Locale.ROOT, "soak: %d requests, %d connections, %d client addresses, %d tokens; load average %s%n",
+    System.out.printf(Locale.ROOT,
+        "soak: %d requests, %d connections, %d client addresses, %d tokens; load average %s%n",
         requests, connections, clients, tokenCount, BenchmarkSetup.loadAverage());
     Map<Integer, Long> statuses = new TreeMap<>();
     long done = 0;
@@ -64,8 +65,10 @@ public final class Soak {
     try (JMXConnector connector = JMXConnectorFactory.connect(
         new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
       MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-      MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
-      ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+      MemoryMXBean memory =
+          ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+      ThreadMXBean threads =
+          ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
       System.out.println("| requests done | heap after full GC | threads | bulwark threads | req/s | load |");
       System.out.println("| --- | --- | --- | --- | --- | --- |");
       sample(0, memory, threads, 0, started);
@@ -73,7 +76,8 @@ public final class Soak {
       for (int tenth = 1; tenth <= 10; tenth++) {
         long from = done;
         LoadClient client = new LoadClient(server.port(), connections, n -> traffic.apply(from + n),
-            i -> "127." + (1 + i % clients / 65536) + "." + (i % clients / 256 % 256) + "." + (1 + i % clients % 250), 50);
+            i -> "127." + (1 + i % clients / 65536) + "." + (i % clients / 256 % 256) + "." + (1 + i % clients % 250),
+            50);
         long t0 = System.nanoTime();
         LoadClient.Result result = client.run(Long.MAX_VALUE / 2_000_000, step);
         done += result.requests;
@@ -147,9 +151,11 @@ public final class Soak {
       case 12:
         return BenchmarkSetup.get("/api/hello", "X-API-Key: guess-" + Long.toHexString(n * 0x9E3779B97F4A7C15L));
       case 13:
-        return BenchmarkSetup.get(n % 2 == 0 ? "/api/..;/admin/users" : "/public/%2e%2e/api/admin", "Authorization: Bearer " + token);
+        return BenchmarkSetup.get(n % 2 == 0 ? "/api/..;/admin/users" : "/public/%2e%2e/api/admin",
+            "Authorization: Bearer " + token);
       default:
-        return BenchmarkSetup.get("/api/admin/users?q=%3Cscript%3Ealert(1)%3C/script%3E", "Authorization: Bearer " + token);
+        return BenchmarkSetup.get("/api/admin/users?q=%3Cscript%3Ealert(1)%3C/script%3E",
+            "Authorization: Bearer " + token);
     }
   }
 

@@ -53,7 +53,8 @@ final class ThreadCpu {
   static String perRequest(Map<String, Double> before, Map<String, Double> after, long requests) {
     StringBuilder line = new StringBuilder();
     after.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) * 1e6 / Math.max(1, requests)))
+        .map(e -> Map.entry(e.getKey(),
+            (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) * 1e6 / Math.max(1, requests)))
         .filter(e -> e.getValue() >= 0.5)
         .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
         .forEach(e -> line.append(String.format(Locale.ROOT, "%s %.1f, ", e.getKey(), e.getValue())));

@@ -115,7 +115,8 @@ abstract class SinkProtectionContract {
         body -> body.equals("alice,bob,carol"));
     HttpResponse<String> blocked = post(protectedServer, "/sinks/sql/h2-json", exploit, "application/json");
     assertBlockedAtSink(blocked, "sqli", "java.sql.Statement.executeQuery");
-    assertEquals("json.$.name", audit.await(AuditFile.requestId(JSON.readTree(blocked.body()).path("requestId").asText()))
+    assertEquals("json.$.name",
+        audit.await(AuditFile.requestId(JSON.readTree(blocked.body()).path("requestId").asText()))
         .path("threat").path("location").asText());
     assertAnswered(post(protectedServer, "/sinks/sql/h2-json", "{\"name\":\"alice\"}".getBytes(StandardCharsets.UTF_8),
         "application/json"), "alice");

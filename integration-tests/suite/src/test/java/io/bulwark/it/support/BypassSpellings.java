@@ -71,6 +71,7 @@ public final class BypassSpellings {
 
   /** The UTF-8 bytes of {@code text} as ISO-8859-1 chars, to send a raw (unescaped) character. */
   private static String utf8Bytes(String text) {
-    return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

@@ -30,7 +30,8 @@ public final class BypassTable {
       List<Cell> cells) {
     try {
       Files.createDirectories(dir());
-      StringBuilder tsv = new StringBuilder("# ").append(server.description()).append(", JDK ").append(jdk).append('\n');
+      StringBuilder tsv =
+          new StringBuilder("# ").append(server.description()).append(", JDK ").append(jdk).append('\n');
       for (int i = 0; i < spellings.size(); i++) {
         Cell cell = cells.get(i);
         tsv.append(spellings.get(i).label()).append('\t').append(cell.withAgent()).append('\t')

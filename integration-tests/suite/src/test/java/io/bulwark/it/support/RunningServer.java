@@ -167,7 +167,8 @@ public final class RunningServer implements AutoCloseable {
         return new RunningServer(process, port, output, log);
       } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
         process.destroyForcibly();
-        throw new IllegalStateException(kind.description() + " on JDK " + jdk + " did not start; output:\n" + output, e);
+        throw new IllegalStateException(kind.description() + " on JDK " + jdk + " did not start; output:\n" + output,
+            e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         process.destroyForcibly();

@@ -52,7 +52,8 @@ public enum ServerKind {
     @Override
     List<String> launch() {
       Path app = app("jaxrs-app");
-      return classpathMain(app, jar(app, "bulwark-it-jaxrs-app-*.jar", "-jakarta"), "io.bulwark.it.jaxrs.JerseyGrizzlyMain");
+      return classpathMain(app, jar(app, "bulwark-it-jaxrs-app-*.jar", "-jakarta"),
+          "io.bulwark.it.jaxrs.JerseyGrizzlyMain");
     }
   },
   JERSEY_3_GRIZZLY("Jersey 3.1 on Grizzly (jakarta, no servlet)", 11, Routing.JAX_RS) {

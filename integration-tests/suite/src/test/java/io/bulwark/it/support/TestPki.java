@@ -114,7 +114,8 @@ public final class TestPki {
     try {
       long now = System.currentTimeMillis();
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-          X500Name.getInstance(new X500Principal(issuer).getEncoded()), BigInteger.valueOf(now * 1000 + (long) (Math.random() * 1000)),
+          X500Name.getInstance(new X500Principal(issuer).getEncoded()),
+          BigInteger.valueOf(now * 1000 + (long) (Math.random() * 1000)),
           new Date(now - 3_600_000), new Date(now + 86_400_000),
           X500Name.getInstance(new X500Principal(subject).getEncoded()), keys.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));

@@ -40,7 +40,8 @@ class AuditFileChainTest {
 
   private List<Path> auditFiles() throws Exception {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("audit.jsonl")).sorted().collect(Collectors.toList());
+      return files.filter(f -> f.getFileName().toString().startsWith("audit.jsonl")).sorted()
+          .collect(Collectors.toList());
     }
   }
 
@@ -64,7 +65,8 @@ class AuditFileChainTest {
     second.close();
 
     List<Map<String, Object>> lines = Json.lines(file);
-    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), lines.stream().map(l -> at(l, "bulwark.seq")).collect(Collectors.toList()));
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
+        lines.stream().map(l -> at(l, "bulwark.seq")).collect(Collectors.toList()));
     assertEquals(AuditChain.GENESIS, at(lines.get(0), "bulwark.prev"));
     for (int i = 1; i < lines.size(); i++) {
       assertEquals(at(lines.get(i - 1), "bulwark.hash"), at(lines.get(i), "bulwark.prev"), "line " + (i + 1));
@@ -153,9 +155,11 @@ class AuditFileChainTest {
       System.setErr(originalErr);
     }
 
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("event(s) could not be written so far (cannot write to " + file), err.toString());
+    assertTrue(err.toString(StandardCharsets.UTF_8)
+        .contains("event(s) could not be written so far (cannot write to " + file), err.toString());
     List<Map<String, Object>> lines = Json.lines(file);
-    assertEquals(List.of("audit-loss", "deny"), lines.stream().map(l -> at(l, "event.action")).collect(Collectors.toList()));
+    assertEquals(List.of("audit-loss", "deny"),
+        lines.stream().map(l -> at(l, "event.action")).collect(Collectors.toList()));
     assertEquals(3L, at(lines.get(0), "bulwark.audit.lost"));
     assertEquals("audit.write-failed", at(lines.get(0), "event.reason"));
     assertTrue(((String) lines.get(0).get("message")).startsWith("3 audit event(s) could not be written since "));

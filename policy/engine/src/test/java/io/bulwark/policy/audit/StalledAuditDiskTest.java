@@ -87,7 +87,8 @@ class StalledAuditDiskTest {
     reader.join(TimeUnit.SECONDS.toMillis(20));
 
     List<Map<String, Object>> events = lines.stream().map(Json::object).toList();
-    List<Map<String, Object>> losses = events.stream().filter(e -> "audit-loss".equals(Json.at(e, "event.action"))).toList();
+    List<Map<String, Object>> losses =
+        events.stream().filter(e -> "audit-loss".equals(Json.at(e, "event.action"))).toList();
     assertEquals(1, losses.size(), "one audit-loss event sums up the loss: " + losses);
     assertEquals("audit.queue-full", Json.at(losses.get(0), "event.reason"));
     assertEquals(writer.lost(), ((Number) Json.at(losses.get(0), "bulwark.audit.lost")).longValue());

@@ -41,7 +41,8 @@ class ApiKeyAuthenticatorTest {
     Principal acme = keys.authenticate(FakeRequest.of("GET", "/").header("x-api-key", "acme-secret-key")).principal();
     assertEquals("partner-acme", acme.id());
     assertEquals(Set.of("partner"), acme.roles());
-    Principal globex = keys.authenticate(FakeRequest.of("GET", "/").header("X-API-Key", " globex-secret-key ")).principal();
+    Principal globex =
+        keys.authenticate(FakeRequest.of("GET", "/").header("X-API-Key", " globex-secret-key ")).principal();
     assertEquals("partner-globex", globex.id(), "digests are accepted in either case; the key is trimmed");
   }
 
@@ -53,7 +54,8 @@ class ApiKeyAuthenticatorTest {
     assertNull(wrong.principal());
     assertEquals("apikey.invalid", wrong.failure().reason());
     assertEquals(401, wrong.failure().status());
-    assertEquals("apikey.invalid", keys.authenticate(FakeRequest.of("GET", "/").header("X-API-Key", "")).failure().reason());
+    assertEquals("apikey.invalid",
+        keys.authenticate(FakeRequest.of("GET", "/").header("X-API-Key", "")).failure().reason());
     assertEquals("apikey.invalid", keys.authenticate(FakeRequest.of("GET", "/")
         .header("X-API-Key", "k".repeat(10_000))).failure().reason());
   }

@@ -20,7 +20,8 @@ class BearerTokenFuzzTest {
     FakeRequest request = FakeRequest.of("GET", "/");
     int headers = data.consumeInt(0, 3);
     for (int i = 0; i < headers; i++) {
-      request.header("Authorization", data.consumeBoolean() ? "Bearer " + data.consumeString(200) : data.consumeString(200));
+      request.header("Authorization",
+          data.consumeBoolean() ? "Bearer " + data.consumeString(200) : data.consumeString(200));
     }
     BearerToken.Read read = BearerToken.from(request);
     assertNotNull(read);
@@ -28,7 +29,8 @@ class BearerTokenFuzzTest {
       assertNull(read.token);
     }
     // The two steps an authenticator takes for a token it does not know yet.
-    AuthFailure failure = read.failure != null ? read.failure : read.token != null ? BearerToken.malformed(read.token) : null;
+    AuthFailure failure =
+        read.failure != null ? read.failure : read.token != null ? BearerToken.malformed(read.token) : null;
     if (failure != null) {
       assertEquals(400, failure.status());
       assertTrue(failure.reason().startsWith("bearer."), failure.reason());

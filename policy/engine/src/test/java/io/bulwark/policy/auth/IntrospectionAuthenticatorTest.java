@@ -45,7 +45,8 @@ class IntrospectionAuthenticatorTest {
   }
 
   private LocalHttpServer.Answer introspect(HttpExchange exchange) {
-    String expected = "Basic " + Base64.getEncoder().encodeToString("orders-api:s3cret".getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic " + Base64.getEncoder().encodeToString("orders-api:s3cret".getBytes(StandardCharsets.UTF_8));
     if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
       return new LocalHttpServer.Answer(401, "{\"error\":\"invalid_client\"}");
     }

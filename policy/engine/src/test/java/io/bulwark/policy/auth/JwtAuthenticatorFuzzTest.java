@@ -46,7 +46,8 @@ class JwtAuthenticatorFuzzTest {
     try {
       Path dir = Files.createTempDirectory("bulwark-jwt-fuzz");
       Path jwks = dir.resolve("jwks.json");
-      Files.writeString(jwks, JSONObjectUtils.toJSONString(new JWKSet(List.of(RSA.toPublicJWK(), HMAC)).toJSONObject(false)));
+      Files.writeString(jwks,
+          JSONObjectUtils.toJSONString(new JWKSet(List.of(RSA.toPublicJWK(), HMAC)).toJSONObject(false)));
       String policy = """
           version: 1
           identities:

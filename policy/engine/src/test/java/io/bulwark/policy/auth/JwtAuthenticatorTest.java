@@ -118,7 +118,8 @@ class JwtAuthenticatorTest {
     AuthOutcome spaces = jwt.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer a b"));
     assertEquals("bearer.malformed", spaces.failure().reason());
     assertEquals(AuthFailure.BearerError.INVALID_REQUEST, spaces.failure().bearerError());
-    AuthOutcome badCharacter = jwt.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer a.b\u00e9.c"));
+    AuthOutcome badCharacter =
+        jwt.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer a.b\u00e9.c"));
     assertEquals("bearer.malformed", badCharacter.failure().reason());
     // only white space after the scheme (a fuzzer's find: the token's start passed its end)
     AuthOutcome blank = jwt.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer  \t "));
@@ -166,7 +167,8 @@ class JwtAuthenticatorTest {
     SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(),
         Tokens.claims("mallory").build());
     forged.sign(new MACSigner(pad(publicKey)));
-    AuthOutcome outcome = lenient.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer " + forged.serialize()));
+    AuthOutcome outcome =
+        lenient.authenticate(FakeRequest.of("GET", "/").header("Authorization", "Bearer " + forged.serialize()));
     assertEquals("jwt.unknown-key", outcome.failure().reason());
     assertEquals("alice", lenient.authenticate(FakeRequest.of("GET", "/")
         .header("Authorization", "Bearer " + Tokens.sign(key, Tokens.claims("alice").build()))).principal().id());

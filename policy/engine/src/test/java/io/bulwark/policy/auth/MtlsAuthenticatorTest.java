@@ -46,7 +46,8 @@ class MtlsAuthenticatorTest {
 
   @Test
   void certificateSubjectIsThePrincipalAndGrantsItsRoles() throws Exception {
-    Principal billing = send(policy("subject"), TestCertificates.client("CN=billing,OU=services,O=Example")).principal();
+    Principal billing =
+        send(policy("subject"), TestCertificates.client("CN=billing,OU=services,O=Example")).principal();
     assertEquals("CN=billing,OU=services,O=Example", billing.id());
     assertEquals(Set.of("billing"), billing.roles());
   }
@@ -63,7 +64,8 @@ class MtlsAuthenticatorTest {
   void noCertificateIsNoCredentialAndAnExpiredOneIsRefused() throws Exception {
     assertTrue(send(policy("subject"), null).isAbsent());
     long now = System.currentTimeMillis();
-    AuthOutcome expired = send(policy("subject"), TestCertificates.client("CN=billing", now - 86_400_000, now - 60_000));
+    AuthOutcome expired =
+        send(policy("subject"), TestCertificates.client("CN=billing", now - 86_400_000, now - 60_000));
     assertEquals("mtls.expired", expired.failure().reason());
   }
 
@@ -72,7 +74,8 @@ class MtlsAuthenticatorTest {
     Policy policy = policy("subject");
     Requirement requirement = policy.rules().get(0).requirement();
     assertTrue(requirement.certificateAccepted(send(policy,
-        TestCertificates.client("CN=billing,OU=services,O=Example")).principal()), "subject, compared as an X.500 name");
+        TestCertificates.client("CN=billing,OU=services,O=Example")).principal()),
+        "subject, compared as an X.500 name");
     assertTrue(requirement.certificateAccepted(send(policy,
         TestCertificates.client("CN=someone", "dns:BILLING.internal")).principal()), "a DNS SAN, case-insensitively");
     assertFalse(requirement.certificateAccepted(send(policy,

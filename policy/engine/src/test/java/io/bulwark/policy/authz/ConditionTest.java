@@ -48,7 +48,9 @@ class ConditionTest {
     @Override public Principal principal() { return principal; }
     @Override public Map<String, String> pathVariables() { return path; }
     @Override public List<String> query(String name) { return query.getOrDefault(name, List.of()); }
-    @Override public List<String> headers(String name) { return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()); }
+    @Override public List<String> headers(String name) {
+      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
     @Override public String method() { return method; }
     @Override public String clientIp() { return "10.0.0.7"; }
   }
@@ -133,7 +135,8 @@ class ConditionTest {
   void hostileExpressionsAreBounded() throws Exception {
     String deep = "(".repeat(100) + "method == 'GET'" + ")".repeat(100);
     assertThrows(ConditionException.class, () -> Condition.parse(deep, Set.of(), true));
-    assertThrows(ConditionException.class, () -> Condition.parse("method == '" + "x".repeat(3000) + "'", Set.of(), true));
+    assertThrows(ConditionException.class,
+        () -> Condition.parse("method == '" + "x".repeat(3000) + "'", Set.of(), true));
     // a comprehension bigger than the iteration limit is an error at run time: refused
     Facts facts = new Facts().principal("a", Set.of(), Map.of("big", java.util.Collections.nCopies(5000, "x")));
     assertFalse(holds("principal.claims.big.all(x, x == 'x')", facts));
@@ -149,9 +152,11 @@ class ConditionTest {
   @Test
   void conditionCompiledOnFirstUseBehavesTheSameOrNeverHolds() {
     Facts alice = new Facts().principal("alice", Set.of(), Map.of()).path("id", "alice");
-    assertTrue(Condition.onFirstUse("principal.id == path.id", Set.of("id"), true, "policy.yaml:9:11: rules[0] 'a'.when")
+    assertTrue(Condition.onFirstUse("principal.id == path.id", Set.of("id"), true,
+        "policy.yaml:9:11: rules[0] 'a'.when")
         .holds(alice));
-    assertFalse(Condition.onFirstUse("principal.id == path.uid", Set.of("id"), true, "policy.yaml:9:11: rules[0] 'a'.when")
+    assertFalse(Condition.onFirstUse("principal.id == path.uid", Set.of("id"), true,
+        "policy.yaml:9:11: rules[0] 'a'.when")
         .holds(alice), "a condition that does not compile refuses");
   }
 }

@@ -23,10 +23,11 @@ class AdversarialInputTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "'", "\"", "`", "<", "<a ", "<script ", "${", "$", "{", "(", ")(", "*)(", "%", "%25", "%u", "\\u", "\\", "&", "&#", "&#x",
-    "&lt", "../", "..", ".", "/", "a;", ";", "|", "$(", "--", "/*", "/*!", "#", "\r\n", "\n", "' or ", "1 or 1=", "union select ",
-    "0x", "::", "@@", "$$", "$a$", "e'", "x'", "[", "=", "on", " onx=", "javascript:", "url(", "for %a in ", "if exist ",
-    "<!ENTITY ", "<!DOCTYPE x [", "{\"$ne\":", "$where", "http://", "http://127.0.0.1/", "() {", "${IFS}", "\\x2e", "%c0%ae",
+    "'", "\"", "`", "<", "<a ", "<script ", "${", "$", "{", "(", ")(", "*)(", "%", "%25", "%u", "\\u", "\\", "&", "&#",
+    "&#x", "&lt", "../", "..", ".", "/", "a;", ";", "|", "$(", "--", "/*", "/*!", "#", "\r\n", "\n", "' or ", "1 or 1=",
+    "union select ", "0x", "::", "@@", "$$", "$a$", "e'", "x'", "[", "=", "on", " onx=", "javascript:", "url(",
+    "for %a in ", "if exist ", "<!ENTITY ", "<!DOCTYPE x [", "{\"$ne\":", "$where", "http://", "http://127.0.0.1/",
+    "() {", "${IFS}", "\\x2e", "%c0%ae",
   })
   @Timeout(value = 5, unit = TimeUnit.SECONDS)
   void repeatedToOneHundredKilobytesEveryCheckFinishes(String unit) {
@@ -45,7 +46,8 @@ class AdversarialInputTest {
     String close = "}".repeat(depth);
     inspectEverywhere(open + close);
     // a JNDI lookup at the bottom of deep nesting is past the followed depth: the outermost are read
-    Finding f = Detectors.standard().inspect(Category.JNDI, Source.HEADER, "user-agent", "${jndi:ldap://x/a}" + open + close);
+    Finding f =
+        Detectors.standard().inspect(Category.JNDI, Source.HEADER, "user-agent", "${jndi:ldap://x/a}" + open + close);
     assertNotNull(f);
     assertEquals("jndi.lookup", f.reason());
   }

@@ -36,7 +36,8 @@ final class DetectionCorpus {
 
   /** The corpus directory, or null when it is absent (then the quality tests skip). */
   static Path directory() {
-    for (Path candidate : new Path[] {Paths.get("../shared/corpus"), Paths.get("../../../shared/corpus"), Paths.get("../../shared/corpus"), Paths.get("/work/shared/corpus")}) {
+    for (Path candidate : new Path[] {Paths.get("../shared/corpus"), Paths.get("../../../shared/corpus"),
+        Paths.get("../../shared/corpus"), Paths.get("/work/shared/corpus")}) {
       if (Files.isRegularFile(candidate.resolve("crs-payloads.jsonl"))) {
         return candidate;
       }
@@ -67,7 +68,8 @@ final class DetectionCorpus {
     List<Sample> samples = new ArrayList<>();
     for (JsonNode row : lines(dir.resolve("libinjection-samples.jsonl"))) {
       boolean attack = "attack".equals(row.path("label").asText());
-      samples.add(new Sample("libinjection " + row.path("source").asText(), row.path("family").asText(), attack, List.of(new Input(Source.QUERY, "q", row.path("decoded").asText()))));
+      samples.add(new Sample("libinjection " + row.path("source").asText(), row.path("family").asText(), attack,
+          List.of(new Input(Source.QUERY, "q", row.path("decoded").asText()))));
     }
     return samples;
   }
@@ -76,7 +78,8 @@ final class DetectionCorpus {
     List<Sample> samples = new ArrayList<>();
     for (JsonNode row : lines(dir.resolve("httpparams-payloads.jsonl"))) {
       boolean attack = "attack".equals(row.path("label").asText());
-      samples.add(new Sample("httpparams", row.path("family").asText(), attack, List.of(new Input(Source.QUERY, "q", row.path("payload").asText()))));
+      samples.add(new Sample("httpparams", row.path("family").asText(), attack,
+          List.of(new Input(Source.QUERY, "q", row.path("payload").asText()))));
     }
     return samples;
   }
@@ -92,7 +95,8 @@ final class DetectionCorpus {
           continue;
         }
         String value = line.replace("\\n", "\n");
-        samples.add(new Sample("curated", "benign", false, List.of(new Input(Source.QUERY, "q", value), new Input(Source.JSON, "text", value))));
+        samples.add(new Sample("curated", "benign", false,
+            List.of(new Input(Source.QUERY, "q", value), new Input(Source.JSON, "text", value))));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -148,7 +152,8 @@ final class DetectionCorpus {
         String n = eq < 0 ? pair : pair.substring(0, eq);
         String v = eq < 0 ? "" : pair.substring(eq + 1);
         try {
-          inputs.add(new Input(Source.FORM, URLDecoder.decode(n, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8)));
+          inputs.add(new Input(Source.FORM, URLDecoder.decode(n, StandardCharsets.UTF_8),
+              URLDecoder.decode(v, StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException badEscape) {
           inputs.add(new Input(Source.FORM, n, v));
         }

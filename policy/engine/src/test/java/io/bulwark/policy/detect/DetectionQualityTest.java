@@ -48,16 +48,24 @@ class DetectionQualityTest {
     sets.add(new AttackSet("CRS PL1 932 rce", Category.COMMAND_INJECTION, 0.95, family(crs, "rce")));
     sets.add(new AttackSet("CRS PL1 930 lfi", Category.PATH_TRAVERSAL, 0.98, family(crs, "lfi")));
     sets.add(new AttackSet("CRS PL1 931 rfi", Category.SSRF, 1.00, family(crs, "rfi")));
-    sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 1.00, filter(crs, s -> s.origin().equals("crs 934190"))));
-    sets.add(new AttackSet("CRS PL1 944 java (jndi)", Category.JNDI, 0.95, filter(family(crs, "java"), DetectionQualityTest::mentionsJndi)));
-    sets.add(new AttackSet("libinjection sqli", Category.SQL_INJECTION, 0.95, filter(lib, s -> s.attack() && s.family().equals("sqli"))));
-    sets.add(new AttackSet("libinjection xss", Category.XSS, 0.97, filter(lib, s -> s.attack() && s.family().equals("xss"))));
-    sets.add(new AttackSet("httpparams sqli", Category.SQL_INJECTION, 0.98, filter(params, s -> s.family().equals("sqli"))));
+    sets.add(new AttackSet("CRS PL1 934190 ssrf", Category.SSRF, 1.00,
+        filter(crs, s -> s.origin().equals("crs 934190"))));
+    sets.add(new AttackSet("CRS PL1 944 java (jndi)", Category.JNDI, 0.95,
+        filter(family(crs, "java"), DetectionQualityTest::mentionsJndi)));
+    sets.add(new AttackSet("libinjection sqli", Category.SQL_INJECTION, 0.95,
+        filter(lib, s -> s.attack() && s.family().equals("sqli"))));
+    sets.add(new AttackSet("libinjection xss", Category.XSS, 0.97,
+        filter(lib, s -> s.attack() && s.family().equals("xss"))));
+    sets.add(new AttackSet("httpparams sqli", Category.SQL_INJECTION, 0.98,
+        filter(params, s -> s.family().equals("sqli"))));
     sets.add(new AttackSet("httpparams xss", Category.XSS, 0.92, filter(params, s -> s.family().equals("xss"))));
-    sets.add(new AttackSet("httpparams cmdi", Category.COMMAND_INJECTION, 0.80, filter(params, s -> s.family().equals("cmdi"))));
-    sets.add(new AttackSet("httpparams path-traversal", Category.PATH_TRAVERSAL, 0.64, filter(params, s -> s.family().equals("path-traversal"))));
+    sets.add(new AttackSet("httpparams cmdi", Category.COMMAND_INJECTION, 0.80,
+        filter(params, s -> s.family().equals("cmdi"))));
+    sets.add(new AttackSet("httpparams path-traversal", Category.PATH_TRAVERSAL, 0.64,
+        filter(params, s -> s.family().equals("path-traversal"))));
     // a third of that set are fuzzing templates whose {file} placeholder was never filled in
-    sets.add(new AttackSet("httpparams path-traversal, no {file} template", Category.PATH_TRAVERSAL, 0.68, filter(params, s -> s.family().equals("path-traversal") && !s.inputs().get(0).value().contains("{file}"))));
+    sets.add(new AttackSet("httpparams path-traversal, no {file} template", Category.PATH_TRAVERSAL, 0.68,
+        filter(params, s -> s.family().equals("path-traversal") && !s.inputs().get(0).value().contains("{file}"))));
 
     List<Sample> benign = new ArrayList<>();
     benign.addAll(filter(lib, s -> !s.attack()));
@@ -66,7 +74,8 @@ class DetectionQualityTest {
     benign.addAll(curated);
 
     StringBuilder table = new StringBuilder();
-    table.append(String.format(Locale.ROOT, "%n| attack set | category | attacks | detected | TPR | floor |%n| --- | --- | ---: | ---: | ---: | ---: |%n"));
+    table.append(String.format(Locale.ROOT,
+        "%n| attack set | category | attacks | detected | TPR | floor |%n| --- | --- | ---: | ---: | ---: | ---: |%n"));
     List<String> failures = new ArrayList<>();
     for (AttackSet set : sets) {
       int detected = 0;
@@ -79,7 +88,8 @@ class DetectionQualityTest {
         }
       }
       double tpr = set.samples().isEmpty() ? 1 : (double) detected / set.samples().size();
-      table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.2f |%n", set.name(), set.category().policyKey(), set.samples().size(), detected, tpr, set.floor()));
+      table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.2f |%n", set.name(),
+          set.category().policyKey(), set.samples().size(), detected, tpr, set.floor()));
       if (tpr < set.floor()) {
         failures.add(set.name() + " TPR " + tpr + " < " + set.floor());
       }
@@ -107,7 +117,8 @@ class DetectionQualityTest {
         }
       }
       double fpr = (double) flagged / benign.size();
-      table.append(String.format(Locale.ROOT, "| %s | %d | %d | %.4f | %d | %.2f |%n", category.policyKey(), benign.size(), flagged, fpr, flaggedCurated, 0.01));
+      table.append(String.format(Locale.ROOT, "| %s | %d | %d | %.4f | %d | %.2f |%n", category.policyKey(),
+          benign.size(), flagged, fpr, flaggedCurated, 0.01));
       if (fpr > 0.01) {
         failures.add(category + " FPR " + fpr + " > 0.01");
       }
@@ -133,7 +144,8 @@ class DetectionQualityTest {
         b.inputs().forEach(i -> benignValues.add(i.value()));
       }
     }
-    String[][] families = {{"sqli", "SQL_INJECTION"}, {"xss", "XSS"}, {"rce", "COMMAND_INJECTION"}, {"lfi", "PATH_TRAVERSAL"}, {"rfi", "SSRF"}};
+    String[][] families = {{"sqli", "SQL_INJECTION"}, {"xss", "XSS"}, {"rce", "COMMAND_INJECTION"},
+        {"lfi", "PATH_TRAVERSAL"}, {"rfi", "SSRF"}};
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n| CRS PL1 family | category | attacks | detected by any category | rate | payload seen in benign | detected of the rest | rate |%n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |%n"));
     for (String[] f : families) {
       Category category = Category.valueOf(f[1]);
@@ -166,14 +178,17 @@ class DetectionQualityTest {
         }
       }
       int rest = rows.size() - seen;
-      out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %d | %d | %.3f |%n", f[0], category.policyKey(), rows.size(), any, rows.isEmpty() ? 1.0 : (double) any / rows.size(), seen, restDetected, rest == 0 ? 1.0 : (double) restDetected / rest));
+      out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %d | %d | %.3f |%n", f[0],
+          category.policyKey(), rows.size(), any, rows.isEmpty() ? 1.0 : (double) any / rows.size(), seen, restDetected,
+          rest == 0 ? 1.0 : (double) restDetected / rest));
     }
     return out.toString();
   }
 
   /** A name the detectors do not inspect either: letters, digits and {@code _ - . [ ]}. */
   private static boolean plainName(String name) {
-    return name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']');
+    return name.chars()
+        .allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']');
   }
 
   private boolean flags(Category category, Sample sample) {
@@ -186,7 +201,8 @@ class DetectionQualityTest {
   }
 
   private static boolean mentionsJndi(Sample s) {
-    return s.inputs().stream().anyMatch(i -> i.value().toLowerCase(Locale.ROOT).contains("jndi") || (i.name() != null && i.name().toLowerCase(Locale.ROOT).contains("jndi")));
+    return s.inputs().stream().anyMatch(i -> i.value().toLowerCase(Locale.ROOT).contains("jndi")
+        || (i.name() != null && i.name().toLowerCase(Locale.ROOT).contains("jndi")));
   }
 
   private static List<Sample> family(List<Sample> samples, String family) {

@@ -32,7 +32,8 @@ class DetectorsFuzzTest {
         assertTrue(finding.reason().startsWith(category.technique() + "."), finding.reason());
         long triggers = detectors.detector(category).triggers();
         long classes = CharClasses.of(value) | (name == null ? 0 : CharClasses.of(name));
-        assertTrue(triggers == 0 || (classes & triggers) != 0, category + " flagged a value without its trigger characters");
+        assertTrue(triggers == 0 || (classes & triggers) != 0,
+            category + " flagged a value without its trigger characters");
       }
     }
     detectors.inspectAll(ALL, source, name, value);

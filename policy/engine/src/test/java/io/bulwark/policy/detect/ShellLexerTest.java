@@ -16,7 +16,8 @@ class ShellLexerTest {
   void wordsSeparatorsSubstitutionsAndRedirects() {
     List<ShellToken> tokens = ShellLexer.tokenize("a; b | c && $(d) `e` > f", 100);
     assertEquals(
-        List.of(Type.WORD, Type.SEPARATOR, Type.WORD, Type.CONTROL, Type.WORD, Type.CONTROL, Type.SUBSTITUTION_START, Type.WORD, Type.RIGHT_PAREN, Type.BACKTICK, Type.WORD, Type.BACKTICK, Type.REDIRECT, Type.WORD),
+        List.of(Type.WORD, Type.SEPARATOR, Type.WORD, Type.CONTROL, Type.WORD, Type.CONTROL, Type.SUBSTITUTION_START,
+            Type.WORD, Type.RIGHT_PAREN, Type.BACKTICK, Type.WORD, Type.BACKTICK, Type.REDIRECT, Type.WORD),
         tokens.stream().map(ShellToken::type).toList());
   }
 

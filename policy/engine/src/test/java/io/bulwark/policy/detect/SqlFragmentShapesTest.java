@@ -69,8 +69,8 @@ class SqlFragmentShapesTest {
     "Step 1.e (optional)", "Section 1.e.ii", "see item 1.e. below",
     "2 as in two, from the top", "also known as \"Bob\" from Texas",
     "' like this", "'select all' to continue", "`inline code`", "`like`",
-    "- Create user accounts", "- Create table plan for the wedding", "* Create view for the dashboard", "/create a new table",
-    "Northwind Traders", "https://northwind.example.com/orders", "mysql", "db",
+    "- Create user accounts", "- Create table plan for the wedding", "* Create view for the dashboard",
+    "/create a new table", "Northwind Traders", "https://northwind.example.com/orders", "mysql", "db",
     "2147483647", "4294967295", "-2147483648", "4294967296 bytes", "2.2250738585072014e-308", "1.7976931348623157e308",
   })
   void benignLookAlikes(String value) {

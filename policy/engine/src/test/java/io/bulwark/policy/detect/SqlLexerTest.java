@@ -32,7 +32,8 @@ class SqlLexerTest {
   void aQueryReadsAsTypedTokensWithOffsets() {
     String sql = "SELECT name FROM users WHERE id = 42 AND sleep(5);";
     List<SqlToken> tokens = SqlLexer.tokenize(SqlDialect.ANSI, sql);
-    assertEquals(List.of(KEYWORD, BAREWORD, KEYWORD, BAREWORD, KEYWORD, BAREWORD, OPERATOR, NUMBER, LOGIC_OPERATOR, FUNCTION, LEFT_PAREN, NUMBER, RIGHT_PAREN, SEMICOLON), tokens.stream().map(SqlToken::type).toList());
+    assertEquals(List.of(KEYWORD, BAREWORD, KEYWORD, BAREWORD, KEYWORD, BAREWORD, OPERATOR, NUMBER, LOGIC_OPERATOR,
+        FUNCTION, LEFT_PAREN, NUMBER, RIGHT_PAREN, SEMICOLON), tokens.stream().map(SqlToken::type).toList());
     assertEquals("select", tokens.get(0).word());
     assertEquals("users", tokens.get(3).text(sql));
     assertEquals(sql.indexOf("42"), tokens.get(7).start());
@@ -97,7 +98,8 @@ class SqlLexerTest {
 
   @Test
   void literalsVariablesAndUnterminatedText() {
-    assertEquals(List.of(NUMBER, NUMBER, NUMBER, STRING, STRING), types(SqlDialect.MYSQL, "0x7f 1.5e3 .5 x'41' N'abc'"));
+    assertEquals(List.of(NUMBER, NUMBER, NUMBER, STRING, STRING),
+        types(SqlDialect.MYSQL, "0x7f 1.5e3 .5 x'41' N'abc'"));
     assertEquals(List.of(VARIABLE, VARIABLE), types(SqlDialect.MYSQL, "@x @@version"));
     List<SqlToken> open = SqlLexer.tokenize(SqlDialect.MYSQL, "'never closed");
     assertTrue(open.get(0).unterminated());
@@ -109,7 +111,8 @@ class SqlLexerTest {
   void aLexerStartedInsideALiteralEndsItAtTheClosingQuote() {
     SqlLexer lexer = new SqlLexer(SqlDialect.MYSQL, "admin' OR '1'='1", '\'');
     List<SqlToken> tokens = SqlLexer.tokenize(lexer, 100);
-    assertEquals(List.of(STRING, LOGIC_OPERATOR, STRING, OPERATOR, STRING), tokens.stream().map(SqlToken::type).toList());
+    assertEquals(List.of(STRING, LOGIC_OPERATOR, STRING, OPERATOR, STRING),
+        tokens.stream().map(SqlToken::type).toList());
     assertEquals(0, tokens.get(0).start());
     assertEquals(6, tokens.get(0).end());
     assertTrue(tokens.get(4).unterminated());

@@ -19,7 +19,8 @@ class TriggerScreenTest {
   @Test
   void noFlaggedCorpusValueLacksItsDetectorsTriggers() throws Exception {
     Path dir = DetectionCorpus.directory();
-    assumeTrue(dir != null, "../shared/corpus is absent: the trigger screens are checked against the curated samples only");
+    assumeTrue(dir != null,
+        "../shared/corpus is absent: the trigger screens are checked against the curated samples only");
     List<DetectionCorpus.Sample> samples = new ArrayList<>(DetectionCorpus.curatedBenign());
     for (int level = 1; level <= 4; level++) {
       samples.addAll(DetectionCorpus.crs(dir, level));

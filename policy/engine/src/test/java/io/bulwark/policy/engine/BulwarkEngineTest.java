@@ -209,8 +209,8 @@ class BulwarkEngineTest {
 
   @Test
   void malformedPathIsRefusedWith400EvenWhereEverythingIsAllowed() throws Exception {
-    engine(PolicyLoader.parse("version: 1\ndefault: allow\nrules: [{ name: all, match: { path: /** }, action: allow }]\n",
-        "policy.yaml"));
+    engine(PolicyLoader.parse(
+        "version: 1\ndefault: allow\nrules: [{ name: all, match: { path: /** }, action: allow }]\n", "policy.yaml"));
 
     Decision decision = engine.evaluate(FakeRequest.of("GET", "/api/..%2fadmin"));
 

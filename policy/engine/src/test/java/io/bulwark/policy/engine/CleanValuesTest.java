@@ -34,7 +34,8 @@ class CleanValuesTest {
     for (int i = 0; i < CleanValues.MAX; i++) {
       assertTrue(clean.contains(Source.JSON, "sku", "LAMP-" + i), "LAMP-" + i);
     }
-    assertFalse(clean.contains(Source.JSON, "sku", "LAMP-" + (CleanValues.MAX + 50)), "nothing is kept beyond the bound");
+    assertFalse(clean.contains(Source.JSON, "sku", "LAMP-" + (CleanValues.MAX + 50)),
+        "nothing is kept beyond the bound");
   }
 
   @Test

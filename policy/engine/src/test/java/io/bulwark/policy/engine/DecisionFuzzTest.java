@@ -107,7 +107,8 @@ class DecisionFuzzTest {
   @FuzzTest
   void anyRequest(FuzzedDataProvider data) {
     String method = data.pickValue(new String[] {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "get", ""});
-    FakeRequest request = FakeRequest.of(data.consumeBoolean() ? method : data.consumeString(8), data.consumeString(120));
+    FakeRequest request =
+        FakeRequest.of(data.consumeBoolean() ? method : data.consumeString(8), data.consumeString(120));
     if (data.consumeBoolean()) {
       request.query(data.consumeString(80));
     }

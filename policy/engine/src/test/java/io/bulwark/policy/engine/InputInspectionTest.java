@@ -218,11 +218,13 @@ class InputInspectionTest {
   void aCleanHeaderValueIsInspectedOnceAcrossRequestsAndAFlaggedOneEveryTime() throws Exception {
     engine("protect: { jndi: block, inputs: { headers: [User-Agent] } }");
     for (int i = 0; i < 3; i++) {
-      assertFalse(engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "Mozilla/5.0 (X11) Firefox/128.0")).blocks());
+      assertFalse(engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "Mozilla/5.0 (X11) Firefox/128.0"))
+          .blocks());
       assertTrue(engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "${jndi:ldap://x/a}")).blocks());
     }
 
-    assertEquals(1, inspected.stream().filter(v -> v.equals("HEADER user-agent=Mozilla/5.0 (X11) Firefox/128.0")).count(),
+    assertEquals(1,
+        inspected.stream().filter(v -> v.equals("HEADER user-agent=Mozilla/5.0 (X11) Firefox/128.0")).count(),
         "a clean value is remembered across requests: " + inspected);
     assertEquals(3, inspected.stream().filter(v -> v.equals("HEADER user-agent=${jndi:ldap://x/a}")).count(),
         "a flagged value never is: " + inspected);
@@ -238,7 +240,8 @@ class InputInspectionTest {
     engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "curl/8.5.0"));
     engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "curl/8.5.0"));
 
-    assertEquals(3, inspected.stream().filter(v -> v.equals("HEADER user-agent=curl/8.5.0")).count(), inspected.toString());
+    assertEquals(3, inspected.stream().filter(v -> v.equals("HEADER user-agent=curl/8.5.0")).count(),
+        inspected.toString());
   }
 
   @Test
@@ -246,7 +249,8 @@ class InputInspectionTest {
     engine("protect: { xss: block, inputs: { headers: [X-Api-Version], cookies: true } }");
     Decision variable = engine.evaluate(FakeRequest.of("GET", "/api/users/%3Cscript%3E"));
     Decision header = engine.evaluate(FakeRequest.of("GET", "/").header("X-Api-Version", "${jndi:ldap://x/a}"));
-    Decision userAgentNotConfigured = engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "${jndi:ldap://x/a}"));
+    Decision userAgentNotConfigured =
+        engine.evaluate(FakeRequest.of("GET", "/").header("User-Agent", "${jndi:ldap://x/a}"));
     Decision cookie = engine.evaluate(FakeRequest.of("GET", "/").header("Cookie", "theme=dark; pref=\"<script>\""));
     Decision segment = engine.evaluate(FakeRequest.of("GET", "/files/x%27%20or%201%3D1"));
 
@@ -323,7 +327,8 @@ class InputInspectionTest {
     writer.close();
     engine("protect: { inputs: { multipart: true } }");
 
-    Decision decision = engine.evaluate(FakeRequest.of("POST", "/upload").body("multipart/form-data; boundary=b", body));
+    Decision decision =
+        engine.evaluate(FakeRequest.of("POST", "/upload").body("multipart/form-data; boundary=b", body));
     assertTrue(decision.blocks());
     List<Map<String, Object>> lines = auditLines();
     assertEquals("form.note", at(lines.get(lines.size() - 1), "threat.location"));

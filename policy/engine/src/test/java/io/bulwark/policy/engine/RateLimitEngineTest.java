@@ -103,7 +103,8 @@ class RateLimitEngineTest {
 
     assertFalse(engine.evaluate(FakeRequest.of("GET", "/api/orders").remoteAddress("203.0.113.10")).blocks(),
         "another client has its own budget");
-    Map<String, Object> denied = auditLines().stream().filter(l -> "deny".equals(at(l, "event.action"))).findFirst().get();
+    Map<String, Object> denied =
+        auditLines().stream().filter(l -> "deny".equals(at(l, "event.action"))).findFirst().get();
     assertEquals("ratelimit.exceeded", at(denied, "event.reason"));
     assertEquals("api", at(denied, "event.rule"));
     assertEquals(429L, at(denied, "http.response.status_code"));
@@ -130,9 +131,12 @@ class RateLimitEngineTest {
   void anApiKeyHasItsBudgetWhicheverAddressItComesFrom() throws Exception {
     engine(policy("{ key: apiKey, limits: [\"2/1h\"] }", "{ key: ip, limits: [\"2/1h\"] }", ""));
 
-    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.1")).blocks());
-    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.2")).blocks());
-    Decision third = engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.3"));
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.1"))
+        .blocks());
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.2"))
+        .blocks());
+    Decision third =
+        engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.3"));
 
     assertEquals(429, third.status());
     assertEquals(401, engine.evaluate(FakeRequest.of("GET", "/keyed/a")).status(),
@@ -143,7 +147,8 @@ class RateLimitEngineTest {
   void aClientThatIsNotATrustedProxyCannotChooseItsAddress() throws Exception {
     engine(policy("{ key: ip, limits: [\"2/1h\"] }", "clients: { trustedProxies: [10.0.0.0/8] }"));
     for (int i = 0; i < 2; i++) {
-      assertFalse(engine.evaluate(FakeRequest.of("GET", "/api/x").header("X-Forwarded-For", "198.51.100." + i)).blocks());
+      assertFalse(engine.evaluate(FakeRequest.of("GET", "/api/x").header("X-Forwarded-For", "198.51.100." + i))
+          .blocks());
     }
 
     Decision spoofed = engine.evaluate(FakeRequest.of("GET", "/api/x").header("X-Forwarded-For", "198.51.100.77")
@@ -186,7 +191,8 @@ class RateLimitEngineTest {
     assertEquals(503, decision.status());
     assertEquals("urn:bulwark:problem:rate-limit-unavailable", Json.object(decision.body()).get("type"));
     assertEquals("1", decision.headers().get("Retry-After"));
-    assertFalse(engine.evaluate(FakeRequest.of("GET", "/other")).blocks(), "rules without a rate limit are not affected");
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/other")).blocks(),
+        "rules without a rate limit are not affected");
     List<Map<String, Object>> lines = auditLines();
     Map<String, Object> down = lines.stream().filter(l -> "ratelimit-store-down".equals(at(l, "event.action")))
         .findFirst().orElseThrow(() -> new AssertionError(lines.toString()));
@@ -223,8 +229,8 @@ class RateLimitEngineTest {
     long retryAfter = Long.parseLong(banned.headers().get("Retry-After"));
     assertTrue(retryAfter > 590 && retryAfter <= 601, "" + retryAfter);
     assertEquals(429, engine.evaluate(FakeRequest.of("GET", "/api/anything")).status(), "on every route");
-    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.50")).blocks(),
-        "other clients are not affected");
+    assertFalse(engine.evaluate(FakeRequest.of("GET", "/keyed/a").header("X-API-Key", KEY).remoteAddress("192.0.2.50"))
+        .blocks(), "other clients are not affected");
     List<Map<String, Object>> bans = auditLines().stream().filter(l -> "ban".equals(at(l, "event.action"))).toList();
     assertEquals(1, bans.size());
     assertEquals("ban.auth-failures", at(bans.get(0), "event.reason"));
@@ -252,9 +258,11 @@ class RateLimitEngineTest {
         bans: { blocked: { after: 2, within: 1m, for: 1m } }
         """.formatted(PolicyLoader.sha256(KEY.getBytes(StandardCharsets.UTF_8))));
     assertEquals(403, engine.evaluate(FakeRequest.of("GET", "/admin/x").header("X-API-Key", KEY)).status());
-    assertEquals(403, engine.evaluate(FakeRequest.of("GET", "/admin/y").header("X-API-Key", KEY).remoteAddress("192.0.2.7")).status());
+    assertEquals(403, engine.evaluate(FakeRequest.of("GET", "/admin/y").header("X-API-Key", KEY)
+        .remoteAddress("192.0.2.7")).status());
 
-    Decision banned = engine.evaluate(FakeRequest.of("GET", "/api/orders").header("X-API-Key", KEY).remoteAddress("192.0.2.8"));
+    Decision banned =
+        engine.evaluate(FakeRequest.of("GET", "/api/orders").header("X-API-Key", KEY).remoteAddress("192.0.2.8"));
 
     assertEquals(429, banned.status(), "the principal is banned, from any address");
     assertEquals(401, engine.evaluate(FakeRequest.of("GET", "/api/orders").remoteAddress("192.0.2.8")).status(),

@@ -107,7 +107,8 @@ class RouteRulesTest {
         .routed("/api/other", "com.example.OtherUsersResource#export")).blocks()); // by default deny
     List<Map<String, Object>> lines = auditLines();
     assertEquals(List.of("exports", "users", "default.deny"), List.of(
-        Json.at(lines.get(0), "event.rule"), Json.at(lines.get(1), "event.rule"), Json.at(lines.get(2), "event.reason")));
+        Json.at(lines.get(0), "event.rule"), Json.at(lines.get(1), "event.rule"),
+        Json.at(lines.get(2), "event.reason")));
   }
 
   @Test

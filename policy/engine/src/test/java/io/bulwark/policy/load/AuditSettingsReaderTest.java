@@ -96,7 +96,8 @@ class AuditSettingsReaderTest {
 
   @Test
   void tinyRotationSizeIsRefused() {
-    assertEquals(List.of("policy.yaml:3:16: audit.maxFileSize: expected 0 (never rotate) or at least 4KB but found '100'"),
+    assertEquals(
+        List.of("policy.yaml:3:16: audit.maxFileSize: expected 0 (never rotate) or at least 4KB but found '100'"),
         problems("  maxFileSize: 100\n"));
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class IdentitiesAndRequireReaderTest {
 
   private static Map<String, String> problems(String yaml) {
-    List<Problem> problems = assertThrows(PolicyException.class, () -> PolicyLoader.parse(yaml, "policy.yaml")).problems();
+    List<Problem> problems =
+        assertThrows(PolicyException.class, () -> PolicyLoader.parse(yaml, "policy.yaml")).problems();
     Map<String, String> positions = new LinkedHashMap<>();
     for (Problem problem : problems) {
       positions.put(problem.location().line() + ":" + problem.location().column(), problem.message());

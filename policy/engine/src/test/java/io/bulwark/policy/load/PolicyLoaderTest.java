@@ -303,7 +303,8 @@ class PolicyLoaderTest {
         """));
 
     assertEquals("policy: unknown key 'mdoe' (did you mean 'mode'?); expected one of: version, mode,"
-        + " onAgentError, clients, identities, rules, default, routing, rateLimitStore, bans, protect, limits, audit", problems.get("2:1"));
+        + " onAgentError, clients, identities, rules, default, routing, rateLimitStore, bans, protect, limits, audit",
+        problems.get("2:1"));
     assertEquals("rules[0] 'a'.match: unknown key 'paht' (did you mean 'path'?); expected one of: path,"
         + " methods, hosts, headers, route, operation", problems.get("5:14"));
     assertTrue(problems.get("6:5").startsWith("rules[0]: unknown key 'acton' (did you mean 'action'?)"),
@@ -339,7 +340,8 @@ class PolicyLoaderTest {
 
   @Test
   void duplicateKeyInJsonIsReported() {
-    Map<String, String> problems = byPosition(problems("{\"version\": 1, \"default\": \"allow\", \"default\": \"deny\"}"));
+    Map<String, String> problems =
+        byPosition(problems("{\"version\": 1, \"default\": \"allow\", \"default\": \"deny\"}"));
 
     assertEquals(Map.of("1:36", "policy: duplicate key 'default'"), problems);
   }
@@ -470,7 +472,8 @@ class PolicyLoaderTest {
   @Test
   void policyThatIsNotAMappingIsReported() {
     assertEquals(Map.of("1:1", "policy: expected a mapping with keys version, mode, onAgentError, clients,"
-        + " identities, rules, default, routing, rateLimitStore, bans, protect, limits, audit but found a list"), byPosition(problems("- version: 1\n")));
+        + " identities, rules, default, routing, rateLimitStore, bans, protect, limits, audit but found a list"),
+        byPosition(problems("- version: 1\n")));
   }
 
   @Test

@@ -62,14 +62,16 @@ class RateLimitReaderTest {
   @Test
   void mistakesAreReportedWhereTheyAreWritten() {
     assertEquals(Map.of("6:23", "rules[0] 'api'.rateLimit.key: expected ip, principal, apiKey, route or header:NAME"
-        + " but found 'princpal' (did you mean 'principal'?)"), problems(rule("{ key: princpal, limits: [\"1/1s\"] }")));
+        + " but found 'princpal' (did you mean 'principal'?)"),
+        problems(rule("{ key: princpal, limits: [\"1/1s\"] }")));
     assertEquals(Map.of("6:36", "rules[0] 'api'.rateLimit.limits: expected a limit such as \"100/1m\" (requests per"
         + " window: a whole number, '/', and a window of whole seconds from 1s to 1d such as 1s, 10s, 1m, 1h, 1d) but"
         + " found '100 per minute'"), problems(rule("{ key: ip, limits: [\"100 per minute\"] }")));
     assertEquals(Map.of("6:36", "rules[0] 'api'.rateLimit.limits: expected a window of whole seconds from 1s to 1d but"
         + " found '500ms'"), problems(rule("{ key: ip, limits: [\"5/500ms\"] }")));
     assertEquals(Map.of("6:44", "rules[0] 'api'.rateLimit.limits: two limits per 60s window; expected one limit per"
-        + " window (the lower one is the one that holds)"), problems(rule("{ key: ip, limits: [\"5/1m\", \"9/1m\"] }")));
+        + " window (the lower one is the one that holds)"),
+        problems(rule("{ key: ip, limits: [\"5/1m\", \"9/1m\"] }")));
     assertEquals(Map.of("6:16", "rules[0] 'api'.rateLimit: missing 'limits', e.g. limits: [\"100/1m\", \"10/1s\"]"),
         problems(rule("{ key: ip }")));
     assertEquals(Map.of("6:23", "rules[0] 'api'.rateLimit.key: principal needs a rule that authenticates: add"

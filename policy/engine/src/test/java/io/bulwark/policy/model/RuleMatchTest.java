@@ -56,8 +56,8 @@ class RuleMatchTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"a.example.com:port", "a.example.com:", "'a b'", "a/b", "'[::1'", "'[::1]x'", "a..b", "-a.com", "a.com:123456",
-      "'a\u0131.com'", "''"})
+  @CsvSource({"a.example.com:port", "a.example.com:", "'a b'", "a/b", "'[::1'", "'[::1]x'", "a..b", "-a.com",
+      "a.com:123456", "'a\u0131.com'", "''"})
   void invalidHostHeadersAreNotHosts(String header) {
     assertNull(HostPattern.normalize(header));
   }

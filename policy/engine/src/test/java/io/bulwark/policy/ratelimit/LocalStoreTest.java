@@ -33,7 +33,8 @@ class LocalStoreTest {
 
     assertFalse(refused.allowed());
     assertArrayEquals(new long[] {0}, refused.remaining(), "a refusal always says what is left");
-    assertTrue(refused.nanosToWait() > 0 && refused.nanosToWait() <= TimeUnit.HOURS.toNanos(1), "" + refused.nanosToWait());
+    assertTrue(refused.nanosToWait() > 0 && refused.nanosToWait() <= TimeUnit.HOURS.toNanos(1),
+        "" + refused.nanosToWait());
     assertTrue(store.consume(limit, "203.0.113.10", false).allowed(), "another key has its own budget");
   }
 

@@ -105,7 +105,8 @@ class RedisStoreTest {
     RateLimit limit = Limits.of("api", LimitKey.IP, "1000/1h");
     Events events = new Events();
     try (RedisServer redis = RedisServer.start();
-        RedisStore store = RedisStore.open(settings(redis.url(), StoreSettings.OnUnavailable.ALLOW, prefix()), events)) {
+        RedisStore store =
+            RedisStore.open(settings(redis.url(), StoreSettings.OnUnavailable.ALLOW, prefix()), events)) {
       assertTrue(store.consume(limit, "k", false).allowed());
 
       redis.stop();

@@ -11,7 +11,8 @@ class FormFieldsTest {
 
   @Test
   void plusIsASpaceAndEscapesAreBytesOfTheCharset() {
-    List<String[]> fields = FormFields.parse("q=O%27Brien+lamp&city=K%C3%B6ln&emoji=%F0%9F%94%92", StandardCharsets.UTF_8, 10);
+    List<String[]> fields =
+        FormFields.parse("q=O%27Brien+lamp&city=K%C3%B6ln&emoji=%F0%9F%94%92", StandardCharsets.UTF_8, 10);
     assertEquals("O'Brien lamp", fields.get(0)[1]);
     assertEquals("Köln", fields.get(1)[1]);
     assertEquals("\uD83D\uDD12", fields.get(2)[1]);

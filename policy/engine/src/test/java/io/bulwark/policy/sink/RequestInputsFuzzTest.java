@@ -22,7 +22,8 @@ class RequestInputsFuzzTest {
     String cookie = data.consumeBoolean() ? data.consumeString(256) : null;
     String path = data.consumeRemainingAsString();
 
-    List<RequestInputs.Input> inputs = new RequestInputs(new RequestInputsTest.Request(path, query, null, cookie), "r", List.of(), true).all();
+    List<RequestInputs.Input> inputs =
+        new RequestInputs(new RequestInputsTest.Request(path, query, null, cookie), "r", List.of(), true).all();
     assertTrue(inputs.size() <= RequestInputs.MAX_INPUTS, inputs::toString);
     int chars = 0;
     for (RequestInputs.Input input : inputs) {
@@ -32,8 +33,8 @@ class RequestInputsFuzzTest {
     assertTrue(chars <= RequestInputs.MAX_TOTAL_CHARS);
 
     if (segment.length() >= RequestInputs.MIN_LENGTH && wellFormed(segment)) {
-      List<RequestInputs.Input> encoded = new RequestInputs(new RequestInputsTest.Request("/" + encode(segment), null, null, null), "r",
-          List.of(), true).all();
+      List<RequestInputs.Input> encoded = new RequestInputs(
+          new RequestInputsTest.Request("/" + encode(segment), null, null, null), "r", List.of(), true).all();
       assertEquals(List.of("path.1=" + segment), encoded.stream().map(Object::toString).toList());
     }
   }

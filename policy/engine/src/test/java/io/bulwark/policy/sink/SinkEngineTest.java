@@ -55,8 +55,8 @@ class SinkEngineTest {
   void monitorModeAuditsWithoutBlocking() throws Exception {
     SinkEngine engine = engine("version: 1\nmode: monitor\ndefault: allow\naudit: { events: [deny, monitor] }\n");
 
-    Decision decision = engine.check(request("../../etc/passwd"), SinkHooks.FILE, "java.io.FileInputStream.<init>", null,
-        new File("/srv/files/../../etc/passwd"));
+    Decision decision = engine.check(request("../../etc/passwd"), SinkHooks.FILE, "java.io.FileInputStream.<init>",
+        null, new File("/srv/files/../../etc/passwd"));
 
     assertNull(decision);
     assertEquals("monitor", audit.events.get(0).action());
@@ -86,7 +86,8 @@ class SinkEngineTest {
 
   @Test
   void processStartDenyRefusesAnyProcessWhileServingARequest() throws Exception {
-    SinkEngine engine = engine("version: 1\ndefault: allow\nprotect: { commandInjection: { action: block, processStart: deny } }\n");
+    SinkEngine engine =
+        engine("version: 1\ndefault: allow\nprotect: { commandInjection: { action: block, processStart: deny } }\n");
 
     Decision decision = engine.check(request("harmless"), SinkHooks.COMMAND, "java.lang.ProcessImpl.start", null,
         new String[] {"/usr/bin/convert", "in.png", "out.jpg"});

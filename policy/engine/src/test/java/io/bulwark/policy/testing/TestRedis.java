@@ -15,6 +15,7 @@ public final class TestRedis {
       return "redis://127.0.0.1:6379";
     }
     configured = configured.trim();
-    return configured.startsWith("redis://") || configured.startsWith("rediss://") ? configured : "redis://" + configured;
+    return configured.startsWith("redis://") || configured.startsWith("rediss://") ? configured
+        : "redis://" + configured;
   }
 }

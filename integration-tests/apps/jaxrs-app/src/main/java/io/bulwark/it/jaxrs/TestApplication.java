@@ -8,7 +8,7 @@ public class TestApplication extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(PublicResource.class, EchoResource.class, AdminResource.class, UsersResource.class, RequestIdFilter.class,
-        BoomMapper.class, SinkResource.class);
+    return Set.of(PublicResource.class, EchoResource.class, AdminResource.class, UsersResource.class,
+        RequestIdFilter.class, BoomMapper.class, SinkResource.class);
   }
 }

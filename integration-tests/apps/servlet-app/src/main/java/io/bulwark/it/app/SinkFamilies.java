@@ -73,9 +73,11 @@ public final class SinkFamilies {
   private static Connection connect(String db) throws SQLException {
     switch (db) {
       case "postgres":
-        return DriverManager.getConnection(env("BULWARK_TEST_POSTGRES", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+        return DriverManager.getConnection(env("BULWARK_TEST_POSTGRES",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
       case "mariadb":
-        return DriverManager.getConnection(env("BULWARK_TEST_MARIADB", "jdbc:mariadb://127.0.0.1:3306/test?user=root&password="));
+        return DriverManager.getConnection(env("BULWARK_TEST_MARIADB",
+            "jdbc:mariadb://127.0.0.1:3306/test?user=root&password="));
       default:
         load("org.h2.Driver"); // a fat jar's nested jars are not on DriverManager's service path
         return DriverManager.getConnection("jdbc:h2:mem:sinks;DB_CLOSE_DELAY=-1");
@@ -171,7 +173,8 @@ public final class SinkFamilies {
    * the first time this runs, then deserializes the body through it. The JDK lets that filter be
    * set once; an agent that set its own first must not make the application's call fail.
    */
-  public static synchronized String deserializeWithOwnFilter(InputStream body) throws IOException, ClassNotFoundException {
+  public static synchronized String deserializeWithOwnFilter(InputStream body) throws IOException,
+      ClassNotFoundException {
     String set;
     if (ownFilterSet) {
       set = "own filter already set";

@@ -36,7 +36,8 @@ public final class TestAppInitializer implements ServletContainerInitializer {
     add(context, "items", new Items(), "/api/items/*");
     // multipart too, parts written to temporary files as by default (threshold 0): a form field only
     // the container parses (the agent leaves multipart bodies unread by default)
-    add(context, "sinks", new SinkServlet(), "/sinks/*").setMultipartConfig(new javax.servlet.MultipartConfigElement(""));
+    add(context, "sinks", new SinkServlet(), "/sinks/*")
+        .setMultipartConfig(new javax.servlet.MultipartConfigElement(""));
     ServletRegistration.Dynamic echo = context.addServlet("echo", new Echo());
     echo.addMapping("/echo/*");
     echo.setMultipartConfig(new javax.servlet.MultipartConfigElement(""));

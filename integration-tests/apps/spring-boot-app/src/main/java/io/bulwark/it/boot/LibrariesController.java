@@ -35,11 +35,13 @@ public class LibrariesController {
         .newInstance();
     libraries.put("byteBuddyGenerated", generated.toString());
     libraries.put("slf4jBinding", LoggerFactory.getILoggerFactory().getClass().getName());
-    libraries.put("logback", mavenVersion(LoggerFactory.getILoggerFactory().getClass(), "ch.qos.logback", "logback-classic"));
+    libraries.put("logback",
+        mavenVersion(LoggerFactory.getILoggerFactory().getClass(), "ch.qos.logback", "logback-classic"));
     // What of Bulwark the application can see: the bootstrap bridge, nothing else.
     libraries.put("bridgeVisible", String.valueOf(visible("io.bulwark.bridge.Bulwark")));
     libraries.put("engineVisible", String.valueOf(visible("io.bulwark.policy.engine.BulwarkEngine")));
-    libraries.put("agentJacksonVisible", String.valueOf(visible("io.bulwark.shaded.com.fasterxml.jackson.core.JsonFactory")));
+    libraries.put("agentJacksonVisible",
+        String.valueOf(visible("io.bulwark.shaded.com.fasterxml.jackson.core.JsonFactory")));
     libraries.put("agentAsmVisible", String.valueOf(visible("io.bulwark.shaded.org.objectweb.asm.ClassReader")));
     return libraries;
   }
