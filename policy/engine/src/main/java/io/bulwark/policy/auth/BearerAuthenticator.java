@@ -26,12 +26,17 @@ abstract class BearerAuthenticator implements Authenticator {
     if (bearer.failure != null) {
       return AuthOutcome.failure(bearer.failure);
     }
-    if (bearer.token == null) {
+    if (bearer.header == null) {
       return AuthOutcome.ABSENT;
     }
-    return authenticateToken(bearer.token);
+    return authenticateToken(bearer);
   }
 
   /** Checks the token a request presented (its syntax as a header value already checked). */
+  AuthOutcome authenticateToken(BearerToken.Read bearer) {
+    return authenticateToken(bearer.token());
+  }
+
+  /** Checks a token (its syntax as a header value already checked). */
   abstract AuthOutcome authenticateToken(String token);
 }

@@ -11,16 +11,35 @@ final class TokenKey {
 
   private static final int HASHED_TAIL = 32;
 
-  final String token;
+  /** The text the token is in: the token itself, or the header value it was read from. */
+  private final String text;
+  private final int start;
+  private final int length;
   private final int hash;
 
   TokenKey(String token) {
-    this.token = token;
-    int h = token.length();
-    for (int i = Math.max(0, token.length() - HASHED_TAIL); i < token.length(); i++) {
-      h = 31 * h + token.charAt(i);
+    this(token, 0, token.length());
+  }
+
+  private TokenKey(String text, int start, int end) {
+    this.text = text;
+    this.start = start;
+    this.length = end - start;
+    int h = length;
+    for (int i = Math.max(start, end - HASHED_TAIL); i < end; i++) {
+      h = 31 * h + text.charAt(i);
     }
     this.hash = h;
+  }
+
+  /** The key of a token where a request's header holds it, without copying it out. */
+  static TokenKey of(BearerToken.Read bearer) {
+    return new TokenKey(bearer.header, bearer.start, bearer.end);
+  }
+
+  /** The token's length in characters (the cache's weight). */
+  int length() {
+    return length;
   }
 
   @Override
@@ -30,11 +49,15 @@ final class TokenKey {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof TokenKey && ((TokenKey) other).hash == hash && ((TokenKey) other).token.equals(token);
+    if (!(other instanceof TokenKey)) {
+      return false;
+    }
+    TokenKey that = (TokenKey) other;
+    return that.hash == hash && that.length == length && text.regionMatches(start, that.text, that.start, length);
   }
 
   @Override
   public String toString() {
-    return "TokenKey[" + token.length() + " chars]"; // never the token itself: it is a credential
+    return "TokenKey[" + length + " chars]"; // never the token itself: it is a credential
   }
 }
