@@ -126,28 +126,23 @@ class RedisStoreTest {
   }
 
   @Test
-  void aRedisThatIsDownFromTheStartCountsLocallyWithOnUnavailableLocal() {
+  void aRedisThatIsDownFromTheStartCountsLocallyWithOnUnavailableLocal() throws InterruptedException {
     RateLimit limit = Limits.of("api", LimitKey.IP, "2/1h");
     Events events = new Events();
     try (RedisServer redis = RedisServer.start()) {
       String url = redis.url();
       redis.stop();
       try (RedisStore store = RedisStore.open(settings(url, StoreSettings.OnUnavailable.LOCAL, prefix()), events)) {
+        // The refusal of the connection open() starts arrives (in milliseconds on loopback) before
+        // the first request asks: that request still finds the outage unreported and reports it.
+        Thread.sleep(300);
         assertTrue(store.consume(limit, "k", false).allowed());
         assertTrue(store.consume(limit, "k", false).allowed());
         Consumption third = store.consume(limit, "k", false);
         assertFalse(third.unavailable(), "counted by this JVM's own buckets");
         assertFalse(third.allowed(), "the limit still holds, per JVM");
-        awaitFirstEvent(events); // the refused connection may be reported by the connecting thread
-        assertEquals(List.of("down"), events.seen, "the outage is reported once, though no request saw it fail");
+        assertEquals(List.of("down"), events.seen, "reported once, also when the refusal came before any request");
       }
-    }
-  }
-
-  private static void awaitFirstEvent(Events events) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (events.seen.isEmpty() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
     }
   }
 

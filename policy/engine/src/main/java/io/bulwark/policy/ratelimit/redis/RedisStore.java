@@ -34,6 +34,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import io.bulwark.policy.util.Lazy;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -161,7 +162,13 @@ public final class RedisStore implements RateLimitStore {
     }
     CompletableFuture<StatefulRedisConnection<byte[], byte[]>> attempt = connect(now);
     if (attempt == null) {
-      return null; // the last attempt failed less than a second ago
+      return null; // closed
+    }
+    if (attempt.isCompletedExceptionally()) {
+      // The last attempt failed less than a second ago, perhaps before any request asked (a refusal
+      // on loopback is that quick): the first request to find it so reports the outage.
+      failed(failureOf(attempt), now);
+      return null;
     }
     try {
       return buckets(attempt.get(timeoutNanos, TimeUnit.NANOSECONDS));
@@ -175,11 +182,24 @@ public final class RedisStore implements RateLimitStore {
     return null;
   }
 
-  /** The connection attempt in flight or done, starting one if none is and the last failed long enough ago. */
+  /** Why a failed connection attempt failed. */
+  private static Throwable failureOf(CompletableFuture<?> attempt) {
+    try {
+      attempt.join();
+      return new IllegalStateException("the connection attempt failed");
+    } catch (CompletionException | CancellationException e) {
+      return e.getCause() != null ? e.getCause() : e;
+    }
+  }
+
+  /**
+   * The connection attempt in flight or done (a failed one within the pause before the next), starting
+   * one if none is and the last failed long enough ago; {@code null} once closed before any attempt.
+   */
   private CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connect(long now) {
     CompletableFuture<StatefulRedisConnection<byte[], byte[]>> attempt = connecting;
     if (attempt != null && (!attempt.isCompletedExceptionally() || now - connectAgainAt < 0)) {
-      return attempt.isCompletedExceptionally() ? null : attempt;
+      return attempt;
     }
     synchronized (connectLock) {
       if (closed || connecting != attempt) {
@@ -188,16 +208,7 @@ public final class RedisStore implements RateLimitStore {
       connectAgainAt = now + RETRY_NANOS;
       CompletableFuture<StatefulRedisConnection<byte[], byte[]>> next =
           client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
-      next.whenComplete((opened, error) -> {
-        if (error == null) {
-          buckets(opened);
-        } else if (!closed) { // (an attempt cut short by close() is no outage)
-          // Reported now, not at the next request: a refusal can come before any request asks, and
-          // the requests within the retry pause do not try again (they would never report it).
-          failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error,
-              System.nanoTime());
-        }
-      });
+      next.thenAccept(this::buckets);
       connecting = next;
       return next;
     }
