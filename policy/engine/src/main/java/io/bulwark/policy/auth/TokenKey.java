@@ -5,8 +5,7 @@ package io.bulwark.policy.auth;
  * characters and a new String on every request, so {@link String#hashCode} walked all of it on
  * every lookup; the tail of a JWT is its signature, random for every token the issuer signs, so it
  * spreads keys as well. Equality still compares the whole token. Only verified tokens enter the
- * cache, so a client cannot fill a bucket with tokens sharing one tail. A lookup key can stand for
- * the token where the request's header holds it ({@link #of}), so a known token is never copied.
+ * cache, so a client cannot fill a bucket with tokens sharing one tail.
  */
 final class TokenKey {
 
