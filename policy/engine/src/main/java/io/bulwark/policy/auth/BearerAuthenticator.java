@@ -26,17 +26,12 @@ abstract class BearerAuthenticator implements Authenticator {
     if (bearer.failure != null) {
       return AuthOutcome.failure(bearer.failure);
     }
-    if (bearer.header == null) {
+    if (bearer.token == null) {
       return AuthOutcome.ABSENT;
     }
-    return authenticateToken(bearer);
+    return authenticateToken(bearer.token);
   }
 
   /** Checks the token a request presented (its syntax as a header value already checked). */
-  AuthOutcome authenticateToken(BearerToken.Read bearer) {
-    return authenticateToken(bearer.token());
-  }
-
-  /** Checks a token (its syntax as a header value already checked). */
   abstract AuthOutcome authenticateToken(String token);
 }

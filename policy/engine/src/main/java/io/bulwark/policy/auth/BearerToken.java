@@ -12,43 +12,25 @@ public final class BearerToken {
 
   /**
    * The request's bearer credential: none, one token, or a malformed header. The token's characters
-   * are not checked yet: see {@link BearerToken#malformed}. The token is kept as where it lies in
-   * the header's value, and copied out only when {@link #token()} is asked for: a scheme that finds
-   * it in its cache ({@link TokenKey#of}) never copies the kilobyte a JWT can be.
+   * are not checked yet: see {@link BearerToken#malformed}.
    */
   static final class Read {
-    /** The {@code Authorization} value holding the token, or {@code null}. */
-    final String header;
-    final int start;
-    final int end;
+    final String token;
     final AuthFailure failure;
-    private String token;
 
-    private Read(String header, int start, int end, AuthFailure failure) {
-      this.header = header;
-      this.start = start;
-      this.end = end;
+    private Read(String token, AuthFailure failure) {
+      this.token = token;
       this.failure = failure;
-    }
-
-    /** The token, or {@code null} when the request has none (or a malformed header). */
-    String token() {
-      if (token == null && header != null) {
-        token = start == 0 && end == header.length() ? header : header.substring(start, end);
-      }
-      return token;
     }
   }
 
-  static final Read NONE = new Read(null, 0, 0, null);
+  static final Read NONE = new Read(null, null);
 
   private BearerToken() {}
 
   static Read from(RequestView request) {
     List<String> values = request.headers("Authorization");
-    String header = null;
-    int from = 0;
-    int to = 0;
+    String token = null;
     for (String value : values) {
       int start = skipSpace(value, 0);
       int end = value.length();
@@ -58,19 +40,17 @@ public final class BearerToken {
       if (end - start < 6 || !value.regionMatches(true, start, "Bearer", 0, 6)) {
         continue; // another scheme (Basic, ...) is not ours to judge
       }
-      if (header != null) {
-        return new Read(null, 0, 0, AuthFailure.invalidRequest("bearer.ambiguous",
+      if (token != null) {
+        return new Read(null, AuthFailure.invalidRequest("bearer.ambiguous",
             "More than one bearer token was sent."));
       }
       int tokenStart = skipSpace(value, start + 6);
       if (tokenStart == start + 6 || tokenStart >= end || value.charAt(start + 6) != ' ') {
-        return new Read(null, 0, 0, MALFORMED);
+        return new Read(null, MALFORMED);
       }
-      header = value;
-      from = tokenStart;
-      to = end;
+      token = value.substring(tokenStart, end); // the one copy of a token that may be kilobytes long
     }
-    return header == null ? NONE : new Read(header, from, to, null);
+    return token == null ? NONE : new Read(token, null);
   }
 
   /**

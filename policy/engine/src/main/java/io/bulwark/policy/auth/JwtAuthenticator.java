@@ -53,7 +53,7 @@ public final class JwtAuthenticator extends BearerAuthenticator {
     this.keySelector = new JWSVerificationKeySelector<>(settings.algorithms, settings.keys);
     this.verified = Lazy.of(() -> Caffeine.newBuilder()
         .maximumWeight(CACHE_CHARS)
-        .weigher((TokenKey key, Verified v) -> key.length())
+        .weigher((TokenKey key, Verified v) -> key.token.length())
         // A fixed lifetime, not one per token: a variable expiry costs a timer wheel on every read,
         // and an entry outliving its token is harmless since exp is checked on every use.
         .expireAfterWrite(JwtSettings.MAX_CACHED)
@@ -72,35 +72,22 @@ public final class JwtAuthenticator extends BearerAuthenticator {
   }
 
   @Override
-  AuthOutcome authenticateToken(BearerToken.Read bearer) {
-    // Looked up where the header holds it: a known token (nearly every request) is never copied.
-    long now = System.currentTimeMillis();
-    AuthOutcome known = known(TokenKey.of(bearer), now);
-    return known != null ? known : verify(bearer.token(), now, true);
-  }
-
-  @Override
   AuthOutcome authenticateToken(String token) {
     return authenticate(token, System.currentTimeMillis());
   }
 
   /** Checks one token at time {@code now} (epoch millis), trusting a token verified before. */
   public AuthOutcome authenticate(String token, long now) {
-    AuthOutcome known = known(new TokenKey(token), now);
-    return known != null ? known : verify(token, now, true);
-  }
-
-  /** The outcome for a token verified before (its expiry checked at {@code now}); {@code null} if unknown. */
-  private AuthOutcome known(TokenKey key, long now) {
+    TokenKey key = new TokenKey(token);
     Verified known = verified.get().getIfPresent(key);
-    if (known == null) {
-      return null;
+    if (known != null) {
+      if (now > known.expiresAt + settings.clockSkew.toMillis()) {
+        verified.get().invalidate(key);
+        return fail("jwt.expired", "The access token expired.");
+      }
+      return AuthOutcome.success(known.principal);
     }
-    if (now > known.expiresAt + settings.clockSkew.toMillis()) {
-      verified.get().invalidate(key);
-      return fail("jwt.expired", "The access token expired.");
-    }
-    return AuthOutcome.success(known.principal);
+    return verify(token, now, true);
   }
 
   /**

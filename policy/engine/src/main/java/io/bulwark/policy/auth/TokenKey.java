@@ -11,35 +11,16 @@ final class TokenKey {
 
   private static final int HASHED_TAIL = 32;
 
-  /** The text the token is in: the token itself, or the header value it was read from. */
-  private final String text;
-  private final int start;
-  private final int length;
+  final String token;
   private final int hash;
 
   TokenKey(String token) {
-    this(token, 0, token.length());
-  }
-
-  private TokenKey(String text, int start, int end) {
-    this.text = text;
-    this.start = start;
-    this.length = end - start;
-    int h = length;
-    for (int i = Math.max(start, end - HASHED_TAIL); i < end; i++) {
-      h = 31 * h + text.charAt(i);
+    this.token = token;
+    int h = token.length();
+    for (int i = Math.max(0, token.length() - HASHED_TAIL); i < token.length(); i++) {
+      h = 31 * h + token.charAt(i);
     }
     this.hash = h;
-  }
-
-  /** The key of a token where a request's header holds it, without copying it out. */
-  static TokenKey of(BearerToken.Read bearer) {
-    return new TokenKey(bearer.header, bearer.start, bearer.end);
-  }
-
-  /** The token's length in characters (the cache's weight). */
-  int length() {
-    return length;
   }
 
   @Override
@@ -49,15 +30,11 @@ final class TokenKey {
 
   @Override
   public boolean equals(Object other) {
-    if (!(other instanceof TokenKey)) {
-      return false;
-    }
-    TokenKey that = (TokenKey) other;
-    return that.hash == hash && that.length == length && text.regionMatches(start, that.text, that.start, length);
+    return other instanceof TokenKey && ((TokenKey) other).hash == hash && ((TokenKey) other).token.equals(token);
   }
 
   @Override
   public String toString() {
-    return "TokenKey[" + length + " chars]"; // never the token itself: it is a credential
+    return "TokenKey[" + token.length() + " chars]"; // never the token itself: it is a credential
   }
 }

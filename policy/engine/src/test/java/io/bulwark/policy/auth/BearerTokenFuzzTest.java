@@ -26,16 +26,16 @@ class BearerTokenFuzzTest {
     BearerToken.Read read = BearerToken.from(request);
     assertNotNull(read);
     if (read.failure != null) {
-      assertNull(read.token());
+      assertNull(read.token);
     }
     // The two steps an authenticator takes for a token it does not know yet.
     AuthFailure failure =
-        read.failure != null ? read.failure : read.token() != null ? BearerToken.malformed(read.token()) : null;
+        read.failure != null ? read.failure : read.token != null ? BearerToken.malformed(read.token) : null;
     if (failure != null) {
       assertEquals(400, failure.status());
       assertTrue(failure.reason().startsWith("bearer."), failure.reason());
-    } else if (read.token() != null) {
-      assertTrue(!read.token().isEmpty() && read.token().chars().noneMatch(c -> c <= ' ' || c >= 127), read.token());
+    } else if (read.token != null) {
+      assertTrue(!read.token.isEmpty() && read.token.chars().noneMatch(c -> c <= ' ' || c >= 127), read.token);
     }
   }
 }
