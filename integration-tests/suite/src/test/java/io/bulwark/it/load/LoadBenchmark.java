@@ -47,8 +47,9 @@ public final class LoadBenchmark {
     int warmup = Integer.getInteger("warmup", 40);
     Path work = TestPaths.workDir("load-benchmark");
     BenchmarkSetup setup = new BenchmarkSetup(work);
-    String auditEvents = System.getProperty("auditEvents", "allow,deny,monitor,error");
-    if (!auditEvents.equals("allow,deny,monitor,error")) {
+    String everyDecision = "allow,deny,monitor,error"; // what benchmark-policy.yaml audits
+    String auditEvents = System.getProperty("auditEvents", everyDecision);
+    if (!auditEvents.equals(everyDecision)) {
       setup.auditOnly(auditEvents);
     }
     List<String> tokens = new ArrayList<>();

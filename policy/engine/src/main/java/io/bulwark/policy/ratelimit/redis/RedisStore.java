@@ -162,7 +162,7 @@ public final class RedisStore implements RateLimitStore {
     }
     CompletableFuture<StatefulRedisConnection<byte[], byte[]>> attempt = connect(now);
     if (attempt == null) {
-      return null; // closed
+      return null; // none started (open() starts the first)
     }
     if (attempt.isCompletedExceptionally()) {
       // The last attempt failed less than a second ago, perhaps before any request asked (a refusal
@@ -194,7 +194,7 @@ public final class RedisStore implements RateLimitStore {
 
   /**
    * The connection attempt in flight or done (a failed one within the pause before the next), starting
-   * one if none is and the last failed long enough ago; {@code null} once closed before any attempt.
+   * one if none is and the last failed long enough ago.
    */
   private CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connect(long now) {
     CompletableFuture<StatefulRedisConnection<byte[], byte[]>> attempt = connecting;
