@@ -20,7 +20,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 javac -d "$work" "$root/scripts/idle/IdleCpu.java"
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# shellcheck source=lib/stats.sh
+source "$(dirname "$0")/lib/stats.sh"
 field() { sed -n "s/.*$1[= ]\([0-9]*\).*/\1/p"; }
 
 declare -A cpu c1 c2 dead

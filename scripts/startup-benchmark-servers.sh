@@ -93,13 +93,14 @@ time_to_ready() {
   echo "$elapsed $cpu"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# shellcheck source=lib/stats.sh
+source "$(dirname "$0")/lib/stats.sh"
 
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] || servers=(tomcat9 tomcat10 tomcat11 jetty12 undertow spring-boot jersey2-grizzly jersey3-grizzly resteasy cxf)
 echo "java: $("$java" -version 2>&1 | head -1); runs: $runs each, alternating; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| server | baseline | with agent | added | CPU baseline | CPU with agent | CPU added |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| server | baseline | with agent | added | added per pair (95% CI) | CPU baseline | CPU with agent | CPU added |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for server in "${servers[@]}"; do
   time_to_ready "$server" >/dev/null # warm the file cache; not counted
   baseline=()
@@ -112,6 +113,10 @@ for server in "${servers[@]}"; do
   a=$(printf '%s\n' "${with_agent[@]}" | cut -d' ' -f1 | median)
   bc=$(printf '%s\n' "${baseline[@]}" | cut -d' ' -f2 | median)
   ac=$(printf '%s\n' "${with_agent[@]}" | cut -d' ' -f2 | median)
-  echo "| $server | $b ms | $a ms | **$((a - b)) ms** | $bc ms | $ac ms | **$((ac - bc)) ms** |"
+  # each start with the agent against the baseline start just before it
+  read -r pair low high <<<"$(for i in "${!baseline[@]}"; do
+    echo $(( ${with_agent[$i]%% *} - ${baseline[$i]%% *} ))
+  done | paired_difference)"
+  echo "| $server | $b ms | $a ms | **$((a - b)) ms** | $pair ms ($low to $high) | $bc ms | $ac ms | **$((ac - bc)) ms** |"
   echo "$server runs (wall cpu): baseline ${baseline[*]} / agent ${with_agent[*]}" >&2
 done

@@ -67,7 +67,8 @@ time_to_ready() {
   echo "$elapsed $cpu"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# shellcheck source=lib/stats.sh
+source "$(dirname "$0")/lib/stats.sh"
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 time_to_ready >/dev/null # warm the file cache; not counted
@@ -97,7 +98,11 @@ a_median=$(printf '%s\n' "${with_agent[@]}" | median)
 bc_median=$(printf '%s\n' "${baseline_cpu[@]}" | median)
 ac_median=$(printf '%s\n' "${agent_cpu[@]}" | median)
 echo "java: $("$java" -version 2>&1 | head -1); load before the runs: $load"
+read -r pair low high <<<"$(for i in "${!baseline[@]}"; do
+  echo $(( ${with_agent[$i]} - ${baseline[$i]} ))
+done | paired_difference)"
 echo "demo time-to-ready, median of $runs: baseline ${b_median} ms, with agent ${a_median} ms, added $((a_median - b_median)) ms"
+echo "added per alternating pair: median ${pair} ms, 95% confidence interval ${low} to ${high} ms"
 echo "JVM CPU time at ready, median of $runs: baseline ${bc_median} ms, with agent ${ac_median} ms, added $((ac_median - bc_median)) ms"
 echo "agent jar: $(stat -c %s "$agent") bytes"
 if [ -n "$compare" ]; then
