@@ -117,6 +117,8 @@ for server in "${servers[@]}"; do
   read -r pair low high <<<"$(for i in "${!baseline[@]}"; do
     echo $(( ${with_agent[$i]%% *} - ${baseline[$i]%% *} ))
   done | paired_difference)"
-  echo "| $server | $b ms | $a ms | **$((a - b)) ms** | $pair ms ($low to $high) | $bc ms | $ac ms | **$((ac - bc)) ms** |"
+  interval="($low to $high)"
+  [ "$low" != - ] || interval="(no interval under 6 runs)"
+  echo "| $server | $b ms | $a ms | **$((a - b)) ms** | $pair ms $interval | $bc ms | $ac ms | **$((ac - bc)) ms** |"
   echo "$server runs (wall cpu): baseline ${baseline[*]} / agent ${with_agent[*]}" >&2
 done

@@ -102,7 +102,11 @@ read -r pair low high <<<"$(for i in "${!baseline[@]}"; do
   echo $(( ${with_agent[$i]} - ${baseline[$i]} ))
 done | paired_difference)"
 echo "demo time-to-ready, median of $runs: baseline ${b_median} ms, with agent ${a_median} ms, added $((a_median - b_median)) ms"
-echo "added per alternating pair: median ${pair} ms, 95% confidence interval ${low} to ${high} ms"
+if [ "$low" != - ]; then
+  echo "added per alternating pair: median ${pair} ms, 95% confidence interval ${low} to ${high} ms"
+else
+  echo "added per alternating pair: median ${pair} ms (a confidence interval needs 6 runs or more)"
+fi
 echo "JVM CPU time at ready, median of $runs: baseline ${bc_median} ms, with agent ${ac_median} ms, added $((ac_median - bc_median)) ms"
 echo "agent jar: $(stat -c %s "$agent") bytes"
 if [ -n "$compare" ]; then
