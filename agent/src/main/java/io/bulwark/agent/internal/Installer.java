@@ -37,7 +37,6 @@ final class Installer {
         markers.add(((HierarchyInstrumentation) target).classfileMarker());
       }
     }
-    JdkModules.readBridge(instrumentation);
     CompletableFuture<ClassFileTransformer> weaver = new CompletableFuture<>();
     instrumentation.addTransformer(
         new NameFilterTransformer(Set.copyOf(internalNames), Set.copyOf(markers), weaver), true);
@@ -57,6 +56,8 @@ final class Installer {
       Set<String> internalNames, CompletableFuture<ClassFileTransformer> weaver) {
     try {
       long started = System.nanoTime();
+      // Before the weaver exists: no JDK class is woven (nor runs advice) until it does.
+      JdkModules.readBridge(instrumentation);
       weaver.complete(build(all));
       AgentLog.debug("instrumentation ready in the background after " + (System.nanoTime() - started) / 1_000_000
           + " ms");
